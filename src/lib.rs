@@ -4,3 +4,7 @@
 //! Shells around them: `store` (SQLite workbook file), `templates` (national data in `assets/`).
 
 pub mod calendar;
+pub mod error;
+pub mod model;
+pub mod review;
+pub mod store;
