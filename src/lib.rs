@@ -4,7 +4,11 @@
 //! Shells around them: `store` (SQLite workbook file), `templates` (national data in `assets/`).
 
 pub mod calendar;
+pub mod check;
+pub mod demo;
 pub mod error;
 pub mod model;
 pub mod review;
 pub mod store;
+pub mod summary;
+pub mod templates;

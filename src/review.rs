@@ -70,10 +70,11 @@ pub fn schedule_rows(wb: &Workbook) -> Vec<ScheduleRow> {
                 plan: t.plan,
                 actual_start: t.actual_start,
                 actual_end: t.actual_end,
-                status: t.status.label().to_string(),
-                closed: t.status.is_closed(),
-                flagged_late: t.status == Status::Delayed,
-                progress: Some(t.shown_progress()),
+                // 【参考】 rows are the national schedule, not the municipality's work: never late or due
+                status: if i.reference { "参考".to_string() } else { t.status.label().to_string() },
+                closed: i.reference || t.status.is_closed(),
+                flagged_late: !i.reference && t.status == Status::Delayed,
+                progress: (!i.reference).then(|| t.shown_progress()),
             });
         }
     }

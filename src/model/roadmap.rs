@@ -231,12 +231,13 @@ pub fn check_acyclic(deps: &[Dependency], name_of: impl Fn(Id) -> String) -> Res
     Ok(())
 }
 
-/// Dependencies whose successor is planned to start before its predecessor ends (a schedule conflict, not an error).
+/// Dependencies whose successor is planned to start before the day its predecessor ends (a schedule conflict, not
+/// an error; starting on the end day is allowed, as a milestone on the same date).
 pub fn dependency_conflicts<'a>(tasks: &'a [Task], deps: &'a [Dependency]) -> Vec<(&'a Task, &'a Task)> {
     let by_id: HashMap<Id, &Task> = tasks.iter().map(|t| (t.id, t)).collect();
     deps.iter()
         .filter_map(|d| Some((*by_id.get(&d.predecessor)?, *by_id.get(&d.successor)?)))
-        .filter(|(p, s)| matches!((p.plan, s.plan), (Some(pp), Some(sp)) if sp.start <= pp.end))
+        .filter(|(p, s)| matches!((p.plan, s.plan), (Some(pp), Some(sp)) if sp.start < pp.end))
         .collect()
 }
 

@@ -105,7 +105,7 @@ fn newer(path: &Path) -> Error {
     )
 }
 
-pub(crate) fn io_error(path: &Path, e: &std::io::Error) -> Error {
+pub fn io_error(path: &Path, e: &std::io::Error) -> Error {
     let name = display(path);
     match e.kind() {
         std::io::ErrorKind::NotFound => Error::new(ErrorCode::NotFound, format!("「{name}」が見つかりません。")),
