@@ -17,7 +17,8 @@ pub struct Findings {
 
 pub fn findings(wb: &Workbook) -> Findings {
     let mut f = Findings::default();
-    let mut err = |ctx: String, e: crate::error::Error| f.errors.push(format!("{ctx}: {}", e.message));
+    let mut err =
+        |ctx: String, e: crate::error::Error| f.errors.push(format!("{ctx}: {}", e.message));
     if let Err(e) = wb.meta.validate() {
         err("団体情報".into(), e);
     }
@@ -38,10 +39,15 @@ pub fn findings(wb: &Workbook) -> Findings {
             err(format!("取組内容「{}」", t.name), e);
         }
         if !inits.contains(&t.initiative_id) {
-            err(format!("取組内容「{}」", t.name), crate::error::Error::not_found("取組事項", t.initiative_id));
+            err(
+                format!("取組内容「{}」", t.name),
+                crate::error::Error::not_found("取組事項", t.initiative_id),
+            );
         }
     }
-    if let Err(e) = check_acyclic(&wb.dependencies, |id| wb.task(id).map(|t| t.name.clone()).unwrap_or_default()) {
+    if let Err(e) = check_acyclic(&wb.dependencies, |id| {
+        wb.task(id).map(|t| t.name.clone()).unwrap_or_default()
+    }) {
         err("前後関係".into(), e);
     }
     for k in &wb.kpis {
@@ -76,7 +82,10 @@ pub fn findings(wb: &Workbook) -> Findings {
     }
     for st in &wb.system_steps {
         if let Err(e) = st.validate() {
-            let sys = wb.system(st.system_id).map(|s| s.name.as_str()).unwrap_or("?");
+            let sys = wb
+                .system(st.system_id)
+                .map(|s| s.name.as_str())
+                .unwrap_or("?");
             err(format!("業務「{sys}」の作業項目"), e);
         }
     }
@@ -87,11 +96,18 @@ pub fn findings(wb: &Workbook) -> Findings {
     }
 
     for (p, s) in dependency_conflicts(&wb.tasks, &wb.dependencies) {
-        f.warnings.push(format!("「{}」は前提の「{}」が終わる前に始まる計画です。", s.name, p.name));
+        f.warnings.push(format!(
+            "「{}」は前提の「{}」が終わる前に始まる計画です。",
+            s.name, p.name
+        ));
     }
     for s in &wb.systems {
         let deadline = s.deadline();
-        let late_plans = wb.steps_of(s.id).iter().filter(|st| st.plan.is_some_and(|p| p.end > deadline)).count();
+        let late_plans = wb
+            .steps_of(s.id)
+            .iter()
+            .filter(|st| st.plan.is_some_and(|p| p.end > deadline))
+            .count();
         if late_plans > 0 {
             f.warnings.push(format!(
                 "業務「{}」の作業項目{}件が移行期限（{}）より後まで計画されています。",
@@ -103,7 +119,10 @@ pub fn findings(wb: &Workbook) -> Findings {
     }
     for (c, y, n, seats) in over_capacity(&wb.courses, &wb.enrolments) {
         let name = wb.course(c).map(|c| c.name.as_str()).unwrap_or("?");
-        f.warnings.push(format!("研修「{name}」の{}の受講予定{n}人が定員{seats}人を超えています。", y.label()));
+        f.warnings.push(format!(
+            "研修「{name}」の{}の受講予定{n}人が定員{seats}人を超えています。",
+            y.label()
+        ));
     }
     f
 }
@@ -125,6 +144,10 @@ mod tests {
         let name = wb.tasks[0].name.clone();
         let f = findings(&wb);
         assert_eq!(f.errors.len(), 1, "{:?}", f.errors);
-        assert!(f.errors[0].contains(&name) && f.errors[0].contains("進捗率"), "{}", f.errors[0]);
+        assert!(
+            f.errors[0].contains(&name) && f.errors[0].contains("進捗率"),
+            "{}",
+            f.errors[0]
+        );
     }
 }

@@ -61,10 +61,18 @@ fn month_start(d: NaiveDate) -> NaiveDate {
     d.with_day(1).unwrap_or(d)
 }
 fn month_end(d: NaiveDate) -> NaiveDate {
-    month_start(d).checked_add_months(Months::new(1)).and_then(|x| x.pred_opt()).unwrap_or(d)
+    month_start(d)
+        .checked_add_months(Months::new(1))
+        .and_then(|x| x.pred_opt())
+        .unwrap_or(d)
 }
 fn add_months(d: NaiveDate, m: i32) -> NaiveDate {
-    if m >= 0 { d.checked_add_months(Months::new(m as u32)) } else { d.checked_sub_months(Months::new((-m) as u32)) }.unwrap_or(d)
+    if m >= 0 {
+        d.checked_add_months(Months::new(m as u32))
+    } else {
+        d.checked_sub_months(Months::new((-m) as u32))
+    }
+    .unwrap_or(d)
 }
 
 /// Where each of the 17 steps sits on a system's timeline, as fractions from the start of planning to the target.
@@ -94,7 +102,10 @@ fn step_plan(i: usize, start: NaiveDate, target: NaiveDate) -> Span {
     let (a, b) = STEP_SHAPE.get(i).copied().unwrap_or((0.9, 1.0));
     let s = month_start(start + chrono::Duration::days((a * total) as i64));
     let e = month_end(start + chrono::Duration::days((b * total) as i64)).min(target);
-    Span { start: s, end: e.max(s) }
+    Span {
+        start: s,
+        end: e.max(s),
+    }
 }
 
 /// How a demo system is doing on the as-of date.
@@ -116,7 +127,10 @@ pub fn demo_workbook() -> Result<Workbook> {
     meta.plan_start = c.plan_start;
     meta.plan_end = c.plan_end;
     let mut wb = Workbook::empty(meta);
-    wb.vision = Vision { statement: c.vision.trim().to_string(), policies: c.policies };
+    wb.vision = Vision {
+        statement: c.vision.trim().to_string(),
+        policies: c.policies,
+    };
 
     // 推進体制
     let org = read_csv(ORG_CSV, &["名称", "種別", "上位"])?;
@@ -141,7 +155,10 @@ pub fn demo_workbook() -> Result<Workbook> {
             u.parent_id = Some(pid);
         }
     }
-    for (i, r) in read_csv(PEOPLE_CSV, &["職員番号", "氏名", "職位", "所属"])?.iter().enumerate() {
+    for (i, r) in read_csv(PEOPLE_CSV, &["職員番号", "氏名", "職位", "所属"])?
+        .iter()
+        .enumerate()
+    {
         let no = r.get("職員番号");
         wb.people.push(Person {
             id: i as Id + 1,
@@ -156,7 +173,10 @@ pub fn demo_workbook() -> Result<Workbook> {
             employment: Employment::parse(r.get("任用形態")).map_err(|e| r.at(e))?,
         });
     }
-    for (i, r) in read_csv(ROLES_CSV, &["職員番号または氏名", "組織", "役割"])?.iter().enumerate() {
+    for (i, r) in read_csv(ROLES_CSV, &["職員番号または氏名", "組織", "役割"])?
+        .iter()
+        .enumerate()
+    {
         let who = r.get("職員番号または氏名");
         let person = wb
             .people
@@ -179,7 +199,10 @@ pub fn demo_workbook() -> Result<Workbook> {
     // 全体方針: national rows; the city's own tasks replace the national bars except on 【参考】 rows
     let (inits, national_tasks) = templates::national_roadmap()?;
     wb.initiatives = inits;
-    wb.tasks = national_tasks.into_iter().filter(|t| wb.initiative(t.initiative_id).is_some_and(|i| i.reference)).collect();
+    wb.tasks = national_tasks
+        .into_iter()
+        .filter(|t| wb.initiative(t.initiative_id).is_some_and(|i| i.reference))
+        .collect();
     let dx = unit(&wb, "DX推進課")?;
     for i in wb.initiatives.iter_mut().filter(|i| !i.reference) {
         i.owner_unit = Some(dx);
@@ -193,8 +216,10 @@ pub fn demo_workbook() -> Result<Workbook> {
             .id;
         let id = Workbook::next_id(wb.tasks.iter().map(|t| &t.id));
         let plan = Span::new(
-            r.date("開始")?.ok_or_else(|| r.at(Error::invalid("開始が空")))?,
-            r.date("終了")?.ok_or_else(|| r.at(Error::invalid("終了が空")))?,
+            r.date("開始")?
+                .ok_or_else(|| r.at(Error::invalid("開始が空")))?,
+            r.date("終了")?
+                .ok_or_else(|| r.at(Error::invalid("終了が空")))?,
         )?;
         let t = Task {
             id,
@@ -214,23 +239,46 @@ pub fn demo_workbook() -> Result<Workbook> {
         wb.tasks.push(t);
     }
     // finish-to-start: the plan before the migration, the migration before its report
-    let task_id = |wb: &Workbook, name: &str| wb.tasks.iter().find(|t| t.name == name).map(|t| t.id);
+    let task_id =
+        |wb: &Workbook, name: &str| wb.tasks.iter().find(|t| t.name == name).map(|t| t.id);
     for (p, s) in [
-        ("全業務の移行計画の策定", "標準準拠システムへの移行（全20業務）"),
+        (
+            "全業務の移行計画の策定",
+            "標準準拠システムへの移行（全20業務）",
+        ),
         ("標準準拠システムへの移行（全20業務）", "移行完了報告"),
-        ("窓口業務の業務フロー見直し（市民課・保険年金課）", "書かない窓口の試行開始"),
-        ("AI-OCRの導入（税・福祉の申請書）", "RPA対象業務の拡大（20業務）"),
+        (
+            "窓口業務の業務フロー見直し（市民課・保険年金課）",
+            "書かない窓口の試行開始",
+        ),
+        (
+            "AI-OCRの導入（税・福祉の申請書）",
+            "RPA対象業務の拡大（20業務）",
+        ),
     ] {
         if let (Some(p), Some(s)) = (task_id(&wb, p), task_id(&wb, s)) {
-            wb.dependencies.push(Dependency { predecessor: p, successor: s });
+            wb.dependencies.push(Dependency {
+                predecessor: p,
+                successor: s,
+            });
         }
     }
-    for (i, r) in read_csv(KPIS_CSV, &["取組事項", "KPI", "目標値"])?.iter().enumerate() {
-        let init = wb.initiatives.iter().find(|x| x.name == r.get("取組事項")).ok_or_else(|| r.at(Error::not_found("取組事項", r.get("取組事項"))))?;
+    for (i, r) in read_csv(KPIS_CSV, &["取組事項", "KPI", "目標値"])?
+        .iter()
+        .enumerate()
+    {
+        let init = wb
+            .initiatives
+            .iter()
+            .find(|x| x.name == r.get("取組事項"))
+            .ok_or_else(|| r.at(Error::not_found("取組事項", r.get("取組事項"))))?;
         let mut actuals = vec![];
         for (col, fy) in [("R4実績", 2022), ("R5実績", 2023), ("R6実績", 2024)] {
             if let Some(v) = r.num::<f64>(col)? {
-                actuals.push(KpiActual { year: FiscalYear(fy), value: v });
+                actuals.push(KpiActual {
+                    year: FiscalYear(fy),
+                    value: v,
+                });
             }
         }
         wb.kpis.push(Kpi {
@@ -252,14 +300,27 @@ pub fn demo_workbook() -> Result<Workbook> {
     enrol_staff(&mut wb, as_of);
 
     // 標準化
-    wb.template = templates::parse_step_template(templates::STEPS_V1_NAME, templates::STEPS_V1_CSV)?;
-    let planning_start = NaiveDate::from_ymd_opt(2022, 4, 1).ok_or_else(|| Error::internal("date"))?;
+    wb.template =
+        templates::parse_step_template(templates::STEPS_V1_NAME, templates::STEPS_V1_CSV)?;
+    let planning_start =
+        NaiveDate::from_ymd_opt(2022, 4, 1).ok_or_else(|| Error::internal("date"))?;
     let mut replans: Vec<(Id, Track)> = vec![];
     let national = templates::read_csv(templates::SYSTEMS_CSV, &["業務", "グループ"])?;
-    for (i, r) in read_csv(SYSTEMS_CSV, &["業務", "所管課", "目標日"])?.iter().enumerate() {
+    for (i, r) in read_csv(SYSTEMS_CSV, &["業務", "所管課", "目標日"])?
+        .iter()
+        .enumerate()
+    {
         let name = r.req("業務")?;
-        let group = national.iter().find(|n| n.get("業務") == name).map(|n| n.get("グループ")).unwrap_or("");
-        let owners = r.get("所管課").split('・').map(|u| unit(&wb, u.trim())).collect::<Result<Vec<_>>>()?;
+        let group = national
+            .iter()
+            .find(|n| n.get("業務") == name)
+            .map(|n| n.get("グループ"))
+            .unwrap_or("");
+        let owners = r
+            .get("所管課")
+            .split('・')
+            .map(|u| unit(&wb, u.trim()))
+            .collect::<Result<Vec<_>>>()?;
         let sys = System {
             id: i as Id + 1,
             name: name.into(),
@@ -298,7 +359,12 @@ pub fn demo_workbook() -> Result<Workbook> {
     add_procedures(&mut wb)?;
 
     // baseline 1: 当初計画 (all plans as first approved)
-    let b1 = Baseline::take(1, "当初計画", NaiveDate::from_ymd_opt(2022, 4, 1).unwrap_or(as_of), &wb)?;
+    let b1 = Baseline::take(
+        1,
+        "当初計画",
+        NaiveDate::from_ymd_opt(2022, 4, 1).unwrap_or(as_of),
+        &wb,
+    )?;
     wb.baselines.push(b1);
 
     // before the September council: the 特定移行支援 system is re-planned to its own deadline
@@ -306,22 +372,45 @@ pub fn demo_workbook() -> Result<Workbook> {
         .iter()
         .filter_map(|r| Some((r.get("業務").to_string(), r.date("目標日").ok()??)))
         .collect();
-    let specified: Vec<(Id, NaiveDate)> = wb.systems.iter().filter(|s| s.specified).map(|s| (s.id, go_live_of.get(&s.name).copied().unwrap_or(s.deadline()))).collect();
+    let specified: Vec<(Id, NaiveDate)> = wb
+        .systems
+        .iter()
+        .filter(|s| s.specified)
+        .map(|s| {
+            (
+                s.id,
+                go_live_of.get(&s.name).copied().unwrap_or(s.deadline()),
+            )
+        })
+        .collect();
     for (sid, target) in specified {
         replan_from(&mut wb, sid, 4, planning_start, target);
     }
-    let b2 = Baseline::take(2, "令和7年9月議会報告時点", NaiveDate::from_ymd_opt(2025, 9, 1).unwrap_or(as_of), &wb)?;
+    let b2 = Baseline::take(
+        2,
+        "令和7年9月議会報告時点",
+        NaiveDate::from_ymd_opt(2025, 9, 1).unwrap_or(as_of),
+        &wb,
+    )?;
     wb.baselines.push(b2);
 
     // after September: 介護保険 moves its migration phase later
     for (sid, track) in &replans {
         if let Track::Replanned(m) = track {
-            let ids: Vec<Id> = wb.steps_of(*sid).iter().filter(|s| s.template_step_id >= 13).map(|s| s.id).collect();
+            let ids: Vec<Id> = wb
+                .steps_of(*sid)
+                .iter()
+                .filter(|s| s.template_step_id >= 13)
+                .map(|s| s.id)
+                .collect();
             for st in wb.system_steps.iter_mut().filter(|s| ids.contains(&s.id)) {
                 if let Some(p) = st.plan {
                     let start = add_months(p.start, *m);
                     let end = month_end(add_months(p.end, *m));
-                    st.plan = Some(Span { start, end: end.max(start) });
+                    st.plan = Some(Span {
+                        start,
+                        end: end.max(start),
+                    });
                 }
             }
         }
@@ -334,7 +423,11 @@ pub fn demo_workbook() -> Result<Workbook> {
             _ => 0,
         };
         let step_ids: Vec<Id> = wb.steps_of(sid).iter().map(|s| s.id).collect();
-        for st in wb.system_steps.iter_mut().filter(|s| step_ids.contains(&s.id)) {
+        for st in wb
+            .system_steps
+            .iter_mut()
+            .filter(|s| step_ids.contains(&s.id))
+        {
             if st.status == StepStatus::NotApplicable {
                 continue;
             }
@@ -360,7 +453,9 @@ pub fn demo_workbook() -> Result<Workbook> {
 }
 
 fn unit(wb: &Workbook, name: &str) -> Result<Id> {
-    wb.unit_by_name(name).map(|u| u.id).ok_or_else(|| Error::not_found("組織", name))
+    wb.unit_by_name(name)
+        .map(|u| u.id)
+        .ok_or_else(|| Error::not_found("組織", name))
 }
 
 /// Re-plans a system's steps from step `from_no` on, spreading them to a new target.
@@ -378,14 +473,24 @@ fn replan_from(wb: &mut Workbook, sid: Id, from_no: u32, start: NaiveDate, targe
 fn add_procedures(wb: &mut Workbook) -> Result<()> {
     let national = read_csv(templates::PROCEDURES_CSV, &["番号", "分類", "手続名"])?;
     let start = NaiveDate::from_ymd_opt(2021, 10, 1).ok_or_else(|| Error::internal("date"))?;
-    for (i, r) in read_csv(PROCEDURES_CSV, &["番号", "所管課", "状態"])?.iter().enumerate() {
-        let no: u32 = r.num("番号")?.ok_or_else(|| r.at(Error::invalid("番号が空")))?;
-        let n = national.iter().find(|n| n.get("番号") == no.to_string()).ok_or_else(|| r.at(Error::not_found("手続", no)))?;
+    for (i, r) in read_csv(PROCEDURES_CSV, &["番号", "所管課", "状態"])?
+        .iter()
+        .enumerate()
+    {
+        let no: u32 = r
+            .num("番号")?
+            .ok_or_else(|| r.at(Error::invalid("番号が空")))?;
+        let n = national
+            .iter()
+            .find(|n| n.get("番号") == no.to_string())
+            .ok_or_else(|| r.at(Error::not_found("手続", no)))?;
         let status = Status::parse(r.get("状態")).map_err(|e| r.at(e))?;
         let target = templates::national_online_target();
         // unfinished procedures were re-planned to the end of 令和7年度, except those reported late
         let plan_end = match status {
-            Status::InProgress | Status::NotStarted => NaiveDate::from_ymd_opt(2026, 3, 31).unwrap_or(target),
+            Status::InProgress | Status::NotStarted => {
+                NaiveDate::from_ymd_opt(2026, 3, 31).unwrap_or(target)
+            }
             _ => target,
         };
         let plan = Span::new(start, plan_end)?;
@@ -399,12 +504,18 @@ fn add_procedures(wb: &mut Workbook) -> Result<()> {
             owner_unit: Some(unit(wb, r.get("所管課"))?),
             link_method: LinkMethod::parse(r.get("連携方式"))?,
             plan: (status != Status::NotApplicable).then_some(plan),
-            actual_start: matches!(status, Status::Done | Status::InProgress | Status::Delayed).then_some(start),
-            actual_end: done.then(|| NaiveDate::from_ymd_opt(2023, 3, 1 + (no % 28)).unwrap_or(target)),
+            actual_start: matches!(status, Status::Done | Status::InProgress | Status::Delayed)
+                .then_some(start),
+            actual_end: done
+                .then(|| NaiveDate::from_ymd_opt(2023, 3, 1 + (no % 28)).unwrap_or(target)),
             target_date: Some(target),
             status,
             excluded_reason: r.get("対象外理由").into(),
-            notes: if status == Status::Delayed { "基幹システムへの取込方式（方式3）の改修待ち".into() } else { String::new() },
+            notes: if status == Status::Delayed {
+                "基幹システムへの取込方式（方式3）の改修待ち".into()
+            } else {
+                String::new()
+            },
         });
     }
     Ok(())
@@ -418,19 +529,32 @@ fn enrol_staff(wb: &mut Workbook, as_of: NaiveDate) {
         m
     });
     let mut out = vec![];
-    for p in wb.people.iter().filter(|p| p.employment == Employment::Staff) {
-        let Some(skills) = needs.get(p.position.as_str()) else { continue };
+    for p in wb
+        .people
+        .iter()
+        .filter(|p| p.employment == Employment::Staff)
+    {
+        let Some(skills) = needs.get(p.position.as_str()) else {
+            continue;
+        };
         for fy in 2024..=2026 {
             if rng.below(100) >= 55 {
                 continue;
             }
             let want = skills[rng.below(skills.len() as u64) as usize];
-            let options: Vec<&Course> = wb.courses.iter().filter(|c| c.skills.iter().any(|s| s.skill_id == want)).collect();
+            let options: Vec<&Course> = wb
+                .courses
+                .iter()
+                .filter(|c| c.skills.iter().any(|s| s.skill_id == want))
+                .collect();
             if options.is_empty() {
                 continue;
             }
             let c = options[rng.below(options.len() as u64) as usize];
-            if out.iter().any(|e: &Enrolment| e.person_id == p.id && e.course_id == c.id && e.year.0 == fy) {
+            if out
+                .iter()
+                .any(|e: &Enrolment| e.person_id == p.id && e.course_id == c.id && e.year.0 == fy)
+            {
                 continue;
             }
             let month = c.month.unwrap_or(6 + rng.below(6) as u32);
@@ -443,7 +567,11 @@ fn enrol_staff(wb: &mut Workbook, as_of: NaiveDate) {
                 course_id: c.id,
                 year: FiscalYear(fy),
                 month: Some(month),
-                status: if completed { EnrolmentStatus::Completed } else { EnrolmentStatus::Planned },
+                status: if completed {
+                    EnrolmentStatus::Completed
+                } else {
+                    EnrolmentStatus::Planned
+                },
                 completed_on: completed.then_some(held),
             });
         }
@@ -462,15 +590,40 @@ mod tests {
         assert_eq!(a, b, "deterministic");
         assert_eq!(a.meta.municipality, "みなと川市");
         assert_eq!(a.systems.len(), 20);
-        assert_eq!(a.systems.iter().filter(|s| s.specified).count(), 1, "one 特定移行支援");
+        assert_eq!(
+            a.systems.iter().filter(|s| s.specified).count(),
+            1,
+            "one 特定移行支援"
+        );
         assert_eq!(a.procedures.len(), 26);
-        assert!((40..=60).contains(&a.units.len()), "~40 units: {}", a.units.len());
-        assert!((180..=220).contains(&a.people.len()), "~200 staff: {}", a.people.len());
+        assert!(
+            (40..=60).contains(&a.units.len()),
+            "~40 units: {}",
+            a.units.len()
+        );
+        assert!(
+            (180..=220).contains(&a.people.len()),
+            "~200 staff: {}",
+            a.people.len()
+        );
         assert_eq!(a.baselines.len(), 2);
-        let years: std::collections::BTreeSet<i32> = a.enrolments.iter().map(|e| e.year.0).collect();
-        assert_eq!(years.into_iter().collect::<Vec<_>>(), vec![2024, 2025, 2026], "three fiscal years of training");
-        assert!(a.enrolments.iter().any(|e| e.status == EnrolmentStatus::Completed));
-        assert!(a.enrolments.iter().any(|e| e.status == EnrolmentStatus::Planned));
+        let years: std::collections::BTreeSet<i32> =
+            a.enrolments.iter().map(|e| e.year.0).collect();
+        assert_eq!(
+            years.into_iter().collect::<Vec<_>>(),
+            vec![2024, 2025, 2026],
+            "three fiscal years of training"
+        );
+        assert!(
+            a.enrolments
+                .iter()
+                .any(|e| e.status == EnrolmentStatus::Completed)
+        );
+        assert!(
+            a.enrolments
+                .iter()
+                .any(|e| e.status == EnrolmentStatus::Planned)
+        );
     }
 
     #[test]
@@ -478,29 +631,52 @@ mod tests {
         let wb = demo_workbook().unwrap();
         crate::model::org::check_units(&wb.units).expect("org valid");
         for t in &wb.tasks {
-            t.validate().unwrap_or_else(|e| panic!("task {}: {}", t.name, e.message));
+            t.validate()
+                .unwrap_or_else(|e| panic!("task {}: {}", t.name, e.message));
         }
         for s in &wb.system_steps {
-            s.validate().unwrap_or_else(|e| panic!("step {}: {}", s.id, e.message));
+            s.validate()
+                .unwrap_or_else(|e| panic!("step {}: {}", s.id, e.message));
         }
         for p in &wb.procedures {
-            p.validate().unwrap_or_else(|e| panic!("procedure {}: {}", p.name, e.message));
+            p.validate()
+                .unwrap_or_else(|e| panic!("procedure {}: {}", p.name, e.message));
         }
         for e in &wb.enrolments {
-            e.validate().unwrap_or_else(|er| panic!("enrolment {}: {}", e.id, er.message));
+            e.validate()
+                .unwrap_or_else(|er| panic!("enrolment {}: {}", e.id, er.message));
         }
-        crate::model::roadmap::check_acyclic(&wb.dependencies, |i| i.to_string()).expect("no cycles");
+        crate::model::roadmap::check_acyclic(&wb.dependencies, |i| i.to_string())
+            .expect("no cycles");
     }
 
     #[test]
     fn the_demo_has_mixed_progress_some_late_rows_and_slips_since_september() {
         let wb = demo_workbook().unwrap();
-        let rates: Vec<f64> = wb.systems.iter().filter_map(|s| wb.completion_rate(s.id)).collect();
-        assert!(rates.iter().any(|r| *r < 0.8) && rates.iter().any(|r| *r > 0.85), "mixed 完了率: {rates:?}");
+        let rates: Vec<f64> = wb
+            .systems
+            .iter()
+            .filter_map(|s| wb.completion_rate(s.id))
+            .collect();
+        assert!(
+            rates.iter().any(|r| *r < 0.8) && rates.iter().any(|r| *r > 0.85),
+            "mixed 完了率: {rates:?}"
+        );
         let sept = wb.baseline_by_name("令和7年9月議会報告時点").unwrap();
-        let r = crate::review::review(&wb, as_of(), NaiveDate::from_ymd_opt(2025, 12, 18).unwrap(), Some(sept));
+        let r = crate::review::review(
+            &wb,
+            as_of(),
+            NaiveDate::from_ymd_opt(2025, 12, 18).unwrap(),
+            Some(sept),
+        );
         assert!(r.late.len() >= 5, "some late rows: {}", r.late.len());
-        assert!(r.slipped.iter().any(|s| s.row.group == "介護保険"), "介護保険 slipped since September");
-        assert!(!r.due.is_empty(), "something falls due before the next meeting");
+        assert!(
+            r.slipped.iter().any(|s| s.row.group == "介護保険"),
+            "介護保険 slipped since September"
+        );
+        assert!(
+            !r.due.is_empty(),
+            "something falls due before the next meeting"
+        );
     }
 }

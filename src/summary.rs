@@ -88,13 +88,29 @@ pub struct OnlineFigures {
 }
 
 fn pct(n: usize, d: usize) -> f64 {
-    if d == 0 { 0.0 } else { (n as f64 * 1000.0 / d as f64).round() / 10.0 }
+    if d == 0 {
+        0.0
+    } else {
+        (n as f64 * 1000.0 / d as f64).round() / 10.0
+    }
 }
 
 pub fn summarize(wb: &Workbook, today: NaiveDate) -> Summary {
     let rows = schedule_rows(wb);
-    let mut late: Vec<LateRow> = rows.iter().filter_map(|r| Some(LateRow { row: r.clone(), days_late: days_late(r, today)? })).collect();
-    late.sort_by(|a, b| b.days_late.cmp(&a.days_late).then_with(|| a.row.row.cmp(&b.row.row)));
+    let mut late: Vec<LateRow> = rows
+        .iter()
+        .filter_map(|r| {
+            Some(LateRow {
+                row: r.clone(),
+                days_late: days_late(r, today)?,
+            })
+        })
+        .collect();
+    late.sort_by(|a, b| {
+        b.days_late
+            .cmp(&a.days_late)
+            .then_with(|| a.row.row.cmp(&b.row.row))
+    });
     let late_of = |f: &dyn Fn(&RowRef) -> bool| late.iter().filter(|l| f(&l.row.row)).count();
 
     let mut by_status = BTreeMap::new();
@@ -108,23 +124,46 @@ pub fn summarize(wb: &Workbook, today: NaiveDate) -> Summary {
         late: late_of(&|r| matches!(r, RowRef::Task(_))),
     };
 
-    let bodies = wb.units.iter().filter(|u| u.kind.is_cross_cutting()).count();
+    let bodies = wb
+        .units
+        .iter()
+        .filter(|u| u.kind.is_cross_cutting())
+        .count();
     let org = OrgFigures {
         line_units: wb.units.len() - bodies,
         bodies,
         people: wb.people.len(),
-        external_people: wb.people.iter().filter(|p| p.employment.is_external()).count(),
+        external_people: wb
+            .people
+            .iter()
+            .filter(|p| p.employment.is_external())
+            .count(),
         role_assignments: wb.roles.len(),
     };
 
     let fy = FiscalYear::of(today);
     let gaps = skill_gaps(&wb.people, &wb.skill_targets, &wb.courses, &wb.enrolments);
-    let people_with_gaps = gaps.iter().map(|g| g.person_id).collect::<std::collections::HashSet<_>>().len();
-    let over: std::collections::HashSet<Id> = over_capacity(&wb.courses, &wb.enrolments).into_iter().map(|o| o.0).collect();
+    let people_with_gaps = gaps
+        .iter()
+        .map(|g| g.person_id)
+        .collect::<std::collections::HashSet<_>>()
+        .len();
+    let over: std::collections::HashSet<Id> = over_capacity(&wb.courses, &wb.enrolments)
+        .into_iter()
+        .map(|o| o.0)
+        .collect();
     let training = TrainingFigures {
         courses: wb.courses.len(),
-        planned_this_year: wb.enrolments.iter().filter(|e| e.year == fy && e.status == EnrolmentStatus::Planned).count(),
-        completed_this_year: wb.enrolments.iter().filter(|e| e.year == fy && e.status == EnrolmentStatus::Completed).count(),
+        planned_this_year: wb
+            .enrolments
+            .iter()
+            .filter(|e| e.year == fy && e.status == EnrolmentStatus::Planned)
+            .count(),
+        completed_this_year: wb
+            .enrolments
+            .iter()
+            .filter(|e| e.year == fy && e.status == EnrolmentStatus::Completed)
+            .count(),
         people_with_gaps,
         coverage: coverage_by_position(&wb.people, &wb.skill_targets, &gaps),
         over_capacity: over.len(),
@@ -152,7 +191,12 @@ pub fn summarize(wb: &Workbook, today: NaiveDate) -> Summary {
             SystemFigures {
                 name: s.name.clone(),
                 group: s.group.label().to_string(),
-                owner: s.owner_units.iter().map(|u| wb.unit_name(Some(*u))).collect::<Vec<_>>().join("・"),
+                owner: s
+                    .owner_units
+                    .iter()
+                    .map(|u| wb.unit_name(Some(*u)))
+                    .collect::<Vec<_>>()
+                    .join("・"),
                 steps: steps.len(),
                 complete,
                 completion_percent: pct(complete, steps.len()),
@@ -164,7 +208,10 @@ pub fn summarize(wb: &Workbook, today: NaiveDate) -> Summary {
         .collect();
     let migration = MigrationFigures {
         template: wb.template.name.clone(),
-        systems_complete: figures.iter().filter(|f| f.steps > 0 && f.complete == f.steps).count(),
+        systems_complete: figures
+            .iter()
+            .filter(|f| f.steps > 0 && f.complete == f.steps)
+            .count(),
         systems: figures,
         completion_percent: pct(all_complete, all_steps),
         late_steps: late_of(&|r| matches!(r, RowRef::Step(_))),
@@ -177,12 +224,26 @@ pub fn summarize(wb: &Workbook, today: NaiveDate) -> Summary {
     let online = OnlineFigures {
         procedures: wb.procedures.len(),
         required: wb.procedures.iter().filter(|p| p.required).count(),
-        required_done: wb.procedures.iter().filter(|p| p.required && p.status == Status::Done).count(),
+        required_done: wb
+            .procedures
+            .iter()
+            .filter(|p| p.required && p.status == Status::Done)
+            .count(),
         by_status,
         late: late_of(&|r| matches!(r, RowRef::Procedure(_))),
     };
 
-    Summary { municipality: wb.meta.municipality.clone(), today, fiscal_year: fy.label(), roadmap, org, training, migration, online, late }
+    Summary {
+        municipality: wb.meta.municipality.clone(),
+        today,
+        fiscal_year: fy.label(),
+        roadmap,
+        org,
+        training,
+        migration,
+        online,
+        late,
+    }
 }
 
 #[cfg(test)]
@@ -197,12 +258,19 @@ mod tests {
     }
 
     #[test]
-    fn a_new_national_workbook_summarises_to_zero_progress_and_nothing_late_before_the_plans_are_set() {
-        let wb = crate::templates::national_workbook(WorkbookMeta::new("テスト市").unwrap()).unwrap();
+    fn a_new_national_workbook_summarises_to_zero_progress_and_nothing_late_before_the_plans_are_set()
+     {
+        let wb =
+            crate::templates::national_workbook(WorkbookMeta::new("テスト市").unwrap()).unwrap();
         let s = summarize(&wb, NaiveDate::from_ymd_opt(2021, 4, 1).unwrap());
         assert_eq!(s.migration.systems.len(), 20);
         assert_eq!(s.migration.late_steps, 0, "steps have no plan yet");
-        assert!(s.migration.systems.iter().all(|f| f.completion_percent == 0.0));
+        assert!(
+            s.migration
+                .systems
+                .iter()
+                .all(|f| f.completion_percent == 0.0)
+        );
         assert_eq!(s.fiscal_year, "令和3年度");
     }
 }

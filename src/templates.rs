@@ -46,7 +46,10 @@ impl Record {
     pub fn req(&self, name: &str) -> Result<&str> {
         let v = self.get(name);
         if v.is_empty() {
-            return Err(Error::invalid(format!("{}行目: 「{name}」が空です。", self.line)));
+            return Err(Error::invalid(format!(
+                "{}行目: 「{name}」が空です。",
+                self.line
+            )));
         }
         Ok(v)
     }
@@ -54,7 +57,10 @@ impl Record {
         match self.get(name) {
             "true" | "TRUE" | "1" | "○" | "はい" => Ok(true),
             "" | "false" | "FALSE" | "0" | "いいえ" => Ok(false),
-            v => Err(Error::invalid(format!("{}行目: 「{name}」の値「{v}」は true か false にしてください。", self.line))),
+            v => Err(Error::invalid(format!(
+                "{}行目: 「{name}」の値「{v}」は true か false にしてください。",
+                self.line
+            ))),
         }
     }
     pub fn num<T: std::str::FromStr>(&self, name: &str) -> Result<Option<T>> {
@@ -62,28 +68,37 @@ impl Record {
         if v.is_empty() {
             return Ok(None);
         }
-        v.replace(',', "")
-            .parse()
-            .map(Some)
-            .map_err(|_| Error::invalid(format!("{}行目: 「{name}」の値「{v}」は数値ではありません。", self.line)))
+        v.replace(',', "").parse().map(Some).map_err(|_| {
+            Error::invalid(format!(
+                "{}行目: 「{name}」の値「{v}」は数値ではありません。",
+                self.line
+            ))
+        })
     }
     pub fn date(&self, name: &str) -> Result<Option<NaiveDate>> {
         let v = self.get(name);
         if v.is_empty() {
             return Ok(None);
         }
-        crate::calendar::parse_date(v).map(Some).map_err(|e| Error::invalid(format!("{}行目: 「{name}」: {e}", self.line)))
+        crate::calendar::parse_date(v)
+            .map(Some)
+            .map_err(|e| Error::invalid(format!("{}行目: 「{name}」: {e}", self.line)))
     }
     /// Wraps an error with this record's line number.
     pub fn at(&self, e: Error) -> Error {
-        Error { message: format!("{}行目: {}", self.line, e.message), ..e }
+        Error {
+            message: format!("{}行目: {}", self.line, e.message),
+            ..e
+        }
     }
 }
 
 /// Reads CSV text (UTF-8, BOM tolerated) into records; `required` headers must be present.
 pub fn read_csv(text: &str, required: &[&str]) -> Result<Vec<Record>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut rdr = csv::ReaderBuilder::new().flexible(false).from_reader(text.as_bytes());
+    let mut rdr = csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_reader(text.as_bytes());
     let headers: Vec<String> = rdr
         .headers()
         .map_err(|e| Error::invalid(format!("CSVの見出し行を読めません（{e}）。")))?
@@ -92,20 +107,29 @@ pub fn read_csv(text: &str, required: &[&str]) -> Result<Vec<Record>> {
         .collect();
     for r in required {
         if !headers.iter().any(|h| h == r) {
-            return Err(Error::invalid(format!("CSVに列「{r}」がありません（見出し: {}）。", headers.join(", "))));
+            return Err(Error::invalid(format!(
+                "CSVに列「{r}」がありません（見出し: {}）。",
+                headers.join(", ")
+            )));
         }
     }
     let mut out = vec![];
     for rec in rdr.records() {
         let rec = rec.map_err(|e| {
             let line = e.position().map(|p| p.line()).unwrap_or(0);
-            Error::invalid(format!("{line}行目: CSVの行が壊れています（列の数が見出しと合いません）。"))
+            Error::invalid(format!(
+                "{line}行目: CSVの行が壊れています（列の数が見出しと合いません）。"
+            ))
         })?;
         let line = rec.position().map(|p| p.line()).unwrap_or(0);
         if rec.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
-        let fields = headers.iter().cloned().zip(rec.iter().map(str::to_string)).collect();
+        let fields = headers
+            .iter()
+            .cloned()
+            .zip(rec.iter().map(str::to_string))
+            .collect();
         out.push(Record { line, fields });
     }
     Ok(out)
@@ -116,7 +140,9 @@ pub fn parse_step_template(name: &str, csv_text: &str) -> Result<StepTemplate> {
     let recs = read_csv(csv_text, &["番号", "フェーズ", "作業項目"])?;
     let mut steps = vec![];
     for (i, r) in recs.iter().enumerate() {
-        let no: u32 = r.num("番号")?.ok_or_else(|| r.at(Error::invalid("「番号」が空です。")))?;
+        let no: u32 = r
+            .num("番号")?
+            .ok_or_else(|| r.at(Error::invalid("「番号」が空です。")))?;
         steps.push(TemplateStep {
             id: i as Id + 1,
             no,
@@ -128,7 +154,10 @@ pub fn parse_step_template(name: &str, csv_text: &str) -> Result<StepTemplate> {
             typical_months: r.num("標準期間月")?,
         });
     }
-    let t = StepTemplate { name: name.to_string(), steps };
+    let t = StepTemplate {
+        name: name.to_string(),
+        steps,
+    };
     t.validate()?;
     Ok(t)
 }
@@ -160,8 +189,8 @@ struct TaskRow {
 
 /// The national 工程表: initiatives in the order of the national image, with their rough bars.
 pub fn national_roadmap() -> Result<(Vec<Initiative>, Vec<Task>)> {
-    let file: InitiativesFile =
-        toml::from_str(INITIATIVES_TOML).map_err(|e| Error::internal(format!("initiatives.toml: {e}")))?;
+    let file: InitiativesFile = toml::from_str(INITIATIVES_TOML)
+        .map_err(|e| Error::internal(format!("initiatives.toml: {e}")))?;
     let mut inits = vec![];
     let mut tasks = vec![];
     for (i, row) in file.initiative.into_iter().enumerate() {
@@ -204,7 +233,11 @@ pub fn national_training() -> Result<(Vec<SkillArea>, Vec<SkillTarget>, Vec<Cour
     let skills: Vec<SkillArea> = read_csv(SKILLS_CSV, &["スキル領域"])?
         .iter()
         .enumerate()
-        .map(|(i, r)| SkillArea { id: i as Id + 1, name: r.get("スキル領域").into(), description: r.get("説明").into() })
+        .map(|(i, r)| SkillArea {
+            id: i as Id + 1,
+            name: r.get("スキル領域").into(),
+            description: r.get("説明").into(),
+        })
         .collect();
     let skill_id = |name: &str, line: u64| {
         skills
@@ -214,7 +247,10 @@ pub fn national_training() -> Result<(Vec<SkillArea>, Vec<SkillTarget>, Vec<Cour
             .ok_or_else(|| Error::internal(format!("{line}行目: スキル領域「{name}」がありません")))
     };
     let mut targets = vec![];
-    for (i, r) in read_csv(SKILL_TARGETS_CSV, &["職位", "スキル領域", "目標レベル"])?.iter().enumerate() {
+    for (i, r) in read_csv(SKILL_TARGETS_CSV, &["職位", "スキル領域", "目標レベル"])?
+        .iter()
+        .enumerate()
+    {
         targets.push(SkillTarget {
             id: i as Id + 1,
             position: r.req("職位")?.into(),
@@ -223,11 +259,22 @@ pub fn national_training() -> Result<(Vec<SkillArea>, Vec<SkillTarget>, Vec<Cour
         });
     }
     let mut courses = vec![];
-    for (i, r) in read_csv(COURSES_CSV, &["実施主体", "研修名", "形式"])?.iter().enumerate() {
+    for (i, r) in read_csv(COURSES_CSV, &["実施主体", "研修名", "形式"])?
+        .iter()
+        .enumerate()
+    {
         let mut skills_of = vec![];
-        for part in r.get("スキル").split(';').map(str::trim).filter(|p| !p.is_empty()) {
+        for part in r
+            .get("スキル")
+            .split(';')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+        {
             let (name, level) = part.rsplit_once(':').unwrap_or((part, "1"));
-            skills_of.push(CourseSkill { skill_id: skill_id(name.trim(), r.line)?, level: level.trim().parse().unwrap_or(1) });
+            skills_of.push(CourseSkill {
+                skill_id: skill_id(name.trim(), r.line)?,
+                level: level.trim().parse().unwrap_or(1),
+            });
         }
         let c = Course {
             id: i as Id + 1,
@@ -268,12 +315,31 @@ pub fn national_workbook(meta: WorkbookMeta) -> Result<Workbook> {
             return u.id;
         }
         let id = Workbook::next_id(wb.units.iter().map(|u| &u.id));
-        let kind = if name.ends_with("事務局") { UnitKind::Department } else { UnitKind::Section };
-        wb.units.push(OrgUnit { id, name: name.to_string(), kind, parent_id: None, linked_units: vec![], sort: id * 10 });
+        let kind = if name.ends_with("事務局") {
+            UnitKind::Department
+        } else {
+            UnitKind::Section
+        };
+        wb.units.push(OrgUnit {
+            id,
+            name: name.to_string(),
+            kind,
+            parent_id: None,
+            linked_units: vec![],
+            sort: id * 10,
+        });
         id
     };
-    for (i, r) in read_csv(SYSTEMS_CSV, &["業務", "グループ"])?.iter().enumerate() {
-        let owners: Vec<Id> = r.get("所管課例").split('・').filter(|s| !s.trim().is_empty()).map(|s| unit_of(&mut wb, s.trim())).collect();
+    for (i, r) in read_csv(SYSTEMS_CSV, &["業務", "グループ"])?
+        .iter()
+        .enumerate()
+    {
+        let owners: Vec<Id> = r
+            .get("所管課例")
+            .split('・')
+            .filter(|s| !s.trim().is_empty())
+            .map(|s| unit_of(&mut wb, s.trim()))
+            .collect();
         let spec = r.get("標準仕様書");
         let sys = System {
             id: i as Id + 1,
@@ -286,7 +352,11 @@ pub fn national_workbook(meta: WorkbookMeta) -> Result<Workbook> {
             specified: false,
             specified_reason: String::new(),
             specified_deadline: None,
-            notes: if spec.is_empty() { String::new() } else { format!("標準仕様書: {spec}") },
+            notes: if spec.is_empty() {
+                String::new()
+            } else {
+                format!("標準仕様書: {spec}")
+            },
             sort: (i as i64 + 1) * 10,
         };
         let first = Workbook::next_id(wb.system_steps.iter().map(|s| &s.id));
@@ -294,8 +364,17 @@ pub fn national_workbook(meta: WorkbookMeta) -> Result<Workbook> {
         wb.system_steps.extend(steps);
         wb.systems.push(sys);
     }
-    for (i, r) in read_csv(PROCEDURES_CSV, &["番号", "分類", "手続名"])?.iter().enumerate() {
-        let owner = r.get("所管課例").split('・').next().map(str::trim).filter(|s| !s.is_empty()).map(|s| unit_of(&mut wb, s));
+    for (i, r) in read_csv(PROCEDURES_CSV, &["番号", "分類", "手続名"])?
+        .iter()
+        .enumerate()
+    {
+        let owner = r
+            .get("所管課例")
+            .split('・')
+            .next()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(|s| unit_of(&mut wb, s));
         wb.procedures.push(Procedure {
             id: i as Id + 1,
             no: r.num("番号")?.unwrap_or(i as u32 + 1),
@@ -328,29 +407,61 @@ mod tests {
     fn the_national_workbook_has_20_systems_17_steps_each_and_31_procedures() {
         let w = wb();
         assert_eq!(w.systems.len(), 20, "17 業務 + 戸籍, 戸籍の附票, 印鑑登録");
-        assert_eq!(w.systems.iter().filter(|s| s.group == SystemGroup::Added).count(), 3);
+        assert_eq!(
+            w.systems
+                .iter()
+                .filter(|s| s.group == SystemGroup::Added)
+                .count(),
+            3
+        );
         assert_eq!(w.template.steps.len(), 17);
-        assert_eq!(w.template.phases(), vec!["計画立案フェーズ", "システム選定フェーズ", "移行フェーズ"]);
+        assert_eq!(
+            w.template.phases(),
+            vec!["計画立案フェーズ", "システム選定フェーズ", "移行フェーズ"]
+        );
         assert_eq!(w.system_steps.len(), 20 * 17);
         assert_eq!(w.procedures.len(), 31);
         let count = |c| w.procedures.iter().filter(|p| p.category == c).count();
         assert_eq!(
-            [ProcedureCategory::Childcare, ProcedureCategory::Care, ProcedureCategory::Disaster, ProcedureCategory::Vehicle].map(count),
+            [
+                ProcedureCategory::Childcare,
+                ProcedureCategory::Care,
+                ProcedureCategory::Disaster,
+                ProcedureCategory::Vehicle
+            ]
+            .map(count),
             [15, 11, 1, 4],
             "15/11/1/4 by category"
         );
-        assert_eq!(w.procedures.iter().filter(|p| p.required).count(), 26, "子育て・介護 are required");
+        assert_eq!(
+            w.procedures.iter().filter(|p| p.required).count(),
+            26,
+            "子育て・介護 are required"
+        );
     }
 
     #[test]
     fn the_national_roadmap_keeps_the_order_and_targets_of_the_national_image() {
         let w = wb();
         assert_eq!(w.initiatives[0].group, InitiativeGroup::Bpr, "BPR first");
-        let std = w.initiatives.iter().find(|i| i.code == "①").expect("① exists");
+        let std = w
+            .initiatives
+            .iter()
+            .find(|i| i.code == "①")
+            .expect("① exists");
         assert_eq!(std.target_label, "令和7年度");
         assert_eq!(std.target_date, NaiveDate::from_ymd_opt(2026, 3, 31));
-        assert!(w.initiatives.iter().any(|i| i.reference && i.name.starts_with("【参考】")));
-        let codes: Vec<&str> = w.initiatives.iter().filter(|i| i.priority).map(|i| i.code.as_str()).collect();
+        assert!(
+            w.initiatives
+                .iter()
+                .any(|i| i.reference && i.name.starts_with("【参考】"))
+        );
+        let codes: Vec<&str> = w
+            .initiatives
+            .iter()
+            .filter(|i| i.priority)
+            .map(|i| i.code.as_str())
+            .collect();
         for c in ["①", "②", "③", "④", "⑤", "⑥"] {
             assert!(codes.contains(&c), "重点取組事項 {c} present in {codes:?}");
         }
@@ -361,10 +472,12 @@ mod tests {
         let w = wb();
         assert!(w.courses.len() >= 10, "course catalogue from seed 001");
         for c in &w.courses {
-            c.validate().unwrap_or_else(|e| panic!("course {} invalid: {}", c.name, e.message));
+            c.validate()
+                .unwrap_or_else(|e| panic!("course {} invalid: {}", c.name, e.message));
         }
         for s in &w.systems {
-            s.validate().unwrap_or_else(|e| panic!("system {} invalid: {}", s.name, e.message));
+            s.validate()
+                .unwrap_or_else(|e| panic!("system {} invalid: {}", s.name, e.message));
             assert!(!s.owner_units.is_empty(), "{} has an owner section", s.name);
         }
         crate::model::org::check_units(&w.units).expect("generated sections are a valid org");
@@ -372,11 +485,17 @@ mod tests {
 
     #[test]
     fn a_step_template_file_with_a_bad_number_names_its_line() {
-        let err = parse_step_template("t", "番号,フェーズ,作業項目\n1,計画,調査\nx,計画,比較\n").unwrap_err();
+        let err = parse_step_template("t", "番号,フェーズ,作業項目\n1,計画,調査\nx,計画,比較\n")
+            .unwrap_err();
         assert!(err.message.starts_with("3行目"), "{}", err.message);
         let err = parse_step_template("t", "番号,フェーズ\n1,計画\n").unwrap_err();
-        assert!(err.message.contains("作業項目"), "missing column named: {}", err.message);
-        let dup = parse_step_template("t", "番号,フェーズ,作業項目\n1,計画,調査\n1,計画,比較\n").unwrap_err();
+        assert!(
+            err.message.contains("作業項目"),
+            "missing column named: {}",
+            err.message
+        );
+        let dup = parse_step_template("t", "番号,フェーズ,作業項目\n1,計画,調査\n1,計画,比較\n")
+            .unwrap_err();
         assert!(dup.message.contains("重複"), "{}", dup.message);
     }
 }

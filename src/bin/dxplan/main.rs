@@ -203,7 +203,9 @@ fn main() -> ExitCode {
                 let _ = e.print();
                 return ExitCode::SUCCESS;
             }
-            eprintln!("コマンドの指定が正しくありません。`dxplan --help` で使い方を確認してください。\n{e}");
+            eprintln!(
+                "コマンドの指定が正しくありません。`dxplan --help` で使い方を確認してください。\n{e}"
+            );
             return ExitCode::from(2);
         }
     };
@@ -212,7 +214,11 @@ fn main() -> ExitCode {
         Err(e) => {
             eprintln!("エラー: {}", e.message);
             ExitCode::from(match e.code {
-                ErrorCode::Invalid | ErrorCode::Duplicate | ErrorCode::Cycle | ErrorCode::InUse | ErrorCode::NotFound => 2,
+                ErrorCode::Invalid
+                | ErrorCode::Duplicate
+                | ErrorCode::Cycle
+                | ErrorCode::InUse
+                | ErrorCode::NotFound => 2,
                 _ => 1,
             })
         }
@@ -228,7 +234,16 @@ fn date(field: &str, s: &str) -> Result<NaiveDate> {
     dxplan::calendar::parse_date(s).map_err(|e| Error::field(field, e.to_string()))
 }
 fn opt_date(field: &str, s: &Option<String>) -> Result<Option<NaiveDate>> {
-    s.as_deref().map(|v| if v.trim().is_empty() { Ok(None) } else { date(field, v).map(Some) }).transpose().map(Option::flatten)
+    s.as_deref()
+        .map(|v| {
+            if v.trim().is_empty() {
+                Ok(None)
+            } else {
+                date(field, v).map(Some)
+            }
+        })
+        .transpose()
+        .map(Option::flatten)
 }
 
 fn open(file: &Path) -> Result<(Store, Workbook)> {
@@ -245,7 +260,12 @@ fn json<T: serde::Serialize>(v: &T) -> Result<()> {
 
 fn run(cmd: Command) -> Result<()> {
     match cmd {
-        Command::New { file, name, code, force } => {
+        Command::New {
+            file,
+            name,
+            code,
+            force,
+        } => {
             let mut meta = WorkbookMeta::new(&name)?;
             meta.code = code.as_deref().map(LocalGovCode::parse).transpose()?;
             let wb = dxplan::templates::national_workbook(meta)?;
@@ -275,31 +295,68 @@ fn run(cmd: Command) -> Result<()> {
             );
             Ok(())
         }
-        Command::Summary { file, today, json: as_json } => {
+        Command::Summary {
+            file,
+            today,
+            json: as_json,
+        } => {
             let today = match today {
                 Some(t) => date("today", &t)?,
                 None => clock_today(),
             };
             let (_, wb) = open(&file)?;
             let s = dxplan::summary::summarize(&wb, today);
-            if as_json { json(&s) } else { Ok(print!("{}", report::summary(&s))) }
+            if as_json {
+                json(&s)
+            } else {
+                {
+                    print!("{}", report::summary(&s));
+                    Ok(())
+                }
+            }
         }
-        Command::Review { file, today, next_meeting, baseline, json: as_json } => {
+        Command::Review {
+            file,
+            today,
+            next_meeting,
+            baseline,
+            json: as_json,
+        } => {
             let today = date("today", &today)?;
             let next = date("next_meeting", &next_meeting)?;
             if next < today {
-                return Err(Error::field("next_meeting", "次回会議の日が基準日より前です。"));
+                return Err(Error::field(
+                    "next_meeting",
+                    "次回会議の日が基準日より前です。",
+                ));
             }
             let (_, wb) = open(&file)?;
             let base = match &baseline {
                 Some(name) => Some(wb.baseline_by_name(name).ok_or_else(|| {
                     let names: Vec<&str> = wb.baselines.iter().map(|b| b.name.as_str()).collect();
-                    Error::new(ErrorCode::NotFound, format!("基準計画「{name}」がありません（あるもの: {}）。", if names.is_empty() { "なし".into() } else { names.join("、") }))
+                    Error::new(
+                        ErrorCode::NotFound,
+                        format!(
+                            "基準計画「{name}」がありません（あるもの: {}）。",
+                            if names.is_empty() {
+                                "なし".into()
+                            } else {
+                                names.join("、")
+                            }
+                        ),
+                    )
                 })?),
                 None => None,
             };
             let r = dxplan::review::review(&wb, today, next, base);
-            if as_json { json(&r) } else { Ok(print!("{}", report::review(&wb, &r))) }
+            if as_json {
+                json(&r)
+            } else {
+                {
+                    print!("{}", report::review(&wb, &r));
+                    Ok(())
+                }
+            }
         }
         Command::Check { file } => {
             let (store, wb) = open(&file)?;
@@ -310,13 +367,21 @@ fn run(cmd: Command) -> Result<()> {
                 println!("注意: {w}");
             }
             if problems.is_empty() {
-                println!("「{}」に問題はありません（形式 第{}版、注意{}件）。", file.display(), store.schema_version()?, f.warnings.len());
+                println!(
+                    "「{}」に問題はありません（形式 第{}版、注意{}件）。",
+                    file.display(),
+                    store.schema_version()?,
+                    f.warnings.len()
+                );
                 Ok(())
             } else {
                 for p in &problems {
                     println!("問題: {p}");
                 }
-                Err(Error::invalid(format!("{}件の問題が見つかりました。", problems.len())))
+                Err(Error::invalid(format!(
+                    "{}件の問題が見つかりました。",
+                    problems.len()
+                )))
             }
         }
         Command::Backup { file, dest } => {
@@ -325,39 +390,81 @@ fn run(cmd: Command) -> Result<()> {
             println!("バックアップを「{}」に作成しました。", dest.display());
             Ok(())
         }
-        Command::Baseline { file, name, date: d } => {
+        Command::Baseline {
+            file,
+            name,
+            date: d,
+        } => {
             let taken_on = match d {
                 Some(s) => date("date", &s)?,
                 None => clock_today(),
             };
             let (mut store, mut wb) = open(&file)?;
-            store.apply(&mut wb, Edit::TakeBaseline { name: name.clone(), taken_on })?;
-            println!("基準計画「{}」を保存しました（{}）。", name.trim(), dxplan::calendar::wareki(taken_on));
+            store.apply(
+                &mut wb,
+                Edit::TakeBaseline {
+                    name: name.clone(),
+                    taken_on,
+                },
+            )?;
+            println!(
+                "基準計画「{}」を保存しました（{}）。",
+                name.trim(),
+                dxplan::calendar::wareki(taken_on)
+            );
             Ok(())
         }
         Command::Apply { file, edits } => {
-            let text = std::fs::read_to_string(&edits).map_err(|e| dxplan::store::io_error(&edits, &e))?;
+            let text =
+                std::fs::read_to_string(&edits).map_err(|e| dxplan::store::io_error(&edits, &e))?;
             let edit: Edit = match serde_json::from_str::<Vec<Edit>>(&text) {
                 Ok(list) => Edit::Batch { edits: list },
                 Err(_) => serde_json::from_str(&text).map_err(|e| {
-                    Error::invalid(format!("変更ファイル「{}」を読めません（{}行目{}桁: {}）。", edits.display(), e.line(), e.column(), e))
+                    Error::invalid(format!(
+                        "変更ファイル「{}」を読めません（{}行目{}桁: {}）。",
+                        edits.display(),
+                        e.line(),
+                        e.column(),
+                        e
+                    ))
                 })?,
             };
             let (mut store, mut wb) = open(&file)?;
             let applied = store.apply(&mut wb, edit)?;
-            println!("{}件の行を更新しました。", dxplan::model::edit::dedup_keys(&applied.changed).len());
+            println!(
+                "{}件の行を更新しました。",
+                dxplan::model::edit::dedup_keys(&applied.changed).len()
+            );
             Ok(())
         }
-        Command::Task(TaskCommand::Add { file, initiative, name, start, end, owner, milestone }) => {
+        Command::Task(TaskCommand::Add {
+            file,
+            initiative,
+            name,
+            start,
+            end,
+            owner,
+            milestone,
+        }) => {
             let plan = Span::new(date("start", &start)?, date("end", &end)?)?;
             let (mut store, mut wb) = open(&file)?;
             let init = wb
                 .initiatives
                 .iter()
-                .find(|i| i.name == initiative.trim() || (!i.code.is_empty() && i.code == initiative.trim()))
+                .find(|i| {
+                    i.name == initiative.trim()
+                        || (!i.code.is_empty() && i.code == initiative.trim())
+                })
                 .ok_or_else(|| Error::not_found("取組事項", initiative.trim()))?
                 .id;
-            let owner_unit = owner.as_deref().map(|o| wb.unit_by_name(o).map(|u| u.id).ok_or_else(|| Error::not_found("組織", o.trim()))).transpose()?;
+            let owner_unit = owner
+                .as_deref()
+                .map(|o| {
+                    wb.unit_by_name(o)
+                        .map(|u| u.id)
+                        .ok_or_else(|| Error::not_found("組織", o.trim()))
+                })
+                .transpose()?;
             let task = Task {
                 id: 0,
                 initiative_id: init,
@@ -372,13 +479,24 @@ fn run(cmd: Command) -> Result<()> {
                 notes: String::new(),
                 sort: wb.tasks.iter().map(|t| t.sort).max().unwrap_or(0) + 10,
             };
-            let a = store.apply(&mut wb, Edit::Put { entity: Entity::Task(task) })?;
-            println!("取組内容を追加しました（ID {}）。", a.new_id.unwrap_or_default());
+            let a = store.apply(
+                &mut wb,
+                Edit::Put {
+                    entity: Entity::Task(task),
+                },
+            )?;
+            println!(
+                "取組内容を追加しました（ID {}）。",
+                a.new_id.unwrap_or_default()
+            );
             Ok(())
         }
         Command::Task(TaskCommand::Set(a)) => {
             let (mut store, mut wb) = open(&a.file)?;
-            let mut t = wb.task(a.id).cloned().ok_or_else(|| Error::not_found("取組内容のID", a.id))?;
+            let mut t = wb
+                .task(a.id)
+                .cloned()
+                .ok_or_else(|| Error::not_found("取組内容のID", a.id))?;
             if let Some(n) = a.name {
                 t.name = n;
             }
@@ -387,7 +505,12 @@ fn run(cmd: Command) -> Result<()> {
             t.plan = match (start, end) {
                 (Some(s), Some(e)) => Some(Span::new(s, e).map_err(|e| e.with_field("plan"))?),
                 (None, None) => None,
-                _ => return Err(Error::field("plan", "計画の開始日と終了日は両方入れてください。")),
+                _ => {
+                    return Err(Error::field(
+                        "plan",
+                        "計画の開始日と終了日は両方入れてください。",
+                    ));
+                }
             };
             if a.actual_start.is_some() {
                 t.actual_start = opt_date("actual_start", &a.actual_start)?;
@@ -396,7 +519,12 @@ fn run(cmd: Command) -> Result<()> {
                 t.actual_end = opt_date("actual_end", &a.actual_end)?;
             }
             if let Some(p) = a.progress {
-                t.progress = p.trim().trim_end_matches('%').parse().map_err(|_| Error::field("progress", format!("進捗率「{p}」は0〜100の数で入れてください。")))?;
+                t.progress = p.trim().trim_end_matches('%').parse().map_err(|_| {
+                    Error::field(
+                        "progress",
+                        format!("進捗率「{p}」は0〜100の数で入れてください。"),
+                    )
+                })?;
             }
             if let Some(s) = a.status {
                 t.status = Status::parse(&s)?;
@@ -404,7 +532,12 @@ fn run(cmd: Command) -> Result<()> {
             if let Some(n) = a.notes {
                 t.notes = n;
             }
-            store.apply(&mut wb, Edit::Put { entity: Entity::Task(t) })?;
+            store.apply(
+                &mut wb,
+                Edit::Put {
+                    entity: Entity::Task(t),
+                },
+            )?;
             println!("取組内容（ID {}）を更新しました。", a.id);
             Ok(())
         }
@@ -415,8 +548,15 @@ fn run(cmd: Command) -> Result<()> {
         }
         Command::Step(a) => {
             let (mut store, mut wb) = open(&a.file)?;
-            let sys = wb.system_by_name(&a.system).ok_or_else(|| Error::not_found("業務", a.system.trim()))?;
-            let tstep = wb.template.steps.iter().find(|t| t.no == a.step).ok_or_else(|| Error::not_found("作業項目の番号", a.step))?;
+            let sys = wb
+                .system_by_name(&a.system)
+                .ok_or_else(|| Error::not_found("業務", a.system.trim()))?;
+            let tstep = wb
+                .template
+                .steps
+                .iter()
+                .find(|t| t.no == a.step)
+                .ok_or_else(|| Error::not_found("作業項目の番号", a.step))?;
             let mut st = wb
                 .system_steps
                 .iter()
@@ -429,7 +569,12 @@ fn run(cmd: Command) -> Result<()> {
             st.plan = match (start, end) {
                 (Some(s), Some(e)) => Some(Span::new(s, e).map_err(|e| e.with_field("plan"))?),
                 (None, None) => None,
-                _ => return Err(Error::field("plan", "計画の開始日と終了日は両方入れてください。")),
+                _ => {
+                    return Err(Error::field(
+                        "plan",
+                        "計画の開始日と終了日は両方入れてください。",
+                    ));
+                }
             };
             if a.actual_start.is_some() {
                 st.actual_start = opt_date("actual_start", &a.actual_start)?;
@@ -444,14 +589,24 @@ fn run(cmd: Command) -> Result<()> {
                 st.notes = n;
             }
             let sid = st.system_id;
-            store.apply(&mut wb, Edit::Put { entity: Entity::Step(st) })?;
+            store.apply(
+                &mut wb,
+                Edit::Put {
+                    entity: Entity::Step(st),
+                },
+            )?;
             let rate = wb.completion_rate(sid).unwrap_or(0.0) * 100.0;
             println!("{label} を更新しました（完了率 {rate:.1}%）。");
             Ok(())
         }
         Command::Procedure(a) => {
             let (mut store, mut wb) = open(&a.file)?;
-            let mut p = wb.procedures.iter().find(|p| p.no == a.no).cloned().ok_or_else(|| Error::not_found("手続の番号", a.no))?;
+            let mut p = wb
+                .procedures
+                .iter()
+                .find(|p| p.no == a.no)
+                .cloned()
+                .ok_or_else(|| Error::not_found("手続の番号", a.no))?;
             if let Some(s) = a.status {
                 p.status = Status::parse(&s)?;
             }
@@ -466,10 +621,20 @@ fn run(cmd: Command) -> Result<()> {
             p.plan = match (start, end) {
                 (Some(s), Some(e)) => Some(Span::new(s, e).map_err(|e| e.with_field("plan"))?),
                 (None, None) => None,
-                _ => return Err(Error::field("plan", "計画の開始日と終了日は両方入れてください。")),
+                _ => {
+                    return Err(Error::field(
+                        "plan",
+                        "計画の開始日と終了日は両方入れてください。",
+                    ));
+                }
             };
             let name = p.name.clone();
-            store.apply(&mut wb, Edit::Put { entity: Entity::Procedure(p) })?;
+            store.apply(
+                &mut wb,
+                Edit::Put {
+                    entity: Entity::Procedure(p),
+                },
+            )?;
             println!("手続「{name}」を更新しました。");
             Ok(())
         }

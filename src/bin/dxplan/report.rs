@@ -8,20 +8,52 @@ use dxplan::review::{Review, ScheduleRow};
 use dxplan::summary::Summary;
 
 fn plan(r: &ScheduleRow) -> String {
-    r.plan.map(|p| format!("{}〜{}", wareki_short(p.start), wareki_short(p.end))).unwrap_or_else(|| "計画なし".into())
+    r.plan
+        .map(|p| format!("{}〜{}", wareki_short(p.start), wareki_short(p.end)))
+        .unwrap_or_else(|| "計画なし".into())
 }
 fn owner(r: &ScheduleRow) -> &str {
-    if r.owner.is_empty() { "担当未設定" } else { &r.owner }
+    if r.owner.is_empty() {
+        "担当未設定"
+    } else {
+        &r.owner
+    }
 }
 fn row_line(r: &ScheduleRow) -> String {
-    format!("[{}] {} / {}（{}、{}、{}）", r.area.label(), r.group, r.label, owner(r), plan(r), r.status)
+    format!(
+        "[{}] {} / {}（{}、{}、{}）",
+        r.area.label(),
+        r.group,
+        r.label,
+        owner(r),
+        plan(r),
+        r.status
+    )
 }
 
 pub fn summary(s: &Summary) -> String {
     let mut o = String::new();
-    let _ = writeln!(o, "■ {} の推進状況（{}、{}）", s.municipality, wareki(s.today), s.fiscal_year);
-    let st = |m: &std::collections::BTreeMap<String, usize>| m.iter().map(|(k, v)| format!("{k}{v}")).collect::<Vec<_>>().join("・");
-    let _ = writeln!(o, "全体方針: 取組事項{}件・取組内容{}件（{}）・遅延{}件", s.roadmap.initiatives, s.roadmap.tasks, st(&s.roadmap.by_status), s.roadmap.late);
+    let _ = writeln!(
+        o,
+        "■ {} の推進状況（{}、{}）",
+        s.municipality,
+        wareki(s.today),
+        s.fiscal_year
+    );
+    let st = |m: &std::collections::BTreeMap<String, usize>| {
+        m.iter()
+            .map(|(k, v)| format!("{k}{v}"))
+            .collect::<Vec<_>>()
+            .join("・")
+    };
+    let _ = writeln!(
+        o,
+        "全体方針: 取組事項{}件・取組内容{}件（{}）・遅延{}件",
+        s.roadmap.initiatives,
+        s.roadmap.tasks,
+        st(&s.roadmap.by_status),
+        s.roadmap.late
+    );
     let _ = writeln!(
         o,
         "推進体制: 組織{}・会議体等{}・職員等{}人（外部人材{}人）・役割{}件",
@@ -30,7 +62,11 @@ pub fn summary(s: &Summary) -> String {
     let _ = writeln!(
         o,
         "人材育成: 研修{}件・今年度の受講予定{}件・修了{}件・目標未達の職員{}人・定員超過の研修{}件",
-        s.training.courses, s.training.planned_this_year, s.training.completed_this_year, s.training.people_with_gaps, s.training.over_capacity
+        s.training.courses,
+        s.training.planned_this_year,
+        s.training.completed_this_year,
+        s.training.people_with_gaps,
+        s.training.over_capacity
     );
     let _ = writeln!(
         o,
@@ -41,9 +77,27 @@ pub fn summary(s: &Summary) -> String {
         s.migration.late_steps
     );
     for f in &s.migration.systems {
-        let mark = if f.specified { format!("  ※特定移行支援（期限 {}）", wareki(f.deadline)) } else { String::new() };
-        let late = if f.late_steps > 0 { format!("  遅延{}件", f.late_steps) } else { String::new() };
-        let _ = writeln!(o, "  {:<12} {:>5.1}%（{}/{}）{}{}{}", f.name, f.completion_percent, f.complete, f.steps, format_args!("  {}", f.owner), late, mark);
+        let mark = if f.specified {
+            format!("  ※特定移行支援（期限 {}）", wareki(f.deadline))
+        } else {
+            String::new()
+        };
+        let late = if f.late_steps > 0 {
+            format!("  遅延{}件", f.late_steps)
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            o,
+            "  {:<12} {:>5.1}%（{}/{}）{}{}{}",
+            f.name,
+            f.completion_percent,
+            f.complete,
+            f.steps,
+            format_args!("  {}", f.owner),
+            late,
+            mark
+        );
     }
     let _ = writeln!(
         o,
@@ -67,7 +121,13 @@ pub fn summary(s: &Summary) -> String {
 
 pub fn review(wb: &Workbook, r: &Review) -> String {
     let mut o = String::new();
-    let _ = writeln!(o, "■ {} 会議レビュー（基準日 {}、次回会議 {}）", wb.meta.municipality, wareki(r.today), wareki(r.next_meeting));
+    let _ = writeln!(
+        o,
+        "■ {} 会議レビュー（基準日 {}、次回会議 {}）",
+        wb.meta.municipality,
+        wareki(r.today),
+        wareki(r.next_meeting)
+    );
     let _ = writeln!(o, "□ 遅延（{}件）", r.late.len());
     for l in &r.late {
         let _ = writeln!(o, "  {}日遅れ {}", l.days_late, row_line(&l.row));
@@ -101,7 +161,11 @@ pub fn review(wb: &Workbook, r: &Review) -> String {
     }
     let _ = writeln!(o, "□ 担当課別（遅延・ずれ・期限）");
     for (owner, c) in &r.by_owner {
-        let _ = writeln!(o, "  {owner}: 遅延{}・ずれ{}・期限{}", c.late, c.slipped, c.due);
+        let _ = writeln!(
+            o,
+            "  {owner}: 遅延{}・ずれ{}・期限{}",
+            c.late, c.slipped, c.due
+        );
     }
     o
 }
@@ -111,8 +175,19 @@ pub fn tasks(wb: &Workbook) -> String {
     for i in &wb.initiatives {
         let _ = writeln!(o, "{}{}", i.code, i.name);
         for t in wb.tasks.iter().filter(|t| t.initiative_id == i.id) {
-            let p = t.plan.map(|p| format!("{}〜{}", wareki_short(p.start), wareki_short(p.end))).unwrap_or_else(|| "計画なし".into());
-            let _ = writeln!(o, "  ID {:>4}  {}（{}、{}、{}%）", t.id, t.name, p, t.status.label(), t.shown_progress());
+            let p = t
+                .plan
+                .map(|p| format!("{}〜{}", wareki_short(p.start), wareki_short(p.end)))
+                .unwrap_or_else(|| "計画なし".into());
+            let _ = writeln!(
+                o,
+                "  ID {:>4}  {}（{}、{}、{}%）",
+                t.id,
+                t.name,
+                p,
+                t.status.label(),
+                t.shown_progress()
+            );
         }
     }
     o
