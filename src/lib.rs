@@ -3,6 +3,7 @@
 //! Pure modules (no SQLite, no files, no clock): `calendar`, `model`, `review`.
 //! Shells around them: `store` (SQLite workbook file), `templates` (national data in `assets/`).
 
+pub mod bench;
 pub mod calendar;
 pub mod check;
 pub mod demo;

@@ -1,6 +1,7 @@
 //! `dxplan`: the command line over a workbook file — create, fill, check, review and back up a municipality's
 //! DX plan. Each subcommand parses its arguments, calls the core or the store, and prints Japanese text (or JSON).
 
+mod bench;
 mod report;
 
 use std::path::{Path, PathBuf};
@@ -94,6 +95,15 @@ enum Command {
     Step(StepArgs),
     /// オンライン化手続の状態・連携方式を更新する
     Procedure(ProcedureArgs),
+    /// ベンチマーク: 大規模市のブックを生成して処理時間を表示する
+    Bench {
+        /// 作業用フォルダ
+        #[arg(long, default_value = "out/bench")]
+        dir: PathBuf,
+        /// 各処理の測定回数（中央値を表示）
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+    },
 }
 
 #[derive(Subcommand)]
@@ -330,7 +340,7 @@ fn run(cmd: Command) -> Result<()> {
                     "次回会議の日が基準日より前です。",
                 ));
             }
-            let (_, wb) = open(&file)?;
+            let wb = Store::open(&file)?.load_scope(dxplan::store::Scope::Schedule)?;
             let base = match &baseline {
                 Some(name) => Some(wb.baseline_by_name(name).ok_or_else(|| {
                     let names: Vec<&str> = wb.baselines.iter().map(|b| b.name.as_str()).collect();
@@ -599,6 +609,7 @@ fn run(cmd: Command) -> Result<()> {
             println!("{label} を更新しました（完了率 {rate:.1}%）。");
             Ok(())
         }
+        Command::Bench { dir, runs } => bench::run(&dir, runs),
         Command::Procedure(a) => {
             let (mut store, mut wb) = open(&a.file)?;
             let mut p = wb
