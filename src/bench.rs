@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 
 use crate::calendar::FiscalYear;
+use crate::demo::Rng;
 use crate::error::{Error, Result};
 use crate::model::*;
 use crate::templates;
@@ -25,19 +26,6 @@ impl CitySize {
         staff: 50_000,
         enrolments: 500_000,
     };
-}
-
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
 }
 
 fn d(y: i32, m: u32, day: u32) -> Result<NaiveDate> {

@@ -12,7 +12,7 @@ use serde::de::DeserializeOwned;
 use super::corrupt;
 use crate::calendar::FiscalYear;
 use crate::error::Result;
-use crate::model::edit::Key;
+use crate::model::edit::{Key, Row as TableRow};
 use crate::model::*;
 
 /// An enum's stored key (its serde name).
@@ -550,30 +550,6 @@ pub fn persist(conn: &Connection, wb: &Workbook, keys: &[Key]) -> rusqlite::Resu
     Ok(())
 }
 
-/// A row with an id.
-trait HasId {
-    fn row_id(&self) -> Id;
-}
-macro_rules! has_id {
-    ($($t:ty),*) => {$(impl HasId for $t { fn row_id(&self) -> Id { self.id } })*};
-}
-has_id!(
-    Initiative,
-    Task,
-    Kpi,
-    OrgUnit,
-    Person,
-    RoleAssignment,
-    SkillArea,
-    SkillTarget,
-    Course,
-    Enrolment,
-    System,
-    SystemStep,
-    Procedure,
-    Baseline
-);
-
 /// Finds rows by id. Writing a whole workbook indexes every table once (linear overall); persisting one edit's
 /// few keys scans instead, so an edit costs the same on a 500,000-row workbook as on a small one.
 struct Index {
@@ -612,10 +588,10 @@ impl Index {
         idx!(13, wb.baselines);
         Index { pos: Some(pos) }
     }
-    fn get<'a, T: HasId>(&self, tag: u8, id: Id, v: &'a [T]) -> Option<&'a T> {
+    fn get<'a, T: TableRow>(&self, tag: u8, id: Id, v: &'a [T]) -> Option<&'a T> {
         match &self.pos {
             Some(pos) => pos.get(&(tag, id)).and_then(|i| v.get(*i)),
-            None => v.iter().find(|r| r.row_id() == id),
+            None => v.iter().find(|r| r.id() == id),
         }
     }
 }
