@@ -4,3 +4,5 @@
 //! Shells around them: `store` (SQLite workbook file), `templates` (national data in `assets/`).
 
 pub mod calendar;
+pub mod layout;
+pub mod export;

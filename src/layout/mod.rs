@@ -1,0 +1,27 @@
+//! Pure page layout (no files, no clock, no database): charts and document pages
+//! become a plain value of positioned primitives in mm, which thin writers
+//! (`crate::export`) turn into PDF or SVG, and the app can preview as is.
+
+mod doc;
+mod frame;
+mod fy;
+mod gantt;
+mod metrics;
+pub mod sample;
+pub mod text;
+
+pub use doc::{hatch_segments, text_span_x, Anchor, Document, Hatch, HatchKind, Item, Page, Rgb, Stroke};
+pub use frame::{number_pages, DocHeader, Orientation, Paper, Sheet};
+pub use gantt::{gantt_pages, layout_gantt, BarStatus, GanttChart, GanttRow, PageSpec, RowKind, Scale, TableColumn, TimeAxis};
+pub use metrics::{FontMetrics, MISSING_GLYPH, MM_PER_PT};
+
+/// Why a layout could not be made.
+#[derive(Debug, thiserror::Error, Clone, PartialEq)]
+pub enum LayoutError {
+    #[error("フォントの情報を読み取れません: {0}")]
+    Font(String),
+    #[error("表示期間が不正です: {0}")]
+    InvalidRange(String),
+    #[error("用紙の設定が不正です: {0}")]
+    PageTooSmall(String),
+}
