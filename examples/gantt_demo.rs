@@ -11,9 +11,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut a4 = PageSpec::a3_fiscal_years(2021, 2025, Scale::Quarter);
     a4.sheet = Sheet::a4_landscape();
     let specs = [
-        ("gantt_a3_month", PageSpec::a3_fiscal_years(2021, 2025, Scale::Month)),
+        (
+            "gantt_a3_month",
+            PageSpec::a3_fiscal_years(2021, 2025, Scale::Month),
+        ),
         ("gantt_a4_quarter", a4),
-        ("gantt_a3_30years", PageSpec::a3_fiscal_years(2010, 2039, Scale::FiscalYear)),
+        (
+            "gantt_a3_30years",
+            PageSpec::a3_fiscal_years(2010, 2039, Scale::FiscalYear),
+        ),
     ];
     for (name, spec) in specs {
         let t = std::time::Instant::now();
@@ -25,7 +31,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             std::fs::write(format!("out/{name}.p1.svg"), first)?;
         }
         let size = std::fs::metadata(&path)?.len();
-        println!("{name}: {} pages, {} KB, {:?}", doc.pages.len(), size / 1024, t.elapsed());
+        println!(
+            "{name}: {} pages, {} KB, {:?}",
+            doc.pages.len(),
+            size / 1024,
+            t.elapsed()
+        );
     }
     Ok(())
 }

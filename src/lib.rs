@@ -4,5 +4,13 @@
 //! Shells around them: `store` (SQLite workbook file), `templates` (national data in `assets/`).
 
 pub mod calendar;
-pub mod layout;
+pub mod check;
+pub mod demo;
+pub mod error;
 pub mod export;
+pub mod layout;
+pub mod model;
+pub mod review;
+pub mod store;
+pub mod summary;
+pub mod templates;

@@ -34,7 +34,10 @@ pub fn find_font() -> Result<PathBuf, ExportError> {
         return if p.is_file() {
             Ok(p)
         } else {
-            Err(ExportError::FontMissing(format!("環境変数 {FONT_ENV} のフォント {} が見つかりません", p.display())))
+            Err(ExportError::FontMissing(format!(
+                "環境変数 {FONT_ENV} のフォント {} が見つかりません",
+                p.display()
+            )))
         };
     }
     KNOWN_FONT_PATHS.iter().map(Path::new).find(|p| p.is_file()).map(Path::to_path_buf).ok_or_else(|| {
@@ -52,9 +55,14 @@ impl Font {
 
     /// Loads a font file.
     pub fn load_from(path: &Path) -> Result<Self, ExportError> {
-        let bytes = std::fs::read(path)
-            .map_err(|e| ExportError::FontMissing(format!("フォント {} を読み込めません: {e}", path.display())))?;
+        let bytes = std::fs::read(path).map_err(|e| {
+            ExportError::FontMissing(format!("フォント {} を読み込めません: {e}", path.display()))
+        })?;
         let metrics = FontMetrics::from_font_bytes(&bytes)?;
-        Ok(Self { path: path.to_path_buf(), bytes, metrics })
+        Ok(Self {
+            path: path.to_path_buf(),
+            bytes,
+            metrics,
+        })
     }
 }

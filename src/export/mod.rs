@@ -5,7 +5,7 @@ pub mod font;
 pub mod pdf;
 pub mod svg;
 
-pub use font::{find_font, Font, FONT_ENV};
+pub use font::{FONT_ENV, Font, find_font};
 pub use pdf::{pdf_bytes, write_pdf};
 pub use svg::{document_svg, page_svg};
 
@@ -40,7 +40,11 @@ impl ExportError {
             K::NotADirectory => "保存先のパスがフォルダではありません",
             _ => "書き込みに失敗しました",
         };
-        ExportError::Write { path: path.display().to_string(), reason, source }
+        ExportError::Write {
+            path: path.display().to_string(),
+            reason,
+            source,
+        }
     }
 }
 
@@ -52,7 +56,10 @@ pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<(), Expo
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => std::path::PathBuf::from("."),
     };
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "export".into());
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "export".into());
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;

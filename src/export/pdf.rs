@@ -4,13 +4,14 @@
 use std::path::Path;
 
 use printpdf::{
-    Color, Date, DateTime, LineDashPattern, Line, LinePoint, Offset, Op, PaintMode, ParsedFont, PdfDocument,
-    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, TextItem, Time, WindingOrder, Mm,
+    Color, Date, DateTime, Line, LineDashPattern, LinePoint, Mm, Offset, Op, PaintMode, ParsedFont,
+    PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, TextItem,
+    Time, WindingOrder,
 };
 
 use chrono::Datelike;
 
-use crate::layout::{hatch_segments, Anchor, Document, Item, Rgb, Stroke};
+use crate::layout::{Anchor, Document, Item, Rgb, Stroke, hatch_segments};
 
 use super::ExportError;
 
@@ -36,18 +37,34 @@ struct Ops {
 
 impl Ops {
     fn point(&self, x: f32, y: f32) -> Point {
-        Point { x: pt(x), y: pt(self.page_h - y) }
+        Point {
+            x: pt(x),
+            y: pt(self.page_h - y),
+        }
     }
 
     fn stroke_style(&mut self, s: &Stroke) {
-        self.ops.push(Op::SetOutlineColor { col: color(s.color) });
-        self.ops.push(Op::SetOutlineThickness { pt: pt(s.width_mm) });
+        self.ops.push(Op::SetOutlineColor {
+            col: color(s.color),
+        });
+        self.ops
+            .push(Op::SetOutlineThickness { pt: pt(s.width_mm) });
         let pattern: Vec<f32> = s.dash_mm.iter().map(|d| d * PT_PER_MM).collect();
-        self.ops.push(Op::SetLineDashPattern { dash: LineDashPattern::new(0.0, &pattern) });
+        self.ops.push(Op::SetLineDashPattern {
+            dash: LineDashPattern::new(0.0, &pattern),
+        });
     }
 
     fn ring(&self, points: &[[f32; 2]]) -> PolygonRing {
-        PolygonRing { points: points.iter().map(|p| LinePoint { p: self.point(p[0], p[1]), bezier: false }).collect() }
+        PolygonRing {
+            points: points
+                .iter()
+                .map(|p| LinePoint {
+                    p: self.point(p[0], p[1]),
+                    bezier: false,
+                })
+                .collect(),
+        }
     }
 
     fn shape(&mut self, points: &[[f32; 2]], fill: Option<Rgb>, stroke: Option<&Stroke>) {
@@ -65,14 +82,29 @@ impl Ops {
         }
         let ring = self.ring(points);
         self.ops.push(Op::DrawPolygon {
-            polygon: Polygon { rings: vec![ring], mode, winding_order: WindingOrder::NonZero },
+            polygon: Polygon {
+                rings: vec![ring],
+                mode,
+                winding_order: WindingOrder::NonZero,
+            },
         });
     }
 
     fn polyline(&mut self, points: &[[f32; 2]], s: &Stroke) {
         self.stroke_style(s);
-        let pts = points.iter().map(|p| LinePoint { p: self.point(p[0], p[1]), bezier: false }).collect();
-        self.ops.push(Op::DrawLine { line: Line { points: pts, is_closed: false } });
+        let pts = points
+            .iter()
+            .map(|p| LinePoint {
+                p: self.point(p[0], p[1]),
+                bezier: false,
+            })
+            .collect();
+        self.ops.push(Op::DrawLine {
+            line: Line {
+                points: pts,
+                is_closed: false,
+            },
+        });
     }
 }
 
@@ -91,8 +123,18 @@ pub fn pdf_bytes(doc: &Document, font_bytes: &[u8]) -> Result<Vec<u8>, ExportErr
             month: u8::try_from(doc.created.month()).unwrap_or(1),
             day: u8::try_from(doc.created.day()).unwrap_or(1),
         },
-        time: Time { hour: 0, minute: 0, second: 0, millisecond: 0 },
-        offset: Offset { hours: 9, minutes: 0, seconds: 0, milliseconds: 0 },
+        time: Time {
+            hour: 0,
+            minute: 0,
+            second: 0,
+            millisecond: 0,
+        },
+        offset: Offset {
+            hours: 9,
+            minutes: 0,
+            seconds: 0,
+            milliseconds: 0,
+        },
     };
     let info = &mut pdf.metadata.info;
     info.creation_date = created;
@@ -105,10 +147,21 @@ pub fn pdf_bytes(doc: &Document, font_bytes: &[u8]) -> Result<Vec<u8>, ExportErr
 
     let mut pages = Vec::with_capacity(doc.pages.len());
     for page in &doc.pages {
-        let mut o = Ops { ops: Vec::new(), page_h: page.height_mm };
+        let mut o = Ops {
+            ops: Vec::new(),
+            page_h: page.height_mm,
+        };
         for item in &page.items {
             match item {
-                Item::Rect { x, y, w, h, fill, stroke, hatch } => {
+                Item::Rect {
+                    x,
+                    y,
+                    w,
+                    h,
+                    fill,
+                    stroke,
+                    hatch,
+                } => {
                     let pts = [[*x, *y], [x + w, *y], [x + w, y + h], [*x, y + h]];
                     o.shape(&pts, *fill, None);
                     if let Some(hh) = hatch {
@@ -122,8 +175,21 @@ pub fn pdf_bytes(doc: &Document, font_bytes: &[u8]) -> Result<Vec<u8>, ExportErr
                     }
                 }
                 Item::Line { points, stroke } => o.polyline(points, stroke),
-                Item::Polygon { points, fill, stroke } => o.shape(points, *fill, stroke.as_ref()),
-                Item::Text { x, y, size_pt, text, anchor, color: c, w, .. } => {
+                Item::Polygon {
+                    points,
+                    fill,
+                    stroke,
+                } => o.shape(points, *fill, stroke.as_ref()),
+                Item::Text {
+                    x,
+                    y,
+                    size_pt,
+                    text,
+                    anchor,
+                    color: c,
+                    w,
+                    ..
+                } => {
                     let x0 = match anchor {
                         Anchor::Start => *x,
                         Anchor::Middle => x - w / 2.0,
@@ -133,9 +199,14 @@ pub fn pdf_bytes(doc: &Document, font_bytes: &[u8]) -> Result<Vec<u8>, ExportErr
                     o.ops.extend([
                         Op::StartTextSection,
                         Op::SetFillColor { col: color(*c) },
-                        Op::SetFont { font: handle.clone(), size: Pt(*size_pt) },
+                        Op::SetFont {
+                            font: handle.clone(),
+                            size: Pt(*size_pt),
+                        },
                         Op::SetTextCursor { pos },
-                        Op::ShowText { items: vec![TextItem::Text(text.clone())] },
+                        Op::ShowText {
+                            items: vec![TextItem::Text(text.clone())],
+                        },
                         Op::EndTextSection,
                     ]);
                 }
@@ -143,7 +214,10 @@ pub fn pdf_bytes(doc: &Document, font_bytes: &[u8]) -> Result<Vec<u8>, ExportErr
         }
         pages.push(PdfPage::new(Mm(page.width_mm), Mm(page.height_mm), o.ops));
     }
-    let opts = PdfSaveOptions { subset_fonts: true, ..PdfSaveOptions::default() };
+    let opts = PdfSaveOptions {
+        subset_fonts: true,
+        ..PdfSaveOptions::default()
+    };
     let mut save_warnings = Vec::new();
     Ok(pdf.with_pages(pages).save(&opts, &mut save_warnings))
 }

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use crate::layout::{hatch_segments, Anchor, Document, Item, Page, Stroke};
+use crate::layout::{Anchor, Document, Item, Page, Stroke, hatch_segments};
 
 /// Escapes text for SVG content and attribute values.
 pub fn escape(s: &str) -> String {
@@ -24,11 +24,19 @@ pub fn escape(s: &str) -> String {
 
 fn n(v: f32) -> String {
     let r = (v * 100.0).round() / 100.0;
-    if r == r.trunc() { format!("{}", r as i64) } else { format!("{r}") }
+    if r == r.trunc() {
+        format!("{}", r as i64)
+    } else {
+        format!("{r}")
+    }
 }
 
 fn stroke_attrs(s: &Stroke) -> String {
-    let mut a = format!(r#" stroke="{}" stroke-width="{}""#, s.color.hex(), n(s.width_mm));
+    let mut a = format!(
+        r#" stroke="{}" stroke-width="{}""#,
+        s.color.hex(),
+        n(s.width_mm)
+    );
     if !s.dash_mm.is_empty() {
         let d: Vec<String> = s.dash_mm.iter().map(|v| n(*v)).collect();
         let _ = write!(a, r#" stroke-dasharray="{}""#, d.join(" "));
@@ -37,7 +45,10 @@ fn stroke_attrs(s: &Stroke) -> String {
 }
 
 fn points(pts: &[[f32; 2]]) -> String {
-    pts.iter().map(|p| format!("{},{}", n(p[0]), n(p[1]))).collect::<Vec<_>>().join(" ")
+    pts.iter()
+        .map(|p| format!("{},{}", n(p[0]), n(p[1])))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// One page as a standalone SVG document (user units = mm).
@@ -49,31 +60,92 @@ pub fn page_svg(page: &Page) -> String {
         w = n(page.width_mm),
         h = n(page.height_mm)
     );
-    let _ = write!(s, r##"<rect x="0" y="0" width="{}" height="{}" fill="#ffffff"/>"##, n(page.width_mm), n(page.height_mm));
+    let _ = write!(
+        s,
+        r##"<rect x="0" y="0" width="{}" height="{}" fill="#ffffff"/>"##,
+        n(page.width_mm),
+        n(page.height_mm)
+    );
     for item in &page.items {
         match item {
-            Item::Rect { x, y, w, h, fill, stroke, hatch } => {
+            Item::Rect {
+                x,
+                y,
+                w,
+                h,
+                fill,
+                stroke,
+                hatch,
+            } => {
                 let fill_attr = fill.map_or("none".to_string(), |f| f.hex());
-                let _ = write!(s, r#"<rect x="{}" y="{}" width="{}" height="{}" fill="{}"/>"#, n(*x), n(*y), n(*w), n(*h), fill_attr);
+                let _ = write!(
+                    s,
+                    r#"<rect x="{}" y="{}" width="{}" height="{}" fill="{}"/>"#,
+                    n(*x),
+                    n(*y),
+                    n(*w),
+                    n(*h),
+                    fill_attr
+                );
                 if let Some(hh) = hatch {
                     let st = stroke_attrs(&Stroke::solid(hh.color, hh.width_mm));
                     for seg in hatch_segments(*x, *y, *w, *h, hh) {
-                        let _ = write!(s, r#"<line x1="{}" y1="{}" x2="{}" y2="{}"{st}/>"#, n(seg[0]), n(seg[1]), n(seg[2]), n(seg[3]));
+                        let _ = write!(
+                            s,
+                            r#"<line x1="{}" y1="{}" x2="{}" y2="{}"{st}/>"#,
+                            n(seg[0]),
+                            n(seg[1]),
+                            n(seg[2]),
+                            n(seg[3])
+                        );
                     }
                 }
                 if let Some(st) = stroke {
-                    let _ = write!(s, r#"<rect x="{}" y="{}" width="{}" height="{}" fill="none"{}/>"#, n(*x), n(*y), n(*w), n(*h), stroke_attrs(st));
+                    let _ = write!(
+                        s,
+                        r#"<rect x="{}" y="{}" width="{}" height="{}" fill="none"{}/>"#,
+                        n(*x),
+                        n(*y),
+                        n(*w),
+                        n(*h),
+                        stroke_attrs(st)
+                    );
                 }
             }
-            Item::Line { points: pts, stroke } => {
-                let _ = write!(s, r#"<polyline points="{}" fill="none"{}/>"#, points(pts), stroke_attrs(stroke));
+            Item::Line {
+                points: pts,
+                stroke,
+            } => {
+                let _ = write!(
+                    s,
+                    r#"<polyline points="{}" fill="none"{}/>"#,
+                    points(pts),
+                    stroke_attrs(stroke)
+                );
             }
-            Item::Polygon { points: pts, fill, stroke } => {
+            Item::Polygon {
+                points: pts,
+                fill,
+                stroke,
+            } => {
                 let fill_attr = fill.map_or("none".to_string(), |f| f.hex());
                 let st = stroke.as_ref().map(stroke_attrs).unwrap_or_default();
-                let _ = write!(s, r#"<polygon points="{}" fill="{}"{st}/>"#, points(pts), fill_attr);
+                let _ = write!(
+                    s,
+                    r#"<polygon points="{}" fill="{}"{st}/>"#,
+                    points(pts),
+                    fill_attr
+                );
             }
-            Item::Text { x, y, size_pt, text, anchor, color, .. } => {
+            Item::Text {
+                x,
+                y,
+                size_pt,
+                text,
+                anchor,
+                color,
+                ..
+            } => {
                 let a = match anchor {
                     Anchor::Start => "start",
                     Anchor::Middle => "middle",
@@ -103,7 +175,7 @@ pub fn document_svg(doc: &Document) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::layout::{Rgb, Item};
+    use crate::layout::{Item, Rgb};
 
     #[test]
     fn hostile_text_is_escaped_and_cannot_become_markup() {
@@ -123,6 +195,9 @@ mod tests {
         };
         let svg = page_svg(&page);
         assert!(!svg.contains("<script"), "script tag escaped: {svg}");
-        assert!(svg.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;q&#39;"), "text kept verbatim, escaped: {svg}");
+        assert!(
+            svg.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;q&#39;"),
+            "text kept verbatim, escaped: {svg}"
+        );
     }
 }

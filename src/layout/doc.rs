@@ -32,10 +32,18 @@ pub struct Stroke {
 
 impl Stroke {
     pub fn solid(color: Rgb, width_mm: f32) -> Self {
-        Self { color, width_mm, dash_mm: Vec::new() }
+        Self {
+            color,
+            width_mm,
+            dash_mm: Vec::new(),
+        }
     }
     pub fn dashed(color: Rgb, width_mm: f32, on: f32, off: f32) -> Self {
-        Self { color, width_mm, dash_mm: vec![on, off] }
+        Self {
+            color,
+            width_mm,
+            dash_mm: vec![on, off],
+        }
     }
 }
 
@@ -81,9 +89,16 @@ pub enum Item {
         hatch: Option<Hatch>,
     },
     /// A polyline.
-    Line { points: Vec<[f32; 2]>, stroke: Stroke },
+    Line {
+        points: Vec<[f32; 2]>,
+        stroke: Stroke,
+    },
     /// A closed polygon (◆ milestones, arrow heads).
-    Polygon { points: Vec<[f32; 2]>, fill: Option<Rgb>, stroke: Option<Stroke> },
+    Polygon {
+        points: Vec<[f32; 2]>,
+        fill: Option<Rgb>,
+        stroke: Option<Stroke>,
+    },
     /// One line of text; `y` is the baseline. `w` is its measured advance width.
     Text {
         x: f32,
@@ -165,19 +180,58 @@ pub(crate) struct Painter<'a> {
 #[allow(clippy::too_many_arguments)]
 impl<'a> Painter<'a> {
     pub fn new(metrics: &'a FontMetrics) -> Self {
-        Self { metrics, items: Vec::new() }
+        Self {
+            metrics,
+            items: Vec::new(),
+        }
     }
 
-    pub fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, fill: Option<Rgb>, stroke: Option<Stroke>) {
-        self.items.push(Item::Rect { x, y, w, h, fill, stroke, hatch: None });
+    pub fn rect(
+        &mut self,
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        fill: Option<Rgb>,
+        stroke: Option<Stroke>,
+    ) {
+        self.items.push(Item::Rect {
+            x,
+            y,
+            w,
+            h,
+            fill,
+            stroke,
+            hatch: None,
+        });
     }
 
-    pub fn hatched(&mut self, x: f32, y: f32, w: f32, h: f32, fill: Option<Rgb>, stroke: Option<Stroke>, hatch: Option<Hatch>) {
-        self.items.push(Item::Rect { x, y, w, h, fill, stroke, hatch });
+    pub fn hatched(
+        &mut self,
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        fill: Option<Rgb>,
+        stroke: Option<Stroke>,
+        hatch: Option<Hatch>,
+    ) {
+        self.items.push(Item::Rect {
+            x,
+            y,
+            w,
+            h,
+            fill,
+            stroke,
+            hatch,
+        });
     }
 
     pub fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, stroke: Stroke) {
-        self.items.push(Item::Line { points: vec![[x1, y1], [x2, y2]], stroke });
+        self.items.push(Item::Line {
+            points: vec![[x1, y1], [x2, y2]],
+            stroke,
+        });
     }
 
     pub fn polyline(&mut self, points: Vec<[f32; 2]>, stroke: Stroke) {
@@ -185,33 +239,72 @@ impl<'a> Painter<'a> {
     }
 
     pub fn polygon(&mut self, points: Vec<[f32; 2]>, fill: Option<Rgb>, stroke: Option<Stroke>) {
-        self.items.push(Item::Polygon { points, fill, stroke });
+        self.items.push(Item::Polygon {
+            points,
+            fill,
+            stroke,
+        });
     }
 
     /// One line of text, sanitised and ellipsized to `max_w` (if given).
-    pub fn label(&mut self, x: f32, baseline: f32, size_pt: f32, s: &str, anchor: Anchor, color: Rgb, max_w: Option<f32>) -> f32 {
+    pub fn label(
+        &mut self,
+        x: f32,
+        baseline: f32,
+        size_pt: f32,
+        s: &str,
+        anchor: Anchor,
+        color: Rgb,
+        max_w: Option<f32>,
+    ) -> f32 {
         let mut s = text::sanitize(s, self.metrics);
         if let Some(mw) = max_w {
             s = text::ellipsize(&s, self.metrics, size_pt, mw);
         }
         let w = self.metrics.text_width_mm(&s, size_pt);
         if !s.is_empty() {
-            self.items.push(Item::Text { x, y: baseline, size_pt, text: s, anchor, color, w, bounds: None });
+            self.items.push(Item::Text {
+                x,
+                y: baseline,
+                size_pt,
+                text: s,
+                anchor,
+                color,
+                w,
+                bounds: None,
+            });
         }
         w
     }
 
     /// Text fitted into the box `[x, y, w, h]` after `pad` mm of padding on each side.
-    pub fn boxed(&mut self, bx: [f32; 4], pad: [f32; 2], s: &str, rule: FitRule, anchor: Anchor, color: Rgb) -> text::Fitted {
+    pub fn boxed(
+        &mut self,
+        bx: [f32; 4],
+        pad: [f32; 2],
+        s: &str,
+        rule: FitRule,
+        anchor: Anchor,
+        color: Rgb,
+    ) -> text::Fitted {
         let [x, y, w, h] = bx;
-        let inner = [x + pad[0], y + pad[1], (w - 2.0 * pad[0]).max(0.0), (h - 2.0 * pad[1]).max(0.0)];
+        let inner = [
+            x + pad[0],
+            y + pad[1],
+            (w - 2.0 * pad[0]).max(0.0),
+            (h - 2.0 * pad[1]).max(0.0),
+        ];
         let clean = text::sanitize(s, self.metrics);
         let fitted = text::fit(&clean, self.metrics, inner[2], inner[3], rule);
         let size = fitted.size_pt;
         let em = size * MM_PER_PT;
         let lh = em * LINE_HEIGHT;
         let n = fitted.lines.len() as f32;
-        let block_h = if n > 0.0 { (n - 1.0) * lh + em * (self.metrics.ascent_em() + self.metrics.descent_em()) } else { 0.0 };
+        let block_h = if n > 0.0 {
+            (n - 1.0) * lh + em * (self.metrics.ascent_em() + self.metrics.descent_em())
+        } else {
+            0.0
+        };
         let top = inner[1] + (inner[3] - block_h) / 2.0;
         let tx = match anchor {
             Anchor::Start => inner[0],
@@ -252,13 +345,24 @@ mod tests {
     #[test]
     fn hatch_segments_stay_inside_their_rectangle() {
         for kind in [HatchKind::Diagonal, HatchKind::Cross, HatchKind::Horizontal] {
-            let h = Hatch { kind, color: Rgb::BLACK, spacing_mm: 0.7, width_mm: 0.1 };
+            let h = Hatch {
+                kind,
+                color: Rgb::BLACK,
+                spacing_mm: 0.7,
+                width_mm: 0.1,
+            };
             let segs = hatch_segments(10.0, 20.0, 13.3, 2.5, &h);
             assert!(!segs.is_empty(), "{kind:?} draws something");
             for s in segs {
                 for (px, py) in [(s[0], s[1]), (s[2], s[3])] {
-                    assert!((10.0 - 1e-3..=23.3 + 1e-3).contains(&px), "{kind:?} x {px} outside");
-                    assert!((20.0 - 1e-3..=22.5 + 1e-3).contains(&py), "{kind:?} y {py} outside");
+                    assert!(
+                        (10.0 - 1e-3..=23.3 + 1e-3).contains(&px),
+                        "{kind:?} x {px} outside"
+                    );
+                    assert!(
+                        (20.0 - 1e-3..=22.5 + 1e-3).contains(&py),
+                        "{kind:?} y {py} outside"
+                    );
                 }
             }
         }

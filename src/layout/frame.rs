@@ -4,9 +4,9 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::LayoutError;
 use super::doc::{Anchor, Document, Item, Page, Painter, Rgb, Stroke};
 use super::fy;
-use super::LayoutError;
 
 /// Paper size.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -33,17 +33,29 @@ pub struct Sheet {
 impl Sheet {
     /// A3 landscape with 10 mm margins: the council format.
     pub fn a3_landscape() -> Self {
-        Self { paper: Paper::A3, orientation: Orientation::Landscape, margins_mm: 10.0 }
+        Self {
+            paper: Paper::A3,
+            orientation: Orientation::Landscape,
+            margins_mm: 10.0,
+        }
     }
 
     /// A4 landscape with 10 mm margins.
     pub fn a4_landscape() -> Self {
-        Self { paper: Paper::A4, orientation: Orientation::Landscape, margins_mm: 10.0 }
+        Self {
+            paper: Paper::A4,
+            orientation: Orientation::Landscape,
+            margins_mm: 10.0,
+        }
     }
 
     /// A4 portrait with 15 mm margins (text pages).
     pub fn a4_portrait() -> Self {
-        Self { paper: Paper::A4, orientation: Orientation::Portrait, margins_mm: 15.0 }
+        Self {
+            paper: Paper::A4,
+            orientation: Orientation::Portrait,
+            margins_mm: 15.0,
+        }
     }
 
     /// Width and height in mm.
@@ -63,7 +75,9 @@ impl Sheet {
         let (w, h) = self.size_mm();
         let m = self.margins_mm;
         if !m.is_finite() || m < 0.0 || w - 2.0 * m < 120.0 || h - 2.0 * m < 100.0 {
-            return Err(LayoutError::PageTooSmall(format!("余白 {m} mm では内容を配置できません")));
+            return Err(LayoutError::PageTooSmall(format!(
+                "余白 {m} mm では内容を配置できません"
+            )));
         }
         Ok(())
     }
@@ -98,30 +112,81 @@ pub(crate) fn header(p: &mut Painter, sheet: &Sheet, head: &DocHeader, subtitle:
     let right = pw - m;
     // 機密性 label, boxed, top right.
     let mut conf_w = 0.0;
-    if let Some(c) = head.confidentiality.as_deref().filter(|c| !c.trim().is_empty()) {
+    if let Some(c) = head
+        .confidentiality
+        .as_deref()
+        .filter(|c| !c.trim().is_empty())
+    {
         let size = 9.0;
-        let tw = p.metrics.text_width_mm(&super::text::sanitize(c, p.metrics), size).min(60.0);
+        let tw = p
+            .metrics
+            .text_width_mm(&super::text::sanitize(c, p.metrics), size)
+            .min(60.0);
         let bw = tw + 4.0;
-        p.rect(right - bw, m, bw, 6.0, Some(Rgb::WHITE), Some(Stroke::solid(INK, 0.35)));
-        p.label(right - bw / 2.0, m + 4.3, size, c, Anchor::Middle, INK, Some(60.0));
+        p.rect(
+            right - bw,
+            m,
+            bw,
+            6.0,
+            Some(Rgb::WHITE),
+            Some(Stroke::solid(INK, 0.35)),
+        );
+        p.label(
+            right - bw / 2.0,
+            m + 4.3,
+            size,
+            c,
+            Anchor::Middle,
+            INK,
+            Some(60.0),
+        );
         conf_w = bw + 4.0;
     }
     // Right line 2: 団体名 and 作成日.
     let created = format!("作成日 {}", fy::wareki(head.created));
     let cw = p.label(right, m + 12.2, 8.5, &created, Anchor::End, INK, None);
     let muni_max = (pw - 2.0 * m) * 0.3;
-    let mw = p.label(right - cw - 4.0, m + 12.2, 8.5, &head.municipality, Anchor::End, INK, Some(muni_max));
+    let mw = p.label(
+        right - cw - 4.0,
+        m + 12.2,
+        8.5,
+        &head.municipality,
+        Anchor::End,
+        INK,
+        Some(muni_max),
+    );
     // Title, left, as large as fits.
     let title_w = pw - 2.0 * m - conf_w - 2.0;
     let size = fit_size(p, &head.title, title_w, 15.0, 10.0);
-    p.label(m, m + 5.6, size, &head.title, Anchor::Start, INK, Some(title_w));
+    p.label(
+        m,
+        m + 5.6,
+        size,
+        &head.title,
+        Anchor::Start,
+        INK,
+        Some(title_w),
+    );
     // Left line 2: subtitle.
     if !subtitle.is_empty() {
         let sub_w = pw - 2.0 * m - cw - mw - 10.0;
-        p.label(m, m + 12.2, 8.0, subtitle, Anchor::Start, MUTED, Some(sub_w.max(10.0)));
+        p.label(
+            m,
+            m + 12.2,
+            8.0,
+            subtitle,
+            Anchor::Start,
+            MUTED,
+            Some(sub_w.max(10.0)),
+        );
     }
     p.line(m, m + 14.3, right, m + 14.3, Stroke::solid(RULE, 0.35));
-    [m, m + HEADER_H, pw - 2.0 * m, ph - 2.0 * m - HEADER_H - FOOTER_H]
+    [
+        m,
+        m + HEADER_H,
+        pw - 2.0 * m,
+        ph - 2.0 * m - HEADER_H - FOOTER_H,
+    ]
 }
 
 /// Largest size in 0.5 pt steps (≥ `min`) at which `s` fits `w` on one line.
@@ -157,5 +222,9 @@ pub fn number_pages(doc: &mut Document, sheet_margin_mm: f32, metrics: &super::F
 /// A page with just the painter's items.
 pub(crate) fn page_of(sheet: &Sheet, p: Painter) -> Page {
     let (w, h) = sheet.size_mm();
-    Page { width_mm: w, height_mm: h, items: p.items }
+    Page {
+        width_mm: w,
+        height_mm: h,
+        items: p.items,
+    }
 }

@@ -7,12 +7,12 @@ use std::collections::HashMap;
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use super::LayoutError;
 use super::doc::{Anchor, Document, Hatch, HatchKind, Page, Painter, Rgb, Stroke};
-use super::frame::{self, DocHeader, Sheet, FOOTER_H, INK, MUTED, PAGE_NO_W, RULE};
+use super::frame::{self, DocHeader, FOOTER_H, INK, MUTED, PAGE_NO_W, RULE, Sheet};
 use super::fy;
 use super::metrics::{FontMetrics, MM_PER_PT};
 use super::text::FitRule;
-use super::LayoutError;
 
 /// A Gantt chart, independent of any view or page size.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -245,15 +245,27 @@ fn row_height(kind: RowKind, spec: &PageSpec) -> f32 {
 }
 
 /// Lays the chart out into numbered pages.
-pub fn layout_gantt(chart: &GanttChart, spec: &PageSpec, metrics: &FontMetrics) -> Result<Document, LayoutError> {
+pub fn layout_gantt(
+    chart: &GanttChart,
+    spec: &PageSpec,
+    metrics: &FontMetrics,
+) -> Result<Document, LayoutError> {
     let pages = gantt_pages(chart, spec, metrics)?;
-    let mut doc = Document { title: chart.title.clone(), created: chart.created, pages };
+    let mut doc = Document {
+        title: chart.title.clone(),
+        created: chart.created,
+        pages,
+    };
     frame::number_pages(&mut doc, spec.sheet.margins_mm, metrics);
     Ok(doc)
 }
 
 /// Lays the chart out into pages without page numbers (for bundling).
-pub fn gantt_pages(chart: &GanttChart, spec: &PageSpec, metrics: &FontMetrics) -> Result<Vec<Page>, LayoutError> {
+pub fn gantt_pages(
+    chart: &GanttChart,
+    spec: &PageSpec,
+    metrics: &FontMetrics,
+) -> Result<Vec<Page>, LayoutError> {
     spec.sheet.validate()?;
     if spec.from > spec.to {
         return Err(LayoutError::InvalidRange(format!(
@@ -263,14 +275,20 @@ pub fn gantt_pages(chart: &GanttChart, spec: &PageSpec, metrics: &FontMetrics) -
         )));
     }
     if (spec.to - spec.from).num_days() > 366 * 60 {
-        return Err(LayoutError::InvalidRange("表示期間が長すぎます (60年以内にしてください)".into()));
+        return Err(LayoutError::InvalidRange(
+            "表示期間が長すぎます (60年以内にしてください)".into(),
+        ));
     }
     let (pw, _ph) = spec.sheet.size_mm();
     let m = spec.sheet.margins_mm;
     let content_w = pw - 2.0 * m;
 
     // Table columns, scaled down if they would leave too little room for the chart.
-    let mut col_w: Vec<f32> = chart.columns.iter().map(|c| c.width_mm.clamp(4.0, 400.0)).collect();
+    let mut col_w: Vec<f32> = chart
+        .columns
+        .iter()
+        .map(|c| c.width_mm.clamp(4.0, 400.0))
+        .collect();
     let table_total: f32 = col_w.iter().sum();
     let max_table = (content_w - MIN_CHART_W).max(0.0);
     if table_total > max_table && table_total > 0.0 {
@@ -283,11 +301,20 @@ pub fn gantt_pages(chart: &GanttChart, spec: &PageSpec, metrics: &FontMetrics) -
 
     // Horizontal slices by whole fiscal years.
     let slices = slice_period(spec, chart_w);
-    let max_days = slices.iter().map(|s| (s.to - s.from).num_days() + 1).max().unwrap_or(1) as f32;
+    let max_days = slices
+        .iter()
+        .map(|s| (s.to - s.from).num_days() + 1)
+        .max()
+        .unwrap_or(1) as f32;
     let mm_per_day = chart_w / max_days;
 
     // Vertical chunks of rows.
-    let axis_h = AXIS_FY_H + if spec.scale == Scale::FiscalYear { 0.0 } else { AXIS_TICK_H };
+    let axis_h = AXIS_FY_H
+        + if spec.scale == Scale::FiscalYear {
+            0.0
+        } else {
+            AXIS_TICK_H
+        };
     let (_, ph) = spec.sheet.size_mm();
     let rows_top = m + frame::HEADER_H + axis_h;
     let rows_h = ph - m - FOOTER_H - 1.0 - rows_top;
@@ -303,11 +330,25 @@ pub fn gantt_pages(chart: &GanttChart, spec: &PageSpec, metrics: &FontMetrics) -
     let mut pages = Vec::new();
     for chunk in &chunks {
         for slice in &slices {
-            let axis = TimeAxis { from: slice.from, to: slice.to, x0: chart_x0, mm_per_day };
+            let axis = TimeAxis {
+                from: slice.from,
+                to: slice.to,
+                x0: chart_x0,
+                mm_per_day,
+            };
             let mut p = Painter::new(metrics);
-            let mut subtitle = format!("期間 {}〜{}", fy::wareki_short(slice.from), fy::wareki_short(slice.to));
+            let mut subtitle = format!(
+                "期間 {}〜{}",
+                fy::wareki_short(slice.from),
+                fy::wareki_short(slice.to)
+            );
             if chunks.len() > 1 && !chunk.is_empty() {
-                subtitle.push_str(&format!("　行 {}〜{} / {}", chunk.start + 1, chunk.end, total_rows));
+                subtitle.push_str(&format!(
+                    "　行 {}〜{} / {}",
+                    chunk.start + 1,
+                    chunk.end,
+                    total_rows
+                ));
             }
             frame::header(&mut p, &spec.sheet, &head, &subtitle);
             let top = m + frame::HEADER_H;
@@ -320,17 +361,37 @@ pub fn gantt_pages(chart: &GanttChart, spec: &PageSpec, metrics: &FontMetrics) -
                     [m, rows_top, content_w, bottom - rows_top],
                     [2.0, 2.0],
                     "表示する行がありません",
-                    FitRule { size_pt: 12.0, min_size_pt: 8.0, max_lines: 1 },
+                    FitRule {
+                        size_pt: 12.0,
+                        min_size_pt: 8.0,
+                        max_lines: 1,
+                    },
                     Anchor::Middle,
                     MUTED,
                 );
                 bottom
             } else {
-                draw_rows(&mut p, chart, &chart.rows[chunk.start..chunk.end], spec, &col_w, m, rows_top, &axis)
+                draw_rows(
+                    &mut p,
+                    chart,
+                    &chart.rows[chunk.start..chunk.end],
+                    spec,
+                    &col_w,
+                    m,
+                    rows_top,
+                    &axis,
+                )
             };
             draw_today(&mut p, &axis, chart.today, rows_top, body_bottom);
             // Outer frame of table + chart.
-            p.rect(m, top, table_w + (axis.x_end() - chart_x0), body_bottom - top, None, Some(Stroke::solid(RULE, 0.35)));
+            p.rect(
+                m,
+                top,
+                table_w + (axis.x_end() - chart_x0),
+                body_bottom - top,
+                None,
+                Some(Stroke::solid(RULE, 0.35)),
+            );
             draw_legend(&mut p, chart, &spec.sheet);
             pages.push(frame::page_of(&spec.sheet, p));
         }
@@ -345,7 +406,10 @@ fn slice_period(spec: &PageSpec, chart_w: f32) -> Vec<Slice> {
     let fy_w = chart_w / days * 365.25;
     let min = spec.scale.min_fy_width();
     if fy_w >= min {
-        return vec![Slice { from: spec.from, to: spec.to }];
+        return vec![Slice {
+            from: spec.from,
+            to: spec.to,
+        }];
     }
     let first = fy::fy_of(spec.from);
     let last = fy::fy_of(spec.to);
@@ -410,15 +474,33 @@ fn chunk_rows(rows: &[GanttRow], spec: &PageSpec, avail_h: f32) -> Vec<Chunk> {
     out
 }
 
-fn draw_table_header(p: &mut Painter, chart: &GanttChart, col_w: &[f32], x0: f32, top: f32, h: f32) {
+fn draw_table_header(
+    p: &mut Painter,
+    chart: &GanttChart,
+    col_w: &[f32],
+    x0: f32,
+    top: f32,
+    h: f32,
+) {
     let mut x = x0;
     for (c, w) in chart.columns.iter().zip(col_w) {
-        p.rect(x, top, *w, h, Some(HEAD_FILL), Some(Stroke::solid(RULE, 0.25)));
+        p.rect(
+            x,
+            top,
+            *w,
+            h,
+            Some(HEAD_FILL),
+            Some(Stroke::solid(RULE, 0.25)),
+        );
         p.boxed(
             [x, top, *w, h],
             CELL_PAD,
             &c.header,
-            FitRule { size_pt: 8.0, min_size_pt: 5.5, max_lines: 2 },
+            FitRule {
+                size_pt: 8.0,
+                min_size_pt: 5.5,
+                max_lines: 2,
+            },
             Anchor::Middle,
             INK,
         );
@@ -437,7 +519,9 @@ fn boundaries(from: NaiveDate, to: NaiveDate, months: u32) -> Vec<NaiveDate> {
             mo = 1;
             y += 1;
         }
-        let Some(d) = NaiveDate::from_ymd_opt(y, mo, 1) else { break };
+        let Some(d) = NaiveDate::from_ymd_opt(y, mo, 1) else {
+            break;
+        };
         if d > to {
             break;
         }
@@ -471,14 +555,25 @@ fn draw_axis(p: &mut Painter, axis: &TimeAxis, scale: Scale, top: f32, h: f32) {
         let e = fy::fy_start(fy + 1).min(axis.to + Duration::days(1));
         let x1 = axis.x(s);
         let x2 = axis.x(e);
-        p.rect(x1, top, x2 - x1, fy_h, Some(HEAD_FILL), Some(Stroke::solid(RULE, 0.25)));
+        p.rect(
+            x1,
+            top,
+            x2 - x1,
+            fy_h,
+            Some(HEAD_FILL),
+            Some(Stroke::solid(RULE, 0.25)),
+        );
         for (cand, lines) in fy_label_candidates(fy) {
             let n = p.items.len();
             let f = p.boxed(
                 [x1, top, x2 - x1, fy_h],
                 [0.6, 0.5],
                 &cand,
-                FitRule { size_pt: 8.5, min_size_pt: 5.5, max_lines: lines },
+                FitRule {
+                    size_pt: 8.5,
+                    min_size_pt: 5.5,
+                    max_lines: lines,
+                },
                 Anchor::Middle,
                 INK,
             );
@@ -519,9 +614,10 @@ fn draw_axis(p: &mut Painter, axis: &TimeAxis, scale: Scale, top: f32, h: f32) {
             let mut size = 6.5f32;
             while size >= 5.0 - 1e-3 {
                 // Partial ticks at the period's ends may be too narrow: they go unlabelled.
-                let fits = ticks.iter().filter(|t| t.1 - t.0 >= axis.mm_per_day * 27.0 * months as f32).all(|t| {
-                    p.metrics.text_width_mm(&t.2[ci], size) <= t.1 - t.0 - 0.6
-                });
+                let fits = ticks
+                    .iter()
+                    .filter(|t| t.1 - t.0 >= axis.mm_per_day * 27.0 * months as f32)
+                    .all(|t| p.metrics.text_width_mm(&t.2[ci], size) <= t.1 - t.0 - 0.6);
                 if fits {
                     choice = Some((ci, size));
                     break 'pick;
@@ -530,18 +626,30 @@ fn draw_axis(p: &mut Painter, axis: &TimeAxis, scale: Scale, top: f32, h: f32) {
             }
         }
         for (x1, x2, cands) in &ticks {
-            p.rect(*x1, y, x2 - x1, th, Some(Rgb::WHITE), Some(Stroke::solid(GRID_TICK, 0.15)));
+            p.rect(
+                *x1,
+                y,
+                x2 - x1,
+                th,
+                Some(Rgb::WHITE),
+                Some(Stroke::solid(GRID_TICK, 0.15)),
+            );
             if let Some((ci, size)) = choice
-                && p.metrics.text_width_mm(&cands[ci], size) <= x2 - x1 - 0.6 {
-                    p.boxed(
-                        [*x1, y, x2 - x1, th],
-                        [0.3, 0.3],
-                        &cands[ci],
-                        FitRule { size_pt: size, min_size_pt: size, max_lines: 1 },
-                        Anchor::Middle,
-                        INK,
-                    );
-                }
+                && p.metrics.text_width_mm(&cands[ci], size) <= x2 - x1 - 0.6
+            {
+                p.boxed(
+                    [*x1, y, x2 - x1, th],
+                    [0.3, 0.3],
+                    &cands[ci],
+                    FitRule {
+                        size_pt: size,
+                        min_size_pt: size,
+                        max_lines: 1,
+                    },
+                    Anchor::Middle,
+                    INK,
+                );
+            }
         }
         p.line(axis.x0, y, x_end, y, Stroke::solid(RULE, 0.25));
     }
@@ -578,7 +686,11 @@ struct Clipped {
 }
 
 fn clip(axis: &TimeAxis, start: NaiveDate, end_incl: NaiveDate) -> Option<Clipped> {
-    let (start, end_incl) = if start <= end_incl { (start, end_incl) } else { (end_incl, start) };
+    let (start, end_incl) = if start <= end_incl {
+        (start, end_incl)
+    } else {
+        (end_incl, start)
+    };
     let cut_left = start < axis.from;
     let cut_right = end_incl > axis.to;
     if end_incl < axis.from || start > axis.to {
@@ -586,7 +698,12 @@ fn clip(axis: &TimeAxis, start: NaiveDate, end_incl: NaiveDate) -> Option<Clippe
     }
     let x1 = axis.x(start.max(axis.from));
     let x2 = axis.x(end_incl.min(axis.to) + Duration::days(1));
-    Some(Clipped { x1, x2, cut_left, cut_right })
+    Some(Clipped {
+        x1,
+        x2,
+        cut_left,
+        cut_right,
+    })
 }
 
 /// Bar lanes within a row of height `h` (top offsets and heights).
@@ -598,7 +715,11 @@ struct Lanes {
 
 fn lanes(y: f32, h: f32) -> Lanes {
     let u = h / 8.0;
-    Lanes { plan: (y + 1.0 * u, 2.8 * u), baseline: (y + 4.0 * u, 0.9 * u), actual: (y + 5.1 * u, 1.9 * u) }
+    Lanes {
+        plan: (y + 1.0 * u, 2.8 * u),
+        baseline: (y + 4.0 * u, 0.9 * u),
+        actual: (y + 5.1 * u, 1.9 * u),
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -652,7 +773,11 @@ fn draw_rows(
                 [x, pl.y, w, pl.h],
                 CELL_PAD,
                 text,
-                FitRule { size_pt: size, min_size_pt: 5.0, max_lines: 3 },
+                FitRule {
+                    size_pt: size,
+                    min_size_pt: 5.0,
+                    max_lines: 3,
+                },
                 anchor,
                 color,
             );
@@ -662,7 +787,13 @@ fn draw_rows(
             }
             i = j;
         }
-        p.line(x0, pl.y + pl.h, x_end, pl.y + pl.h, Stroke::solid(GRID_TICK, 0.15));
+        p.line(
+            x0,
+            pl.y + pl.h,
+            x_end,
+            pl.y + pl.h,
+            Stroke::solid(GRID_TICK, 0.15),
+        );
     }
     // Table / chart divider.
     p.line(axis.x0, top, axis.x0, bottom, Stroke::solid(RULE, 0.35));
@@ -677,16 +808,31 @@ fn draw_rows(
             }
         } else {
             if let Some((s, e)) = r.baseline
-                && let Some(c) = clip(axis, s, e) {
-                    p.rect(c.x1, ln.baseline.0, c.x2 - c.x1, ln.baseline.1, None, Some(Stroke::solid(BASELINE_EDGE, 0.2)));
-                }
+                && let Some(c) = clip(axis, s, e)
+            {
+                p.rect(
+                    c.x1,
+                    ln.baseline.0,
+                    c.x2 - c.x1,
+                    ln.baseline.1,
+                    None,
+                    Some(Stroke::solid(BASELINE_EDGE, 0.2)),
+                );
+            }
             if let Some((s, e)) = r.plan {
                 draw_plan_bar(p, axis, r, s, e, &ln, x_end);
             }
             if let Some((s, e)) = r.actual {
                 let e = e.unwrap_or(chart.today.max(s));
                 if let Some(c) = clip(axis, s, e) {
-                    p.rect(c.x1, ln.actual.0, (c.x2 - c.x1).max(0.3), ln.actual.1, Some(ACTUAL_FILL), None);
+                    p.rect(
+                        c.x1,
+                        ln.actual.0,
+                        (c.x2 - c.x1).max(0.3),
+                        ln.actual.1,
+                        Some(ACTUAL_FILL),
+                        None,
+                    );
                     cut_marks(p, &c, ln.actual, Rgb::WHITE);
                 }
             }
@@ -719,9 +865,10 @@ fn draw_rows(
     for (idx, x2, y2) in starts {
         for dep in &rows[idx].depends_on {
             if let Some(&(x1, y1, cut)) = ends.get(dep.as_str())
-                && !cut {
-                    draw_dependency(p, x1, y1, x2, y2, &placed[idx]);
-                }
+                && !cut
+            {
+                draw_dependency(p, x1, y1, x2, y2, &placed[idx]);
+            }
         }
     }
     bottom
@@ -734,20 +881,44 @@ fn draw_summary_bar(p: &mut Painter, axis: &TimeAxis, s: NaiveDate, e: NaiveDate
     p.rect(c.x1, y, c.x2 - c.x1, bh, Some(INK), None);
     let t = (pl.h * 0.18).min(1.4).min((c.x2 - c.x1) / 2.0);
     if !c.cut_left {
-        p.polygon(vec![[c.x1, y], [c.x1 + t, y], [c.x1, y + bh + t]], Some(INK), None);
+        p.polygon(
+            vec![[c.x1, y], [c.x1 + t, y], [c.x1, y + bh + t]],
+            Some(INK),
+            None,
+        );
     }
     if !c.cut_right {
-        p.polygon(vec![[c.x2 - t, y], [c.x2, y], [c.x2, y + bh + t]], Some(INK), None);
+        p.polygon(
+            vec![[c.x2 - t, y], [c.x2, y], [c.x2, y + bh + t]],
+            Some(INK),
+            None,
+        );
     }
 }
 
-fn draw_plan_bar(p: &mut Painter, axis: &TimeAxis, r: &GanttRow, s: NaiveDate, e: NaiveDate, ln: &Lanes, x_end: f32) {
+fn draw_plan_bar(
+    p: &mut Painter,
+    axis: &TimeAxis,
+    r: &GanttRow,
+    s: NaiveDate,
+    e: NaiveDate,
+    ln: &Lanes,
+    x_end: f32,
+) {
     let Some(c) = clip(axis, s, e) else {
         // Entirely outside the period: a small arrow at the side it lies on.
         let cy = ln.plan.0 + ln.plan.1 / 2.0;
         let hh = ln.plan.1 / 2.0;
-        let (tip, back) = if e < axis.from { (axis.x0 + 0.3, axis.x0 + 0.3 + hh * 1.4) } else { (x_end - 0.3, x_end - 0.3 - hh * 1.4) };
-        p.polygon(vec![[tip, cy], [back, cy - hh], [back, cy + hh]], Some(MUTED), None);
+        let (tip, back) = if e < axis.from {
+            (axis.x0 + 0.3, axis.x0 + 0.3 + hh * 1.4)
+        } else {
+            (x_end - 0.3, x_end - 0.3 - hh * 1.4)
+        };
+        p.polygon(
+            vec![[tip, cy], [back, cy - hh], [back, cy + hh]],
+            Some(MUTED),
+            None,
+        );
         return;
     };
     let (y, h) = ln.plan;
@@ -762,36 +933,70 @@ fn draw_plan_bar(p: &mut Painter, axis: &TimeAxis, r: &GanttRow, s: NaiveDate, e
             BarStatus::Late => (
                 Some(LATE_FILL),
                 Stroke::solid(LATE_INK, 0.35),
-                Some(Hatch { kind: HatchKind::Cross, color: LATE_INK, spacing_mm: 1.0, width_mm: 0.12 }),
+                Some(Hatch {
+                    kind: HatchKind::Cross,
+                    color: LATE_INK,
+                    spacing_mm: 1.0,
+                    width_mm: 0.12,
+                }),
             ),
             BarStatus::Cancelled => (
                 Some(GREY_FILL),
                 Stroke::solid(MUTED, 0.25),
-                Some(Hatch { kind: HatchKind::Diagonal, color: MUTED, spacing_mm: 0.9, width_mm: 0.12 }),
+                Some(Hatch {
+                    kind: HatchKind::Diagonal,
+                    color: MUTED,
+                    spacing_mm: 0.9,
+                    width_mm: 0.12,
+                }),
             ),
-            BarStatus::NotApplicable => (Some(Rgb::WHITE), Stroke::dashed(MUTED, 0.2, 0.6, 0.6), None),
+            BarStatus::NotApplicable => {
+                (Some(Rgb::WHITE), Stroke::dashed(MUTED, 0.2, 0.6, 0.6), None)
+            }
         }
     };
     p.hatched(c.x1, y, w, h, fill, None, hatch);
     if let Some(pr) = r.progress
-        && r.kind != RowKind::Reference && !matches!(r.status, BarStatus::Done | BarStatus::NotApplicable | BarStatus::Cancelled) && pr > 0 {
-            // Progress of the whole planned span, clipped to what is visible.
-            let full1 = axis.x(s.min(e));
-            let full2 = axis.x(s.max(e) + Duration::days(1));
-            let px = (full1 + (full2 - full1) * f32::from(pr.min(100)) / 100.0).clamp(c.x1, c.x2);
-            if px > c.x1 {
-                p.rect(c.x1, y + h * 0.3, px - c.x1, h * 0.4, Some(PROGRESS_FILL), None);
-            }
+        && r.kind != RowKind::Reference
+        && !matches!(
+            r.status,
+            BarStatus::Done | BarStatus::NotApplicable | BarStatus::Cancelled
+        )
+        && pr > 0
+    {
+        // Progress of the whole planned span, clipped to what is visible.
+        let full1 = axis.x(s.min(e));
+        let full2 = axis.x(s.max(e) + Duration::days(1));
+        let px = (full1 + (full2 - full1) * f32::from(pr.min(100)) / 100.0).clamp(c.x1, c.x2);
+        if px > c.x1 {
+            p.rect(
+                c.x1,
+                y + h * 0.3,
+                px - c.x1,
+                h * 0.4,
+                Some(PROGRESS_FILL),
+                None,
+            );
         }
+    }
     p.rect(c.x1, y, w, h, None, Some(edge));
     cut_marks(p, &c, (y, h), INK);
     // Status label where the pattern alone might not be known.
-    if r.kind != RowKind::Reference && matches!(r.status, BarStatus::Late | BarStatus::Cancelled | BarStatus::NotApplicable) {
+    if r.kind != RowKind::Reference
+        && matches!(
+            r.status,
+            BarStatus::Late | BarStatus::Cancelled | BarStatus::NotApplicable
+        )
+    {
         let size = (h / MM_PER_PT * 0.95).clamp(5.0, 7.0);
         let label = r.status.label();
         let tw = p.metrics.text_width_mm(label, size);
         let base = y + h / 2.0 + size * MM_PER_PT * 0.35;
-        let color = if r.status == BarStatus::Late { LATE_INK } else { MUTED };
+        let color = if r.status == BarStatus::Late {
+            LATE_INK
+        } else {
+            MUTED
+        };
         if c.x2 + 0.8 + tw <= x_end - 0.5 {
             p.label(c.x2 + 0.8, base, size, label, Anchor::Start, color, None);
         } else if c.x1 - 0.8 - tw >= axis.x0 + 0.5 {
@@ -808,10 +1013,18 @@ fn cut_marks(p: &mut Painter, c: &Clipped, lane: (f32, f32), color: Rgb) {
         return;
     }
     if c.cut_left {
-        p.polygon(vec![[c.x1, y + h / 2.0], [c.x1 + len, y], [c.x1 + len, y + h]], Some(color), None);
+        p.polygon(
+            vec![[c.x1, y + h / 2.0], [c.x1 + len, y], [c.x1 + len, y + h]],
+            Some(color),
+            None,
+        );
     }
     if c.cut_right {
-        p.polygon(vec![[c.x2, y + h / 2.0], [c.x2 - len, y], [c.x2 - len, y + h]], Some(color), None);
+        p.polygon(
+            vec![[c.x2, y + h / 2.0], [c.x2 - len, y], [c.x2 - len, y + h]],
+            Some(color),
+            None,
+        );
     }
 }
 
@@ -823,12 +1036,31 @@ fn draw_dependency(p: &mut Painter, x1: f32, y1: f32, x2: f32, y2: f32, target: 
         vec![[x1, y1], [x1 + jog, y1], [x1 + jog, y2], [x2 - head, y2]]
     } else {
         // Go round: down to the gap above the target row, back left, then in.
-        let gap = if y2 > y1 { target.y + 0.3 } else { target.y + target.h - 0.3 };
+        let gap = if y2 > y1 {
+            target.y + 0.3
+        } else {
+            target.y + target.h - 0.3
+        };
         let xl = x2 - head - jog;
-        vec![[x1, y1], [x1 + jog, y1], [x1 + jog, gap], [xl, gap], [xl, y2], [x2 - head, y2]]
+        vec![
+            [x1, y1],
+            [x1 + jog, y1],
+            [x1 + jog, gap],
+            [xl, gap],
+            [xl, y2],
+            [x2 - head, y2],
+        ]
     };
     p.polyline(pts, s);
-    p.polygon(vec![[x2, y2], [x2 - head, y2 - head * 0.5], [x2 - head, y2 + head * 0.5]], Some(INK), None);
+    p.polygon(
+        vec![
+            [x2, y2],
+            [x2 - head, y2 - head * 0.5],
+            [x2 - head, y2 + head * 0.5],
+        ],
+        Some(INK),
+        None,
+    );
 }
 
 fn draw_today(p: &mut Painter, axis: &TimeAxis, today: NaiveDate, y1: f32, y2: f32) {
@@ -837,7 +1069,11 @@ fn draw_today(p: &mut Painter, axis: &TimeAxis, today: NaiveDate, y1: f32, y2: f
     }
     let x = axis.x(today);
     p.line(x, y1, x, y2, Stroke::dashed(TODAY, 0.35, 1.5, 0.8));
-    p.polygon(vec![[x - 1.1, y1], [x + 1.1, y1], [x, y1 + 1.6]], Some(TODAY), None);
+    p.polygon(
+        vec![[x - 1.1, y1], [x + 1.1, y1], [x, y1 + 1.6]],
+        Some(TODAY),
+        None,
+    );
 }
 
 /// Legend and notes in the footer band.
@@ -861,17 +1097,39 @@ fn draw_legend(p: &mut Painter, chart: &GanttChart, sheet: &Sheet) {
         }
         let yy = y + line as f32 * 4.2;
         let at = (x, yy);
-        p.label(x + sw + 1.0, yy + bh - 0.1, size, label, Anchor::Start, INK, None);
+        p.label(
+            x + sw + 1.0,
+            yy + bh - 0.1,
+            size,
+            label,
+            Anchor::Start,
+            INK,
+            None,
+        );
         x += sw + 1.0 + tw + 3.5;
         Some(at)
     };
     let sw = 7.0;
     if let Some((x, y)) = place(p, sw, "計画 (未着手)") {
-        p.rect(x, y, sw, bh, Some(Rgb::WHITE), Some(Stroke::solid(PLAN_EDGE, 0.3)));
+        p.rect(
+            x,
+            y,
+            sw,
+            bh,
+            Some(Rgb::WHITE),
+            Some(Stroke::solid(PLAN_EDGE, 0.3)),
+        );
     }
     if let Some((x, y)) = place(p, sw, "作業中 (濃部分=進捗率)") {
         p.rect(x, y, sw, bh, Some(PLAN_FILL), None);
-        p.rect(x, y + bh * 0.3, sw * 0.5, bh * 0.4, Some(PROGRESS_FILL), None);
+        p.rect(
+            x,
+            y + bh * 0.3,
+            sw * 0.5,
+            bh * 0.4,
+            Some(PROGRESS_FILL),
+            None,
+        );
         p.rect(x, y, sw, bh, None, Some(Stroke::solid(PLAN_EDGE, 0.3)));
     }
     if let Some((x, y)) = place(p, sw, "完了") {
@@ -885,7 +1143,12 @@ fn draw_legend(p: &mut Painter, chart: &GanttChart, sheet: &Sheet) {
             bh,
             Some(LATE_FILL),
             Some(Stroke::solid(LATE_INK, 0.35)),
-            Some(Hatch { kind: HatchKind::Cross, color: LATE_INK, spacing_mm: 1.0, width_mm: 0.12 }),
+            Some(Hatch {
+                kind: HatchKind::Cross,
+                color: LATE_INK,
+                spacing_mm: 1.0,
+                width_mm: 0.12,
+            }),
         );
     }
     if let Some((x, y)) = place(p, sw, "中止") {
@@ -896,41 +1159,104 @@ fn draw_legend(p: &mut Painter, chart: &GanttChart, sheet: &Sheet) {
             bh,
             Some(GREY_FILL),
             Some(Stroke::solid(MUTED, 0.25)),
-            Some(Hatch { kind: HatchKind::Diagonal, color: MUTED, spacing_mm: 0.9, width_mm: 0.12 }),
+            Some(Hatch {
+                kind: HatchKind::Diagonal,
+                color: MUTED,
+                spacing_mm: 0.9,
+                width_mm: 0.12,
+            }),
         );
     }
     if let Some((x, y)) = place(p, sw, "対象外") {
-        p.rect(x, y, sw, bh, Some(Rgb::WHITE), Some(Stroke::dashed(MUTED, 0.2, 0.6, 0.6)));
+        p.rect(
+            x,
+            y,
+            sw,
+            bh,
+            Some(Rgb::WHITE),
+            Some(Stroke::dashed(MUTED, 0.2, 0.6, 0.6)),
+        );
     }
     if let Some((x, y)) = place(p, sw, "実績") {
         p.rect(x, y + bh * 0.2, sw, bh * 0.6, Some(ACTUAL_FILL), None);
     }
     if let Some((x, y)) = place(p, sw, "当初計画") {
-        p.rect(x, y + bh * 0.3, sw, bh * 0.4, None, Some(Stroke::solid(BASELINE_EDGE, 0.2)));
+        p.rect(
+            x,
+            y + bh * 0.3,
+            sw,
+            bh * 0.4,
+            None,
+            Some(Stroke::solid(BASELINE_EDGE, 0.2)),
+        );
     }
     if let Some((x, y)) = place(p, sw, "【参考】国の工程等") {
-        p.rect(x, y, sw, bh, Some(GREY_FILL), Some(Stroke::dashed(MUTED, 0.2, 0.8, 0.5)));
+        p.rect(
+            x,
+            y,
+            sw,
+            bh,
+            Some(GREY_FILL),
+            Some(Stroke::dashed(MUTED, 0.2, 0.8, 0.5)),
+        );
     }
     if let Some((x, y)) = place(p, 3.0, "目標時期・節目") {
         let (cx, cy, hs) = (x + 1.5, y + bh / 2.0, 1.4);
-        p.polygon(vec![[cx, cy - hs], [cx + hs, cy], [cx, cy + hs], [cx - hs, cy]], Some(INK), None);
+        p.polygon(
+            vec![[cx, cy - hs], [cx + hs, cy], [cx, cy + hs], [cx - hs, cy]],
+            Some(INK),
+            None,
+        );
     }
     if let Some((x, y)) = place(p, 5.0, "先行作業の完了後に開始") {
-        p.line(x, y + bh / 2.0, x + 4.0, y + bh / 2.0, Stroke::solid(INK, 0.2));
-        p.polygon(vec![[x + 5.0, y + bh / 2.0], [x + 3.8, y + bh / 2.0 - 0.6], [x + 3.8, y + bh / 2.0 + 0.6]], Some(INK), None);
+        p.line(
+            x,
+            y + bh / 2.0,
+            x + 4.0,
+            y + bh / 2.0,
+            Stroke::solid(INK, 0.2),
+        );
+        p.polygon(
+            vec![
+                [x + 5.0, y + bh / 2.0],
+                [x + 3.8, y + bh / 2.0 - 0.6],
+                [x + 3.8, y + bh / 2.0 + 0.6],
+            ],
+            Some(INK),
+            None,
+        );
     }
     let today_label = format!("基準日 {}", fy::wareki(chart.today));
     if let Some((x, y)) = place(p, 3.0, &today_label) {
-        p.line(x + 1.5, y - 0.3, x + 1.5, y + bh + 0.3, Stroke::dashed(TODAY, 0.35, 0.8, 0.5));
+        p.line(
+            x + 1.5,
+            y - 0.3,
+            x + 1.5,
+            y + bh + 0.3,
+            Stroke::dashed(TODAY, 0.35, 0.8, 0.5),
+        );
     }
     // Notes on the last line, after whatever the legend left.
-    let notes: Vec<&str> = chart.notes.iter().map(String::as_str).filter(|n| !n.trim().is_empty()).collect();
+    let notes: Vec<&str> = chart
+        .notes
+        .iter()
+        .map(String::as_str)
+        .filter(|n| !n.trim().is_empty())
+        .collect();
     if !notes.is_empty() {
         let yy = ph - m - 1.0;
         let start = if line == 0 { m } else { x };
         let w = limit - start;
         if w > 20.0 {
-            p.label(start, yy, size, &notes.join("　"), Anchor::Start, MUTED, Some(w));
+            p.label(
+                start,
+                yy,
+                size,
+                &notes.join("　"),
+                Anchor::Start,
+                MUTED,
+                Some(w),
+            );
         }
     }
 }

@@ -38,14 +38,17 @@ impl FontMetrics {
                 }
                 sub.codepoints(|cp| {
                     if let (Some(ch), Some(gid)) = (char::from_u32(cp), sub.glyph_index(cp))
-                        && let Some(adv) = face.glyph_hor_advance(gid) {
-                            advances.entry(ch).or_insert(adv);
-                        }
+                        && let Some(adv) = face.glyph_hor_advance(gid)
+                    {
+                        advances.entry(ch).or_insert(adv);
+                    }
                 });
             }
         }
         if advances.is_empty() {
-            return Err(LayoutError::Font("フォントに文字の対応表 (cmap) がありません".into()));
+            return Err(LayoutError::Font(
+                "フォントに文字の対応表 (cmap) がありません".into(),
+            ));
         }
         Ok(Self {
             units_per_em,
@@ -59,7 +62,13 @@ impl FontMetrics {
     /// Deterministic stand-in metrics (ASCII half width, everything else full width),
     /// close to IPAex ゴシック; for previews without the font and for stable snapshots.
     pub fn approximate() -> Self {
-        Self { units_per_em: 1000.0, ascent: 0.88, descent: 0.12, advances: HashMap::new(), coverage_known: false }
+        Self {
+            units_per_em: 1000.0,
+            ascent: 0.88,
+            descent: 0.12,
+            advances: HashMap::new(),
+            coverage_known: false,
+        }
     }
 
     /// Whether the font can draw `c`.
@@ -79,11 +88,18 @@ impl FontMetrics {
 
     fn advance_em(&self, c: char) -> f32 {
         if !self.coverage_known {
-            return if (c as u32) < 0x80 || ('\u{FF61}'..='\u{FF9F}').contains(&c) { 0.5 } else { 1.0 };
+            return if (c as u32) < 0x80 || ('\u{FF61}'..='\u{FF9F}').contains(&c) {
+                0.5
+            } else {
+                1.0
+            };
         }
         match self.advances.get(&c) {
             Some(a) => f32::from(*a) / self.units_per_em,
-            None => self.advances.get(&MISSING_GLYPH).map_or(1.0, |a| f32::from(*a) / self.units_per_em),
+            None => self
+                .advances
+                .get(&MISSING_GLYPH)
+                .map_or(1.0, |a| f32::from(*a) / self.units_per_em),
         }
     }
 

@@ -10,9 +10,14 @@ mod metrics;
 pub mod sample;
 pub mod text;
 
-pub use doc::{hatch_segments, text_span_x, Anchor, Document, Hatch, HatchKind, Item, Page, Rgb, Stroke};
-pub use frame::{number_pages, DocHeader, Orientation, Paper, Sheet};
-pub use gantt::{gantt_pages, layout_gantt, BarStatus, GanttChart, GanttRow, PageSpec, RowKind, Scale, TableColumn, TimeAxis};
+pub use doc::{
+    Anchor, Document, Hatch, HatchKind, Item, Page, Rgb, Stroke, hatch_segments, text_span_x,
+};
+pub use frame::{DocHeader, Orientation, Paper, Sheet, number_pages};
+pub use gantt::{
+    BarStatus, GanttChart, GanttRow, PageSpec, RowKind, Scale, TableColumn, TimeAxis, gantt_pages,
+    layout_gantt,
+};
 pub use metrics::{FontMetrics, MISSING_GLYPH, MM_PER_PT};
 
 /// Why a layout could not be made.

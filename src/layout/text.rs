@@ -72,7 +72,9 @@ fn units(s: &str) -> Vec<String> {
         }
         let unit = format!("{}{unit}", std::mem::take(&mut pending_open));
         match out.last_mut() {
-            Some(prev) if prev != " " && unit.starts_with(|ch: char| NO_BREAK_BEFORE.contains(ch)) => {
+            Some(prev)
+                if prev != " " && unit.starts_with(|ch: char| NO_BREAK_BEFORE.contains(ch)) =>
+            {
                 prev.push_str(&unit)
             }
             _ => out.push(unit),
@@ -123,7 +125,11 @@ pub fn wrap(s: &str, metrics: &FontMetrics, size_pt: f32, width_mm: f32) -> Vec<
             if head_w < width_mm * 0.5 {
                 break;
             }
-            let ends_phrase = line[k - 1].0.chars().last().is_some_and(|c| PREFERRED_BREAK_AFTER.contains(c));
+            let ends_phrase = line[k - 1]
+                .0
+                .chars()
+                .last()
+                .is_some_and(|c| PREFERRED_BREAK_AFTER.contains(c));
             if ends_phrase && line_w - head_w + w <= width_mm + eps {
                 split = Some(k);
                 break;
@@ -199,16 +205,30 @@ pub struct FitRule {
 
 /// Fits `text` (already sanitised) into `width_mm` × `height_mm`: wrap, then shrink in
 /// 0.5 pt steps down to the minimum, then ellipsize the last line that fits.
-pub fn fit(text: &str, metrics: &FontMetrics, width_mm: f32, height_mm: f32, rule: FitRule) -> Fitted {
+pub fn fit(
+    text: &str,
+    metrics: &FontMetrics,
+    width_mm: f32,
+    height_mm: f32,
+    rule: FitRule,
+) -> Fitted {
     let lines_for = |size: f32| -> usize {
         let lh = size * MM_PER_PT * LINE_HEIGHT;
         // The last line needs only its glyph height, not the full leading.
         let glyph_h = size * MM_PER_PT * (metrics.ascent_em() + metrics.descent_em());
-        if height_mm < glyph_h { 0 } else { (1 + ((height_mm - glyph_h) / lh + 1e-4) as usize).min(rule.max_lines) }
+        if height_mm < glyph_h {
+            0
+        } else {
+            (1 + ((height_mm - glyph_h) / lh + 1e-4) as usize).min(rule.max_lines)
+        }
     };
     let text = text.trim();
     if text.is_empty() || width_mm <= 0.0 {
-        return Fitted { size_pt: rule.size_pt, lines: Vec::new(), truncated: false };
+        return Fitted {
+            size_pt: rule.size_pt,
+            lines: Vec::new(),
+            truncated: false,
+        };
     }
     let mut size = rule.size_pt;
     loop {
@@ -216,7 +236,11 @@ pub fn fit(text: &str, metrics: &FontMetrics, width_mm: f32, height_mm: f32, rul
         if max > 0 {
             let lines = wrap(text, metrics, size, width_mm);
             if lines.len() <= max {
-                return Fitted { size_pt: size, lines, truncated: false };
+                return Fitted {
+                    size_pt: size,
+                    lines,
+                    truncated: false,
+                };
             }
         }
         if size - 0.5 < rule.min_size_pt - 1e-4 {
@@ -235,7 +259,11 @@ pub fn fit(text: &str, metrics: &FontMetrics, width_mm: f32, height_mm: f32, rul
         // Only reachable when even one line at min size is taller than the box.
         *last = ellipsize(last, metrics, size, width_mm);
     }
-    Fitted { size_pt: size, lines, truncated: true }
+    Fitted {
+        size_pt: size,
+        lines,
+        truncated: true,
+    }
 }
 
 #[cfg(test)]
@@ -249,40 +277,74 @@ mod tests {
     #[test]
     fn sanitize_strips_control_and_bidi_characters_but_keeps_markup_as_text() {
         let s = sanitize("<script>\u{0007}alert(1)\u{202E}</script>\nx", &m());
-        assert_eq!(s, "<script>alert(1)</script> x", "controls stripped, markup kept verbatim");
+        assert_eq!(
+            s, "<script>alert(1)</script> x",
+            "controls stripped, markup kept verbatim"
+        );
     }
 
     #[test]
     fn japanese_wrap_never_starts_a_line_with_closing_punctuation() {
-        let lines = wrap("標準化・共通化（ガバメントクラウド）の推進。", &m(), 10.0, 10.0 * MM_PER_PT * 4.0);
+        let lines = wrap(
+            "標準化・共通化（ガバメントクラウド）の推進。",
+            &m(),
+            10.0,
+            10.0 * MM_PER_PT * 4.0,
+        );
         for l in &lines[1..] {
             let first = l.chars().next().expect("non-empty line");
-            assert!(!NO_BREAK_BEFORE.contains(first), "line {l:?} starts with a no-break-before character");
+            assert!(
+                !NO_BREAK_BEFORE.contains(first),
+                "line {l:?} starts with a no-break-before character"
+            );
         }
         for l in &lines[..lines.len() - 1] {
             let last = l.chars().last().expect("non-empty line");
-            assert!(!NO_BREAK_AFTER.contains(last), "line {l:?} ends with an opening bracket");
+            assert!(
+                !NO_BREAK_AFTER.contains(last),
+                "line {l:?} ends with an opening bracket"
+            );
         }
-        assert_eq!(lines.concat(), "標準化・共通化（ガバメントクラウド）の推進。", "wrapping loses no text");
+        assert_eq!(
+            lines.concat(),
+            "標準化・共通化（ガバメントクラウド）の推進。",
+            "wrapping loses no text"
+        );
     }
 
     #[test]
     fn latin_words_are_kept_whole_when_they_fit() {
         let lines = wrap("Gov Cloud migration", &m(), 10.0, 10.0 * MM_PER_PT * 5.0);
-        assert_eq!(lines, vec!["Gov Cloud", "migration"], "breaks at spaces, never inside a word that fits");
+        assert_eq!(
+            lines,
+            vec!["Gov Cloud", "migration"],
+            "breaks at spaces, never inside a word that fits"
+        );
         let lines = wrap("Government", &m(), 10.0, 10.0 * MM_PER_PT * 3.0);
-        assert_eq!(lines, vec!["Govern", "ment"], "a word wider than the line is broken between letters");
+        assert_eq!(
+            lines,
+            vec!["Govern", "ment"],
+            "a word wider than the line is broken between letters"
+        );
     }
 
     #[test]
     fn a_break_moves_back_to_the_end_of_a_phrase() {
         let lines = wrap("【参考】目標時期", &m(), 10.0, 10.0 * MM_PER_PT * 6.0);
-        assert_eq!(lines, vec!["【参考】", "目標時期"], "breaks after 】, not inside 目標時期");
+        assert_eq!(
+            lines,
+            vec!["【参考】", "目標時期"],
+            "breaks after 】, not inside 目標時期"
+        );
     }
 
     #[test]
     fn fit_shrinks_before_it_ellipsizes_and_marks_the_cut_visibly() {
-        let rule = FitRule { size_pt: 9.0, min_size_pt: 6.0, max_lines: 2 };
+        let rule = FitRule {
+            size_pt: 9.0,
+            min_size_pt: 6.0,
+            max_lines: 2,
+        };
         let w = 20.0;
         let short = fit("住民基本台帳", &m(), w, 8.0, rule);
         assert_eq!(short.size_pt, 9.0, "short text keeps the preferred size");
@@ -291,9 +353,16 @@ mod tests {
         let f = fit(&long, &m(), w, 8.0, rule);
         assert!(f.truncated, "2,000 characters cannot fit");
         assert_eq!(f.size_pt, 6.0, "shrunk to the minimum first");
-        assert!(f.lines.last().is_some_and(|l| l.ends_with('…')), "cut is visible: {:?}", f.lines);
+        assert!(
+            f.lines.last().is_some_and(|l| l.ends_with('…')),
+            "cut is visible: {:?}",
+            f.lines
+        );
         for l in &f.lines {
-            assert!(m().text_width_mm(l, f.size_pt) <= w + 1e-3, "line {l:?} wider than the box");
+            assert!(
+                m().text_width_mm(l, f.size_pt) <= w + 1e-3,
+                "line {l:?} wider than the box"
+            );
         }
     }
 }

@@ -3,7 +3,7 @@
 use chrono::{Duration, NaiveDate};
 
 use super::*;
-use crate::layout::doc::{text_span_x, Item};
+use crate::layout::doc::{Item, text_span_x};
 use crate::layout::sample::sample_roadmap;
 use crate::layout::{Document, Page};
 
@@ -21,25 +21,44 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 pub(crate) fn assert_texts_inside(doc: &Document, margin: f32, metrics: &FontMetrics) {
     for (pi, page) in doc.pages.iter().enumerate() {
         for it in &page.items {
-            if let Item::Text { x, y, size_pt, text, anchor, w, bounds, .. } = it {
+            if let Item::Text {
+                x,
+                y,
+                size_pt,
+                text,
+                anchor,
+                w,
+                bounds,
+                ..
+            } = it
+            {
                 let [l, r] = text_span_x(*x, *w, *anchor);
                 let top = y - size_pt * MM_PER_PT * metrics.ascent_em();
                 let bottom = y + size_pt * MM_PER_PT * metrics.descent_em();
                 let eps = 0.02;
                 assert!(
-                    l >= margin - eps && r <= page.width_mm - margin + eps && top >= margin - eps && bottom <= page.height_mm - margin + eps,
+                    l >= margin - eps
+                        && r <= page.width_mm - margin + eps
+                        && top >= margin - eps
+                        && bottom <= page.height_mm - margin + eps,
                     "page {}: text {text:?} [{l:.2}..{r:.2}]×[{top:.2}..{bottom:.2}] leaves the margins",
                     pi + 1
                 );
                 if let Some([bx, by, bw, bh]) = bounds {
                     assert!(
-                        l >= bx - eps && r <= bx + bw + eps && top >= by - eps && bottom <= by + bh + eps,
+                        l >= bx - eps
+                            && r <= bx + bw + eps
+                            && top >= by - eps
+                            && bottom <= by + bh + eps,
                         "page {}: text {text:?} [{l:.2}..{r:.2}]×[{top:.2}..{bottom:.2}] overflows its box {:?}",
                         pi + 1,
                         [bx, by, bw, bh]
                     );
                 }
-                assert!(!text.chars().any(char::is_control), "control characters are never drawn: {text:?}");
+                assert!(
+                    !text.chars().any(char::is_control),
+                    "control characters are never drawn: {text:?}"
+                );
             }
         }
     }
@@ -51,10 +70,26 @@ pub(crate) fn assert_no_text_overlaps(page: &Page, metrics: &FontMetrics) {
         .items
         .iter()
         .filter_map(|it| match it {
-            Item::Text { x, y, size_pt, text, anchor, w, .. } => {
+            Item::Text {
+                x,
+                y,
+                size_pt,
+                text,
+                anchor,
+                w,
+                ..
+            } => {
                 let [l, r] = text_span_x(*x, *w, *anchor);
                 let em = size_pt * MM_PER_PT;
-                Some((text.clone(), [l, y - em * metrics.ascent_em(), r, y + em * metrics.descent_em()]))
+                Some((
+                    text.clone(),
+                    [
+                        l,
+                        y - em * metrics.ascent_em(),
+                        r,
+                        y + em * metrics.descent_em(),
+                    ],
+                ))
             }
             _ => None,
         })
@@ -63,7 +98,10 @@ pub(crate) fn assert_no_text_overlaps(page: &Page, metrics: &FontMetrics) {
         for (tb, b) in &boxes[i + 1..] {
             let overlap_x = a[0] < b[2] - 0.01 && b[0] < a[2] - 0.01;
             let overlap_y = a[1] < b[3] - 0.01 && b[1] < a[3] - 0.01;
-            assert!(!(overlap_x && overlap_y), "texts overlap: {ta:?} {a:?} and {tb:?} {b:?}");
+            assert!(
+                !(overlap_x && overlap_y),
+                "texts overlap: {ta:?} {a:?} and {tb:?} {b:?}"
+            );
         }
     }
 }
@@ -83,7 +121,11 @@ fn the_sample_roadmap_tiles_into_pages_whose_texts_stay_in_their_cells_and_never
     let m = real_metrics();
     let spec = PageSpec::a3_fiscal_years(2021, 2025, Scale::Month);
     let doc = layout_gantt(&sample_roadmap(), &spec, &m).expect("layout");
-    assert!(doc.pages.len() >= 2, "36 rows at 8 mm do not fit one A3 page: {} pages", doc.pages.len());
+    assert!(
+        doc.pages.len() >= 2,
+        "36 rows at 8 mm do not fit one A3 page: {} pages",
+        doc.pages.len()
+    );
     assert_texts_inside(&doc, spec.sheet.margins_mm, &m);
     for page in &doc.pages {
         assert_no_text_overlaps(page, &m);
@@ -98,24 +140,53 @@ fn every_page_repeats_title_header_row_axis_municipality_date_and_page_number() 
     let n = doc.pages.len();
     for (i, page) in doc.pages.iter().enumerate() {
         let t = texts(page);
-        for must in ["自治体DX推進計画 工程表", "取組事項", "担当課", "2025年度 (令和7年度)", "みどり市", "作成日 令和7年11月20日", "機密性2"] {
+        for must in [
+            "自治体DX推進計画 工程表",
+            "取組事項",
+            "担当課",
+            "2025年度 (令和7年度)",
+            "みどり市",
+            "作成日 令和7年11月20日",
+            "機密性2",
+        ] {
             assert!(t.contains(&must), "page {} lacks {must:?}", i + 1);
         }
         let no = format!("{} / {n}", i + 1);
-        assert!(t.contains(&no.as_str()), "page {} lacks its number {no:?}", i + 1);
+        assert!(
+            t.contains(&no.as_str()),
+            "page {} lacks its number {no:?}",
+            i + 1
+        );
     }
 }
 
 #[test]
 fn a_full_fiscal_year_bar_fills_exactly_its_fiscal_year_column() {
-    let axis = TimeAxis { from: d(2021, 4, 1), to: d(2026, 3, 31), x0: 100.0, mm_per_day: 0.2 };
+    let axis = TimeAxis {
+        from: d(2021, 4, 1),
+        to: d(2026, 3, 31),
+        x0: 100.0,
+        mm_per_day: 0.2,
+    };
     let c = clip(&axis, d(2025, 4, 1), d(2026, 3, 31)).expect("inside");
-    assert!((c.x1 - axis.x(fy::fy_start(2025))).abs() < 1e-4, "starts at the 令和7年度 column's left edge");
-    assert!((c.x2 - axis.x(fy::fy_start(2026))).abs() < 1e-4, "ends at the start of 2026-04-01 (end date inclusive)");
-    assert!((c.x2 - axis.x_end()).abs() < 1e-4, "which is the chart's right edge here");
+    assert!(
+        (c.x1 - axis.x(fy::fy_start(2025))).abs() < 1e-4,
+        "starts at the 令和7年度 column's left edge"
+    );
+    assert!(
+        (c.x2 - axis.x(fy::fy_start(2026))).abs() < 1e-4,
+        "ends at the start of 2026-04-01 (end date inclusive)"
+    );
+    assert!(
+        (c.x2 - axis.x_end()).abs() < 1e-4,
+        "which is the chart's right edge here"
+    );
     assert!(!c.cut_left && !c.cut_right, "nothing cut");
     let days_fy2024 = (fy::fy_start(2025) - fy::fy_start(2024)).num_days();
-    assert_eq!(days_fy2024, 365, "FY2024 has 365 days (2025 is no leap year)");
+    assert_eq!(
+        days_fy2024, 365,
+        "FY2024 has 365 days (2025 is no leap year)"
+    );
 }
 
 #[test]
@@ -130,7 +201,12 @@ fn fy_columns_in_the_layout_sit_on_exact_day_positions_and_the_today_line_is_at_
         .items
         .iter()
         .filter_map(|it| match it {
-            Item::Rect { x, y, w, h, .. } if (*h - AXIS_FY_H).abs() < 1e-4 && (*y - (spec.sheet.margins_mm + frame::HEADER_H)).abs() < 1e-4 => Some((*x, *w)),
+            Item::Rect { x, y, w, h, .. }
+                if (*h - AXIS_FY_H).abs() < 1e-4
+                    && (*y - (spec.sheet.margins_mm + frame::HEADER_H)).abs() < 1e-4 =>
+            {
+                Some((*x, *w))
+            }
             _ => None,
         })
         .filter(|(x, _)| *x > 139.0)
@@ -143,7 +219,10 @@ fn fy_columns_in_the_layout_sit_on_exact_day_positions_and_the_today_line_is_at_
         let fy = 2021 + i as i32;
         let start = (fy::fy_start(fy) - spec.from).num_days() as f32 / days * total + x0;
         let len = (fy::fy_start(fy + 1) - fy::fy_start(fy)).num_days() as f32 / days * total;
-        assert!((x - start).abs() < 1e-3 && (w - len).abs() < 1e-3, "FY{fy} column at {x}/{w}, expected {start}/{len}");
+        assert!(
+            (x - start).abs() < 1e-3 && (w - len).abs() < 1e-3,
+            "FY{fy} column at {x}/{w}, expected {start}/{len}"
+        );
     }
     let today_x = x0 + (chart.today - spec.from).num_days() as f32 / days * total;
     let found = page.items.iter().any(|it| matches!(it, Item::Line { points, stroke } if stroke.color == TODAY && (points[0][0] - today_x).abs() < 1e-3 && (points[1][0] - today_x).abs() < 1e-3));
@@ -156,7 +235,14 @@ fn chart_area(page: &Page) -> (f32, f32) {
         .items
         .iter()
         .find_map(|it| match it {
-            Item::Line { points, stroke } if stroke.color == RULE && (stroke.width_mm - 0.35).abs() < 1e-4 && points.len() == 2 && points[0][0] == points[1][0] => Some(points[0][0]),
+            Item::Line { points, stroke }
+                if stroke.color == RULE
+                    && (stroke.width_mm - 0.35).abs() < 1e-4
+                    && points.len() == 2
+                    && points[0][0] == points[1][0] =>
+            {
+                Some(points[0][0])
+            }
             _ => None,
         })
         .expect("divider line");
@@ -175,20 +261,32 @@ fn every_bar_and_marker_stays_inside_the_chart_area_even_when_the_period_cuts_it
         let (x0, x1) = chart_area(page);
         for it in &page.items {
             let xs: Vec<f32> = match it {
-                Item::Rect { x, w, fill: Some(f), .. } if *f == PLAN_FILL || *f == ACTUAL_FILL || *f == DONE_FILL || *f == LATE_FILL => vec![*x, x + w],
+                Item::Rect {
+                    x,
+                    w,
+                    fill: Some(f),
+                    ..
+                } if *f == PLAN_FILL || *f == ACTUAL_FILL || *f == DONE_FILL || *f == LATE_FILL => {
+                    vec![*x, x + w]
+                }
                 Item::Polygon { points, .. } => points.iter().map(|p| p[0]).collect(),
                 _ => continue,
             };
             let in_footer = match it {
                 Item::Rect { y, .. } => *y > page.height_mm - 10.0 - frame::FOOTER_H,
-                Item::Polygon { points, .. } => points.iter().all(|p| p[1] > page.height_mm - 10.0 - frame::FOOTER_H),
+                Item::Polygon { points, .. } => points
+                    .iter()
+                    .all(|p| p[1] > page.height_mm - 10.0 - frame::FOOTER_H),
                 _ => false,
             };
             if in_footer {
                 continue; // legend swatches
             }
             for x in xs {
-                assert!(x >= x0 - 1e-3 && x <= x1 + 1e-3, "shape at x={x} outside the chart area {x0}..{x1}: {it:?}");
+                assert!(
+                    x >= x0 - 1e-3 && x <= x1 + 1e-3,
+                    "shape at x={x} outside the chart area {x0}..{x1}: {it:?}"
+                );
             }
         }
     }
@@ -200,13 +298,35 @@ fn tiling_repeats_the_table_columns_when_a_long_period_splits_sideways() {
     let spec = PageSpec::a3_fiscal_years(2010, 2039, Scale::Month);
     let chart = sample_roadmap();
     let doc = layout_gantt(&chart, &spec, &m).expect("layout");
-    let vertical = gantt_pages(&chart, &PageSpec::a3_fiscal_years(2021, 2025, Scale::Month), &m).expect("layout").len();
-    assert!(doc.pages.len() > vertical, "30 years by month need more pages sideways ({} vs {vertical})", doc.pages.len());
-    assert_eq!(doc.pages.len() % vertical, 0, "every row chunk is shown for every period slice");
+    let vertical = gantt_pages(
+        &chart,
+        &PageSpec::a3_fiscal_years(2021, 2025, Scale::Month),
+        &m,
+    )
+    .expect("layout")
+    .len();
+    assert!(
+        doc.pages.len() > vertical,
+        "30 years by month need more pages sideways ({} vs {vertical})",
+        doc.pages.len()
+    );
+    assert_eq!(
+        doc.pages.len() % vertical,
+        0,
+        "every row chunk is shown for every period slice"
+    );
     for (i, page) in doc.pages.iter().enumerate() {
         let t = texts(page);
-        assert!(t.contains(&"取組事項"), "page {} repeats the table header", i + 1);
-        assert!(chart.rows.iter().any(|r| t.contains(&r.cells[0].as_str())), "page {} repeats the row labels", i + 1);
+        assert!(
+            t.contains(&"取組事項"),
+            "page {} repeats the table header",
+            i + 1
+        );
+        assert!(
+            chart.rows.iter().any(|r| t.contains(&r.cells[0].as_str())),
+            "page {} repeats the row labels",
+            i + 1
+        );
     }
 }
 
@@ -215,11 +335,24 @@ fn thirty_fiscal_years_by_year_fit_one_row_of_pages_with_shorter_labels() {
     let m = real_metrics();
     let spec = PageSpec::a3_fiscal_years(2010, 2039, Scale::FiscalYear);
     let doc = layout_gantt(&sample_roadmap(), &spec, &m).expect("layout");
-    let vertical = gantt_pages(&sample_roadmap(), &PageSpec::a3_fiscal_years(2021, 2025, Scale::FiscalYear), &m).expect("layout").len();
-    assert_eq!(doc.pages.len(), vertical, "no sideways split for 30 years at 年度 scale");
+    let vertical = gantt_pages(
+        &sample_roadmap(),
+        &PageSpec::a3_fiscal_years(2021, 2025, Scale::FiscalYear),
+        &m,
+    )
+    .expect("layout")
+    .len();
+    assert_eq!(
+        doc.pages.len(),
+        vertical,
+        "no sideways split for 30 years at 年度 scale"
+    );
     assert_texts_inside(&doc, 10.0, &m);
     let t = texts(&doc.pages[0]);
-    assert!(t.contains(&"R7") || t.contains(&"2025年度"), "short FY labels: {t:?}");
+    assert!(
+        t.contains(&"R7") || t.contains(&"2025年度"),
+        "short FY labels: {t:?}"
+    );
 }
 
 #[test]
@@ -227,9 +360,17 @@ fn no_rows_gives_one_clean_page_that_says_so() {
     let m = real_metrics();
     let mut chart = sample_roadmap();
     chart.rows.clear();
-    let doc = layout_gantt(&chart, &PageSpec::a3_fiscal_years(2021, 2025, Scale::Quarter), &m).expect("layout");
+    let doc = layout_gantt(
+        &chart,
+        &PageSpec::a3_fiscal_years(2021, 2025, Scale::Quarter),
+        &m,
+    )
+    .expect("layout");
     assert_eq!(doc.pages.len(), 1, "one page");
-    assert!(texts(&doc.pages[0]).contains(&"表示する行がありません"), "says there are no rows");
+    assert!(
+        texts(&doc.pages[0]).contains(&"表示する行がありません"),
+        "says there are no rows"
+    );
 }
 
 #[test]
@@ -238,19 +379,38 @@ fn hostile_and_huge_cell_text_lays_out_inert_and_ellipsized() {
     let mut chart = sample_roadmap();
     chart.rows.truncate(3);
     let long = "長".repeat(2000);
-    let mut r = GanttRow::new(RowKind::Item, vec![long, "<script>alert(1)</script>".into(), "=HYPERLINK(\"http://x\")".into(), "a\u{0}b\u{202E}c\td".into()]);
+    let mut r = GanttRow::new(
+        RowKind::Item,
+        vec![
+            long,
+            "<script>alert(1)</script>".into(),
+            "=HYPERLINK(\"http://x\")".into(),
+            "a\u{0}b\u{202E}c\td".into(),
+        ],
+    );
     r.plan = Some((d(2022, 1, 1), d(2021, 1, 1))); // reversed dates
     r.depends_on = vec!["missing".into()];
     chart.rows.push(r);
-    chart.rows.push(GanttRow::new(RowKind::Item, vec!["日付のない行".into()]));
+    chart
+        .rows
+        .push(GanttRow::new(RowKind::Item, vec!["日付のない行".into()]));
     let spec = PageSpec::a3_fiscal_years(2021, 2025, Scale::Month);
     let doc = layout_gantt(&chart, &spec, &m).expect("layout");
     assert_texts_inside(&doc, spec.sheet.margins_mm, &m);
     assert_no_text_overlaps(&doc.pages[0], &m);
     let t = texts(&doc.pages[0]);
-    assert!(t.iter().any(|s| s.starts_with('長') && s.ends_with('…')), "the 2,000-character name is visibly cut");
-    assert!(t.concat().contains("<script>"), "markup is kept as plain text for the writers to escape");
-    assert!(t.iter().any(|s| *s == "ab c d" || s.contains("abc")), "controls stripped: {t:?}");
+    assert!(
+        t.iter().any(|s| s.starts_with('長') && s.ends_with('…')),
+        "the 2,000-character name is visibly cut"
+    );
+    assert!(
+        t.concat().contains("<script>"),
+        "markup is kept as plain text for the writers to escape"
+    );
+    assert!(
+        t.iter().any(|s| *s == "ab c d" || s.contains("abc")),
+        "controls stripped: {t:?}"
+    );
 }
 
 #[test]
@@ -260,7 +420,10 @@ fn a_reversed_period_is_a_typed_error_in_japanese() {
     spec.to = spec.from - Duration::days(1);
     let err = layout_gantt(&sample_roadmap(), &spec, &m).expect_err("reversed period");
     assert!(matches!(err, LayoutError::InvalidRange(_)), "{err:?}");
-    assert!(err.to_string().contains("表示期間"), "message in Japanese: {err}");
+    assert!(
+        err.to_string().contains("表示期間"),
+        "message in Japanese: {err}"
+    );
 }
 
 #[test]
@@ -270,7 +433,11 @@ fn a_group_heading_never_ends_a_page_when_its_rows_follow() {
     let chart = sample_roadmap();
     let chunks = chunk_rows(&chart.rows, &spec, 170.0);
     for c in &chunks[..chunks.len() - 1] {
-        assert_ne!(chart.rows[c.end - 1].kind, RowKind::Group, "chunk {c:?} ends with a group heading");
+        assert_ne!(
+            chart.rows[c.end - 1].kind,
+            RowKind::Group,
+            "chunk {c:?} ends with a group heading"
+        );
     }
     let _ = m;
 }
@@ -281,9 +448,10 @@ fn rounded(doc: &Document) -> serde_json::Value {
         match v {
             serde_json::Value::Number(n) => {
                 if let Some(f) = n.as_f64()
-                    && n.is_f64() {
-                        *v = serde_json::json!((f * 100.0).round() / 100.0);
-                    }
+                    && n.is_f64()
+                {
+                    *v = serde_json::json!((f * 100.0).round() / 100.0);
+                }
             }
             serde_json::Value::Array(a) => a.iter_mut().for_each(walk),
             serde_json::Value::Object(o) => o.values_mut().for_each(walk),

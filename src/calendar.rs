@@ -1,1 +1,0 @@
-//! Japanese calendar: fiscal years, 和暦, public holidays, working days. (to be written)

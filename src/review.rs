@@ -1,0 +1,287 @@
+//! Review queries for a 課長's meeting: what is late today, what slipped since a baseline, what falls due before
+//! the next meeting, and who owns each row. Pure: `today` is always passed in.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::model::{
+    Baseline, RowRef, Span, Status, StepStatus, Variance, Workbook, baseline::variance,
+};
+
+/// Which area of the plan a row belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Area {
+    /// 工程表
+    Roadmap,
+    /// 標準化 (system migration steps)
+    Migration,
+    /// オンライン化
+    Online,
+}
+
+impl Area {
+    pub fn label(self) -> &'static str {
+        match self {
+            Area::Roadmap => "工程表",
+            Area::Migration => "標準化",
+            Area::Online => "オンライン化",
+        }
+    }
+}
+
+/// Any schedulable row, flattened for review and export.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScheduleRow {
+    pub row: RowRef,
+    pub area: Area,
+    /// the initiative / system / procedure category the row sits under
+    pub group: String,
+    /// what the row is (task name, "⑤ RFI資料の作成", procedure name)
+    pub label: String,
+    /// 担当 / 所管課 names, joined with ・
+    pub owner: String,
+    pub plan: Option<Span>,
+    pub actual_start: Option<NaiveDate>,
+    pub actual_end: Option<NaiveDate>,
+    pub status: String,
+    /// no work is expected any more (完了, 完了済み, 中止, 対象外)
+    pub closed: bool,
+    /// marked 遅延 by hand
+    pub flagged_late: bool,
+    pub progress: Option<u8>,
+}
+
+/// Every task, migration step and procedure as a schedule row, in display order.
+pub fn schedule_rows(wb: &Workbook) -> Vec<ScheduleRow> {
+    let mut rows = vec![];
+    let mut inits: Vec<_> = wb.initiatives.iter().collect();
+    inits.sort_by_key(|i| (i.group, i.sort, i.id));
+    for i in inits {
+        let mut tasks: Vec<_> = wb
+            .tasks
+            .iter()
+            .filter(|t| t.initiative_id == i.id)
+            .collect();
+        tasks.sort_by_key(|t| (t.sort, t.id));
+        for t in tasks {
+            rows.push(ScheduleRow {
+                row: RowRef::Task(t.id),
+                area: Area::Roadmap,
+                group: i.name.clone(),
+                label: t.name.clone(),
+                owner: wb.unit_name(t.owner_unit.or(i.owner_unit)).to_string(),
+                plan: t.plan,
+                actual_start: t.actual_start,
+                actual_end: t.actual_end,
+                // 【参考】 rows are the national schedule, not the municipality's work: never late or due
+                status: if i.reference {
+                    "参考".to_string()
+                } else {
+                    t.status.label().to_string()
+                },
+                closed: i.reference || t.status.is_closed(),
+                flagged_late: !i.reference && t.status == Status::Delayed,
+                progress: (!i.reference).then(|| t.shown_progress()),
+            });
+        }
+    }
+    let mut systems: Vec<_> = wb.systems.iter().collect();
+    systems.sort_by_key(|s| (s.sort, s.id));
+    for s in systems {
+        let owner = s
+            .owner_units
+            .iter()
+            .map(|u| wb.unit_name(Some(*u)))
+            .collect::<Vec<_>>()
+            .join("・");
+        for st in wb.steps_of(s.id) {
+            let (code, name) = wb
+                .template_step(st.template_step_id)
+                .map(|t| (t.code.as_str(), t.name.as_str()))
+                .unwrap_or(("", ""));
+            rows.push(ScheduleRow {
+                row: RowRef::Step(st.id),
+                area: Area::Migration,
+                group: s.name.clone(),
+                label: format!("{code}{name}"),
+                owner: owner.clone(),
+                plan: st.plan,
+                actual_start: st.actual_start,
+                actual_end: st.actual_end,
+                status: st.status.label().to_string(),
+                closed: st.status.is_complete(),
+                flagged_late: false,
+                progress: Some(match st.status {
+                    StepStatus::Done | StepStatus::NotApplicable => 100,
+                    _ => 0,
+                }),
+            });
+        }
+    }
+    let mut procs: Vec<_> = wb.procedures.iter().collect();
+    procs.sort_by_key(|p| (p.no, p.id));
+    for p in procs {
+        rows.push(ScheduleRow {
+            row: RowRef::Procedure(p.id),
+            area: Area::Online,
+            group: p.category.label().to_string(),
+            label: p.name.clone(),
+            owner: wb.unit_name(p.owner_unit).to_string(),
+            plan: p.plan,
+            actual_start: p.actual_start,
+            actual_end: p.actual_end,
+            status: p.status.label().to_string(),
+            closed: p.status.is_closed(),
+            flagged_late: p.status == Status::Delayed,
+            progress: None,
+        });
+    }
+    rows
+}
+
+/// A row past its planned end (or marked 遅延) and not closed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LateRow {
+    pub row: ScheduleRow,
+    /// days since the planned end (0 if only flagged)
+    pub days_late: i64,
+}
+
+/// A row whose current plan differs from the baseline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SlippedRow {
+    pub row: ScheduleRow,
+    pub baseline: Span,
+    pub variance: Variance,
+}
+
+/// Is the row late on `today`? Late = not closed and (planned end before today, or marked 遅延, or started late:
+/// planned start before today with no actual start).
+pub fn days_late(r: &ScheduleRow, today: NaiveDate) -> Option<i64> {
+    if r.closed {
+        return None;
+    }
+    match r.plan {
+        Some(p) if p.end < today => Some((today - p.end).num_days()),
+        _ if r.flagged_late => Some(0),
+        _ => None,
+    }
+}
+
+/// The review for a meeting.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Review {
+    pub today: NaiveDate,
+    pub next_meeting: NaiveDate,
+    pub baseline: Option<String>,
+    /// late rows, most late first
+    pub late: Vec<LateRow>,
+    /// rows that moved since the baseline (end moved later first)
+    pub slipped: Vec<SlippedRow>,
+    /// open rows planned to end between today and the next meeting (inclusive), earliest first
+    pub due: Vec<ScheduleRow>,
+    /// open rows planned to start between today and the next meeting without an actual start
+    pub starting: Vec<ScheduleRow>,
+    /// per owner: (late, slipped, due)
+    pub by_owner: BTreeMap<String, OwnerCounts>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct OwnerCounts {
+    pub late: usize,
+    pub slipped: usize,
+    pub due: usize,
+}
+
+pub fn review(
+    wb: &Workbook,
+    today: NaiveDate,
+    next_meeting: NaiveDate,
+    baseline: Option<&Baseline>,
+) -> Review {
+    let rows = schedule_rows(wb);
+    let mut late: Vec<LateRow> = rows
+        .iter()
+        .filter_map(|r| {
+            Some(LateRow {
+                row: r.clone(),
+                days_late: days_late(r, today)?,
+            })
+        })
+        .collect();
+    late.sort_by(|a, b| {
+        b.days_late
+            .cmp(&a.days_late)
+            .then_with(|| a.row.row.cmp(&b.row.row))
+    });
+
+    let mut slipped: Vec<SlippedRow> = match baseline {
+        None => vec![],
+        Some(b) => rows
+            .iter()
+            .filter_map(|r| {
+                let base = b.plan_of(r.row)?;
+                let cur = r.plan?;
+                let v = variance(base, cur);
+                (v.start_days != 0 || v.end_days != 0).then(|| SlippedRow {
+                    row: r.clone(),
+                    baseline: base,
+                    variance: v,
+                })
+            })
+            .collect(),
+    };
+    slipped.sort_by(|a, b| {
+        b.variance
+            .end_days
+            .cmp(&a.variance.end_days)
+            .then_with(|| a.row.row.cmp(&b.row.row))
+    });
+
+    let window = |d: NaiveDate| today <= d && d <= next_meeting;
+    let mut due: Vec<ScheduleRow> = rows
+        .iter()
+        .filter(|r| !r.closed && r.plan.is_some_and(|p| window(p.end)))
+        .cloned()
+        .collect();
+    due.sort_by_key(|r| (r.plan.map(|p| p.end), r.row));
+    let mut starting: Vec<ScheduleRow> = rows
+        .iter()
+        .filter(|r| {
+            !r.closed && r.actual_start.is_none() && r.plan.is_some_and(|p| window(p.start))
+        })
+        .cloned()
+        .collect();
+    starting.sort_by_key(|r| (r.plan.map(|p| p.start), r.row));
+
+    let mut by_owner: BTreeMap<String, OwnerCounts> = BTreeMap::new();
+    let owner = |r: &ScheduleRow| {
+        if r.owner.is_empty() {
+            "（担当未設定）".to_string()
+        } else {
+            r.owner.clone()
+        }
+    };
+    for l in &late {
+        by_owner.entry(owner(&l.row)).or_default().late += 1;
+    }
+    for s in &slipped {
+        by_owner.entry(owner(&s.row)).or_default().slipped += 1;
+    }
+    for d in &due {
+        by_owner.entry(owner(d)).or_default().due += 1;
+    }
+    Review {
+        today,
+        next_meeting,
+        baseline: baseline.map(|b| b.name.clone()),
+        late,
+        slipped,
+        due,
+        starting,
+        by_owner,
+    }
+}
