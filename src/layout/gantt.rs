@@ -442,8 +442,27 @@ impl Chunk {
     }
 }
 
-/// Greedy vertical tiling; a group row never ends a page when rows follow it.
+/// Vertical tiling: as few pages as greedy filling needs, with the rows spread evenly
+/// over them (no near-empty last page); a group row never ends a page when rows follow.
 fn chunk_rows(rows: &[GanttRow], spec: &PageSpec, avail_h: f32) -> Vec<Chunk> {
+    let greedy = chunk_rows_greedy(rows, spec, avail_h);
+    let n = greedy.len();
+    if n <= 1 {
+        return greedy;
+    }
+    let total: f32 = rows.iter().map(|r| row_height(r.kind, spec)).sum();
+    let mut target = total / n as f32;
+    while target < avail_h {
+        let c = chunk_rows_greedy(rows, spec, target);
+        if c.len() <= n {
+            return c;
+        }
+        target += 1.0;
+    }
+    greedy
+}
+
+fn chunk_rows_greedy(rows: &[GanttRow], spec: &PageSpec, avail_h: f32) -> Vec<Chunk> {
     if rows.is_empty() {
         return vec![Chunk { start: 0, end: 0 }];
     }
@@ -1262,4 +1281,4 @@ fn draw_legend(p: &mut Painter, chart: &GanttChart, sheet: &Sheet) {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

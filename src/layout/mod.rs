@@ -7,6 +7,8 @@ mod frame;
 mod fy;
 mod gantt;
 mod metrics;
+mod org;
+mod pages;
 pub mod sample;
 pub mod text;
 
@@ -19,6 +21,8 @@ pub use gantt::{
     layout_gantt,
 };
 pub use metrics::{FontMetrics, MISSING_GLYPH, MM_PER_PT};
+pub use org::{OrgChart, OrgNode, layout_org, org_pages};
+pub use pages::{Column, Part, bundle, cover_page, table_pages, text_pages, toc_pages};
 
 /// Why a layout could not be made.
 #[derive(Debug, thiserror::Error, Clone, PartialEq)]

@@ -93,6 +93,22 @@ const PREFERRED_BREAK_AFTER: &str = "】）」』〕、。・ ）)";
 /// break back to the end of a phrase (after 】、。・ or a space) when one is in the
 /// second half of the line. A unit wider than a whole line is broken between characters.
 pub fn wrap(s: &str, metrics: &FontMetrics, size_pt: f32, width_mm: f32) -> Vec<String> {
+    wrap_with(s, metrics, size_pt, width_mm, true)
+}
+
+/// Wraps running text (paragraphs): lines are filled to the width, breaking between
+/// any characters the 禁則 rules allow, without moving breaks back to phrase ends.
+pub fn wrap_paragraph(s: &str, metrics: &FontMetrics, size_pt: f32, width_mm: f32) -> Vec<String> {
+    wrap_with(s, metrics, size_pt, width_mm, false)
+}
+
+fn wrap_with(
+    s: &str,
+    metrics: &FontMetrics,
+    size_pt: f32,
+    width_mm: f32,
+    phrases: bool,
+) -> Vec<String> {
     let eps = 1e-4;
     let mut lines: Vec<String> = Vec::new();
     let mut line: Vec<(String, f32)> = Vec::new();
@@ -120,7 +136,7 @@ pub fn wrap(s: &str, metrics: &FontMetrics, size_pt: f32, width_mm: f32) -> Vec<
         }
         // Prefer a phrase end in the second half of the line, if the tail then fits.
         let mut split = None;
-        for k in (1..line.len()).rev() {
+        for k in (1..if phrases { line.len() } else { 1 }).rev() {
             let head_w = width_of(&line[..k]);
             if head_w < width_mm * 0.5 {
                 break;
