@@ -4,6 +4,7 @@
 pub mod font;
 pub mod pdf;
 pub mod svg;
+pub mod views;
 
 pub use font::{FONT_ENV, Font, find_font};
 pub use pdf::{pdf_bytes, write_pdf};

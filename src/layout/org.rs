@@ -156,33 +156,49 @@ pub fn org_pages(
     sheet.validate()?;
     let line = forest(&chart.nodes, false);
     let cross = forest(&chart.nodes, true);
-    let detail_lines = chart
-        .nodes
-        .iter()
-        .map(|n| n.lines.len().min(MAX_DETAIL_LINES))
-        .max()
-        .unwrap_or(0);
-    let box_h = NAME_H + LINE_H * detail_lines as f32 + 1.0;
-    let slot = box_h + SLOT_GAP;
-
     // Probe the content box once.
     let mut probe = Painter::new(metrics);
     let content = frame::header(&mut probe, sheet, &chart.header, "");
     let [cx, cy, cw, ch] = content;
-    let mut per_page = ((ch - 6.0) / slot).floor().max(1.0) as usize;
-    let leaves = line.leaves.max(cross.leaves).max(1);
-    // One page: spread the slots over the height (up to 1.6× for air between boxes).
-    let slot = if leaves <= per_page {
-        ((ch - 6.0) / leaves as f32).min(slot * 1.6)
-    } else {
-        slot
+    let avail = ch - 6.0;
+    // Each tree gets its own box height (its own most detailed box) and slot pitch.
+    let needed =
+        |i: usize| NAME_H + LINE_H * chart.nodes[i].lines.len().min(MAX_DETAIL_LINES) as f32 + 1.0;
+    // The slot pitch fits the tallest leaf; a parent spans several slots and may be taller.
+    let geo = |f: &Forest| -> (f32, f32, usize) {
+        let box_h = f
+            .order
+            .iter()
+            .filter(|i| f.children[i].is_empty())
+            .map(|&i| needed(i))
+            .fold(NAME_H + 1.0, f32::max);
+        let slot = box_h + SLOT_GAP;
+        let per_page = (avail / slot).floor().max(1.0) as usize;
+        let leaves = f.leaves.max(1);
+        // One page: spread the slots over the height (up to 1.6× for air between boxes).
+        let slot = if leaves <= per_page {
+            (avail / leaves as f32).min(slot * 1.6)
+        } else {
+            slot
+        };
+        (box_h, slot, (avail / slot).floor().max(1.0) as usize)
     };
-    per_page = ((ch - 6.0) / slot).floor().max(1.0) as usize;
-    let pages_n = line.leaves.max(cross.leaves).div_ceil(per_page).max(1);
+    let (line_geo, cross_geo) = (geo(&line), geo(&cross));
+    let pages_n = line
+        .leaves
+        .div_ceil(line_geo.2)
+        .max(cross.leaves.div_ceil(cross_geo.2))
+        .max(1);
 
     let has_cross = !cross.order.is_empty();
     let gutter = if has_cross { 14.0 } else { 0.0 };
-    let line_w = if has_cross { (cw - gutter) * 0.62 } else { cw };
+    // Width shared in proportion to each tree's number of columns.
+    let (lc, xc) = ((line.max_depth + 1) as f32, (cross.max_depth + 1) as f32);
+    let line_w = if has_cross {
+        (cw - gutter) * (lc / (lc + xc)).clamp(0.4, 0.7)
+    } else {
+        cw
+    };
     let cross_x = cx + line_w + gutter;
     let cross_w = cw - line_w - gutter;
     let col_w = |f: &Forest, w: f32| -> f32 {
@@ -194,8 +210,6 @@ pub fn org_pages(
 
     let mut pages = Vec::new();
     for pi in 0..pages_n {
-        let lo = pi * per_page;
-        let hi = lo + per_page; // exclusive
         let mut p = Painter::new(metrics);
         let subtitle = if pages_n > 1 {
             format!("（{} / {} 枚目）", pi + 1, pages_n)
@@ -236,11 +250,14 @@ pub fn org_pages(
         // The bodies' tree is mirrored (root at the right) so the deepest bodies, which
         // usually hold the members, face the line organisation across the gutter.
         let place = |f: &Forest,
+                     (_, slot, per_page): (f32, f32, usize),
                      x0: f32,
                      w: f32,
                      mirrored: bool,
                      region_w: f32|
          -> HashMap<usize, [f32; 4]> {
+            let lo = pi * per_page;
+            let hi = lo + per_page; // exclusive
             let mut out = HashMap::new();
             for &i in &f.order {
                 let (a, b) = f.span[&i];
@@ -255,12 +272,13 @@ pub fn org_pages(
                 } else {
                     x0 + step
                 };
+                let box_h = needed(i).min((b - a + 1) as f32 * slot - SLOT_GAP);
                 out.insert(i, [x, cyy - box_h / 2.0, w, box_h]);
             }
             out
         };
-        let lpos = place(&line, cx, lw, false, line_w);
-        let xpos = place(&cross, cross_x, xw, true, cross_w);
+        let lpos = place(&line, line_geo, cx, lw, false, line_w);
+        let xpos = place(&cross, cross_geo, cross_x, xw, true, cross_w);
         // Dashed membership links first, so boxes sit on top of them.
         let mut bus = 0;
         for &b in &cross.order {
@@ -376,11 +394,13 @@ fn draw_box(p: &mut Painter, n: &OrgNode, b: [f32; 4], cross: bool, root: bool) 
             INK,
         );
     }
-    let mut lines: Vec<String> = n.lines.iter().take(MAX_DETAIL_LINES).cloned().collect();
-    if n.lines.len() > MAX_DETAIL_LINES
+    let room =
+        (((h - NAME_H - 0.5) / LINE_H + 1e-3).floor().max(0.0) as usize).min(MAX_DETAIL_LINES);
+    let mut lines: Vec<String> = n.lines.iter().take(room).cloned().collect();
+    if n.lines.len() > room
         && let Some(last) = lines.last_mut()
     {
-        *last = format!("{last} ほか{}件", n.lines.len() - MAX_DETAIL_LINES);
+        *last = format!("{last} ほか{}件", n.lines.len() - room);
     }
     if !lines.is_empty() {
         p.line(
