@@ -227,3 +227,89 @@ pub fn write_pdf(doc: &Document, font_bytes: &[u8], path: &Path) -> Result<(), E
     let bytes = pdf_bytes(doc, font_bytes)?;
     super::write_atomically(path, &bytes)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::Font;
+    use crate::layout::{PageSpec, Scale, layout_gantt, sample::sample_roadmap};
+
+    fn font() -> Font {
+        Font::load().expect("IPAex ゴシック (fonts-ipaexfont) is needed; set DXPLAN_FONT otherwise")
+    }
+
+    #[test]
+    fn the_sample_roadmap_becomes_a_small_pdf_with_a_subset_font_and_honest_metadata() {
+        let f = font();
+        let doc = layout_gantt(
+            &sample_roadmap(),
+            &PageSpec::a3_fiscal_years(2021, 2025, Scale::Month),
+            &f.metrics,
+        )
+        .expect("layout");
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("工程表.pdf");
+        write_pdf(&doc, &f.bytes, &path).expect("written");
+        let bytes = std::fs::read(&path).expect("read back");
+        assert!(bytes.starts_with(b"%PDF-"), "a PDF file");
+        assert!(
+            bytes.len() < 400_000,
+            "font is subset: {} bytes (the whole font is 6 MB)",
+            bytes.len()
+        );
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            text.contains("/Producer<FEFF006400780070006C0061006E>"),
+            "producer is dxplan (UTF-16)"
+        );
+        assert!(
+            text.contains("/CreationDate(D:20251120"),
+            "creation date comes from `created`"
+        );
+        assert!(
+            !text.contains("/usr/share") && !text.contains("/root") && !text.contains("/home/"),
+            "no machine path in the file"
+        );
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("dir")
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .collect();
+        assert!(leftovers.is_empty(), "no temporary file left behind");
+    }
+
+    #[test]
+    fn an_unwritable_path_is_a_typed_error_in_japanese_and_leaves_nothing() {
+        let f = font();
+        let doc = layout_gantt(
+            &sample_roadmap(),
+            &PageSpec::a3_fiscal_years(2021, 2025, Scale::FiscalYear),
+            &f.metrics,
+        )
+        .expect("layout");
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("存在しないフォルダ").join("out.pdf");
+        let err = write_pdf(&doc, &f.bytes, &path).expect_err("folder does not exist");
+        assert!(matches!(err, ExportError::Write { .. }), "{err:?}");
+        assert!(
+            err.to_string().contains("保存先のフォルダがありません"),
+            "Japanese reason: {err}"
+        );
+        assert!(!path.exists(), "no file");
+    }
+
+    #[test]
+    fn a_font_that_is_not_a_font_is_refused_with_an_error() {
+        let f = font();
+        let doc = layout_gantt(
+            &sample_roadmap(),
+            &PageSpec::a3_fiscal_years(2021, 2025, Scale::FiscalYear),
+            &f.metrics,
+        )
+        .expect("layout");
+        assert!(
+            pdf_bytes(&doc, b"not a font").is_err(),
+            "garbage font bytes are an error, not a panic"
+        );
+    }
+}

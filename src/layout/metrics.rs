@@ -113,3 +113,29 @@ impl FontMetrics {
         s.chars().map(|c| self.advance_em(c)).sum::<f32>() * size_pt * MM_PER_PT
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::text::sanitize;
+
+    #[test]
+    fn ipaex_draws_the_characters_of_japanese_names_and_missing_ones_become_visible() {
+        let m = crate::export::Font::load()
+            .expect("IPAex ゴシック is needed by this test")
+            .metrics;
+        for c in ['髙', '﨑', '①', '㈱', 'ア', 'ｱ', '〓', '…', '◆'] {
+            assert!(m.has_glyph(c), "IPAex has {c}");
+        }
+        assert_eq!(
+            sanitize("\u{1F600}太郎", &m),
+            "〓太郎",
+            "a character without a glyph is shown as 〓, never silently dropped"
+        );
+        let w1 = m.text_width_mm("あ", 10.0);
+        assert!(
+            (w1 - 10.0 * MM_PER_PT).abs() < 0.01,
+            "kana is one em wide: {w1}"
+        );
+    }
+}

@@ -474,3 +474,20 @@ fn a_small_fixture_chart_lays_out_as_recorded() {
     let doc = layout_gantt(&chart, &spec, &m).expect("layout");
     insta::assert_yaml_snapshot!(rounded(&doc));
 }
+
+#[test]
+fn the_layout_value_round_trips_through_json_for_the_app() {
+    let m = FontMetrics::approximate();
+    let doc = layout_gantt(
+        &sample_roadmap(),
+        &PageSpec::a3_fiscal_years(2021, 2025, Scale::Quarter),
+        &m,
+    )
+    .expect("layout");
+    let json = serde_json::to_string(&doc).expect("serialises");
+    let back: Document = serde_json::from_str(&json).expect("deserialises");
+    assert_eq!(
+        back, doc,
+        "the UI receives exactly what the PDF writer draws"
+    );
+}
