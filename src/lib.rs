@@ -8,6 +8,8 @@ pub mod calendar;
 pub mod check;
 pub mod demo;
 pub mod error;
+pub mod export;
+pub mod layout;
 pub mod model;
 pub mod review;
 pub mod store;
