@@ -51,6 +51,8 @@ pub enum Key {
     Procedure(Id),
     Baseline(Id),
     Dependency(Dependency),
+    /// the work-step template (all of its steps)
+    Template,
 }
 
 /// One user edit. `Put` with id 0 adds a row (the id is assigned); with an id it replaces or restores that row.
@@ -64,6 +66,9 @@ pub enum Edit {
     Link { dependency: Dependency },
     Unlink { dependency: Dependency },
     TakeBaseline { name: String, taken_on: NaiveDate },
+    /// Replaces the work-step template. Refused while a system step refers to a step the new template lacks:
+    /// delete or move those steps first (in the same batch).
+    SetTemplate { template: StepTemplate },
     Batch { edits: Vec<Edit> },
 }
 
@@ -441,6 +446,23 @@ pub fn apply(wb: &mut Workbook, edit: Edit) -> Result<Applied> {
             wb.dependencies.remove(i);
             Ok(Applied { inverse: Edit::Link { dependency }, changed: vec![Key::Dependency(dependency)], new_id: None })
         }
+        Edit::SetTemplate { template } => {
+            template.validate()?;
+            let ids: HashSet<Id> = template.steps.iter().map(|s| s.id).collect();
+            if ids.len() != template.steps.len() || ids.contains(&0) {
+                return Err(Error::field("steps", "手順テンプレートの作業項目のIDが重複しているか、ありません。"));
+            }
+            if let Some(st) = wb.system_steps.iter().find(|s| !ids.contains(&s.template_step_id)) {
+                let sys = wb.system(st.system_id).map(|s| s.name.clone()).unwrap_or_default();
+                let step = wb.template_step(st.template_step_id).map(|s| s.name.clone()).unwrap_or_default();
+                return Err(Error::new(
+                    ErrorCode::InUse,
+                    format!("業務「{sys}」の作業項目「{step}」が新しい手順テンプレートにないため、テンプレートを置き換えられません。"),
+                ));
+            }
+            let old = std::mem::replace(&mut wb.template, template);
+            Ok(Applied { inverse: Edit::SetTemplate { template: old }, changed: vec![Key::Template], new_id: None })
+        }
         Edit::TakeBaseline { name, taken_on } => {
             let b = Baseline::take(next(&wb.baselines), &name, taken_on, wb)?;
             let key = Key::Baseline(b.id);
@@ -457,7 +479,7 @@ fn entity_id(e: &Entity) -> Id {
 
 pub fn key_id(k: Key) -> Id {
     match k {
-        Key::Meta | Key::Vision | Key::Dependency(_) => 0,
+        Key::Meta | Key::Vision | Key::Dependency(_) | Key::Template => 0,
         Key::Initiative(i)
         | Key::Task(i)
         | Key::Kpi(i)
@@ -484,7 +506,9 @@ fn delete(wb: &mut Workbook, key: Key) -> Result<Applied> {
     let mut restore: Vec<Edit> = vec![];
     let mut changed = vec![key];
     match key {
-        Key::Meta | Key::Vision => return Err(Error::invalid("団体情報とビジョンは削除できません。")),
+        Key::Meta | Key::Vision | Key::Template => {
+            return Err(Error::invalid("団体情報・ビジョン・手順テンプレートは削除できません。"));
+        }
         Key::Dependency(d) => return apply(wb, Edit::Unlink { dependency: d }),
         Key::Initiative(id) => {
             let r = find(&wb.initiatives, id).ok_or_else(gone)?;
