@@ -51,23 +51,40 @@ pub struct Error {
 
 impl Error {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Error { code, message: message.into(), field: None }
+        Error {
+            code,
+            message: message.into(),
+            field: None,
+        }
     }
     pub fn invalid(message: impl Into<String>) -> Self {
         Self::new(ErrorCode::Invalid, message)
     }
     /// An invalid value in a named field (the UI shows the message next to it).
     pub fn field(field: &str, message: impl Into<String>) -> Self {
-        Error { code: ErrorCode::Invalid, message: message.into(), field: Some(field.to_string()) }
+        Error {
+            code: ErrorCode::Invalid,
+            message: message.into(),
+            field: Some(field.to_string()),
+        }
     }
     pub fn not_found(what: &str, key: impl std::fmt::Display) -> Self {
-        Self::new(ErrorCode::NotFound, format!("{what}「{key}」が見つかりません。"))
+        Self::new(
+            ErrorCode::NotFound,
+            format!("{what}「{key}」が見つかりません。"),
+        )
     }
     pub fn duplicate(what: &str, name: &str) -> Self {
-        Self::new(ErrorCode::Duplicate, format!("{what}「{name}」は既にあります。別の名前にしてください。"))
+        Self::new(
+            ErrorCode::Duplicate,
+            format!("{what}「{name}」は既にあります。別の名前にしてください。"),
+        )
     }
     pub fn internal(message: impl Into<String>) -> Self {
-        Self::new(ErrorCode::Internal, format!("内部エラーが発生しました: {}", message.into()))
+        Self::new(
+            ErrorCode::Internal,
+            format!("内部エラーが発生しました: {}", message.into()),
+        )
     }
     pub fn with_field(mut self, field: &str) -> Self {
         self.field = Some(field.to_string());

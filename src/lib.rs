@@ -5,9 +5,13 @@
 //! schedules out, Excel and CSV in; its sheet model and import planning are pure), `staff_csv` (personnel lists).
 
 pub mod calendar;
+pub mod check;
+pub mod demo;
 pub mod error;
 pub mod model;
 pub mod review;
 pub mod staff_csv;
 pub mod store;
+pub mod summary;
+pub mod templates;
 pub mod xlsx;

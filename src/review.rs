@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Baseline, RowRef, Span, Status, StepStatus, Variance, Workbook, baseline::variance};
+use crate::model::{
+    Baseline, RowRef, Span, Status, StepStatus, Variance, Workbook, baseline::variance,
+};
 
 /// Which area of the plan a row belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -58,7 +60,11 @@ pub fn schedule_rows(wb: &Workbook) -> Vec<ScheduleRow> {
     let mut inits: Vec<_> = wb.initiatives.iter().collect();
     inits.sort_by_key(|i| (i.group, i.sort, i.id));
     for i in inits {
-        let mut tasks: Vec<_> = wb.tasks.iter().filter(|t| t.initiative_id == i.id).collect();
+        let mut tasks: Vec<_> = wb
+            .tasks
+            .iter()
+            .filter(|t| t.initiative_id == i.id)
+            .collect();
         tasks.sort_by_key(|t| (t.sort, t.id));
         for t in tasks {
             rows.push(ScheduleRow {
@@ -70,19 +76,32 @@ pub fn schedule_rows(wb: &Workbook) -> Vec<ScheduleRow> {
                 plan: t.plan,
                 actual_start: t.actual_start,
                 actual_end: t.actual_end,
-                status: t.status.label().to_string(),
-                closed: t.status.is_closed(),
-                flagged_late: t.status == Status::Delayed,
-                progress: Some(t.shown_progress()),
+                // 【参考】 rows are the national schedule, not the municipality's work: never late or due
+                status: if i.reference {
+                    "参考".to_string()
+                } else {
+                    t.status.label().to_string()
+                },
+                closed: i.reference || t.status.is_closed(),
+                flagged_late: !i.reference && t.status == Status::Delayed,
+                progress: (!i.reference).then(|| t.shown_progress()),
             });
         }
     }
     let mut systems: Vec<_> = wb.systems.iter().collect();
     systems.sort_by_key(|s| (s.sort, s.id));
     for s in systems {
-        let owner = s.owner_units.iter().map(|u| wb.unit_name(Some(*u))).collect::<Vec<_>>().join("・");
+        let owner = s
+            .owner_units
+            .iter()
+            .map(|u| wb.unit_name(Some(*u)))
+            .collect::<Vec<_>>()
+            .join("・");
         for st in wb.steps_of(s.id) {
-            let (code, name) = wb.template_step(st.template_step_id).map(|t| (t.code.as_str(), t.name.as_str())).unwrap_or(("", ""));
+            let (code, name) = wb
+                .template_step(st.template_step_id)
+                .map(|t| (t.code.as_str(), t.name.as_str()))
+                .unwrap_or(("", ""));
             rows.push(ScheduleRow {
                 row: RowRef::Step(st.id),
                 area: Area::Migration,
@@ -177,10 +196,27 @@ pub struct OwnerCounts {
     pub due: usize,
 }
 
-pub fn review(wb: &Workbook, today: NaiveDate, next_meeting: NaiveDate, baseline: Option<&Baseline>) -> Review {
+pub fn review(
+    wb: &Workbook,
+    today: NaiveDate,
+    next_meeting: NaiveDate,
+    baseline: Option<&Baseline>,
+) -> Review {
     let rows = schedule_rows(wb);
-    let mut late: Vec<LateRow> = rows.iter().filter_map(|r| Some(LateRow { row: r.clone(), days_late: days_late(r, today)? })).collect();
-    late.sort_by(|a, b| b.days_late.cmp(&a.days_late).then_with(|| a.row.row.cmp(&b.row.row)));
+    let mut late: Vec<LateRow> = rows
+        .iter()
+        .filter_map(|r| {
+            Some(LateRow {
+                row: r.clone(),
+                days_late: days_late(r, today)?,
+            })
+        })
+        .collect();
+    late.sort_by(|a, b| {
+        b.days_late
+            .cmp(&a.days_late)
+            .then_with(|| a.row.row.cmp(&b.row.row))
+    });
 
     let mut slipped: Vec<SlippedRow> = match baseline {
         None => vec![],
@@ -190,21 +226,45 @@ pub fn review(wb: &Workbook, today: NaiveDate, next_meeting: NaiveDate, baseline
                 let base = b.plan_of(r.row)?;
                 let cur = r.plan?;
                 let v = variance(base, cur);
-                (v.start_days != 0 || v.end_days != 0).then(|| SlippedRow { row: r.clone(), baseline: base, variance: v })
+                (v.start_days != 0 || v.end_days != 0).then(|| SlippedRow {
+                    row: r.clone(),
+                    baseline: base,
+                    variance: v,
+                })
             })
             .collect(),
     };
-    slipped.sort_by(|a, b| b.variance.end_days.cmp(&a.variance.end_days).then_with(|| a.row.row.cmp(&b.row.row)));
+    slipped.sort_by(|a, b| {
+        b.variance
+            .end_days
+            .cmp(&a.variance.end_days)
+            .then_with(|| a.row.row.cmp(&b.row.row))
+    });
 
     let window = |d: NaiveDate| today <= d && d <= next_meeting;
-    let mut due: Vec<ScheduleRow> = rows.iter().filter(|r| !r.closed && r.plan.is_some_and(|p| window(p.end))).cloned().collect();
+    let mut due: Vec<ScheduleRow> = rows
+        .iter()
+        .filter(|r| !r.closed && r.plan.is_some_and(|p| window(p.end)))
+        .cloned()
+        .collect();
     due.sort_by_key(|r| (r.plan.map(|p| p.end), r.row));
-    let mut starting: Vec<ScheduleRow> =
-        rows.iter().filter(|r| !r.closed && r.actual_start.is_none() && r.plan.is_some_and(|p| window(p.start))).cloned().collect();
+    let mut starting: Vec<ScheduleRow> = rows
+        .iter()
+        .filter(|r| {
+            !r.closed && r.actual_start.is_none() && r.plan.is_some_and(|p| window(p.start))
+        })
+        .cloned()
+        .collect();
     starting.sort_by_key(|r| (r.plan.map(|p| p.start), r.row));
 
     let mut by_owner: BTreeMap<String, OwnerCounts> = BTreeMap::new();
-    let owner = |r: &ScheduleRow| if r.owner.is_empty() { "（担当未設定）".to_string() } else { r.owner.clone() };
+    let owner = |r: &ScheduleRow| {
+        if r.owner.is_empty() {
+            "（担当未設定）".to_string()
+        } else {
+            r.owner.clone()
+        }
+    };
     for l in &late {
         by_owner.entry(owner(&l.row)).or_default().late += 1;
     }
@@ -214,5 +274,14 @@ pub fn review(wb: &Workbook, today: NaiveDate, next_meeting: NaiveDate, baseline
     for d in &due {
         by_owner.entry(owner(d)).or_default().due += 1;
     }
-    Review { today, next_meeting, baseline: baseline.map(|b| b.name.clone()), late, slipped, due, starting, by_owner }
+    Review {
+        today,
+        next_meeting,
+        baseline: baseline.map(|b| b.name.clone()),
+        late,
+        slipped,
+        due,
+        starting,
+        by_owner,
+    }
 }

@@ -21,11 +21,22 @@ pub enum Encoding {
 
 impl Encoding {
     pub fn parse(s: &str) -> Result<Encoding> {
-        match s.trim().to_ascii_lowercase().replace(['-', '_'], "").as_str() {
+        match s
+            .trim()
+            .to_ascii_lowercase()
+            .replace(['-', '_'], "")
+            .as_str()
+        {
             "" | "auto" => Ok(Encoding::Auto),
             "utf8" => Ok(Encoding::Utf8),
             "sjis" | "shiftjis" | "cp932" | "windows31j" | "ms932" => Ok(Encoding::ShiftJis),
-            _ => Err(Error::field("encoding", format!("文字コード「{}」は使えません（sjis または utf8）。", s.trim()))),
+            _ => Err(Error::field(
+                "encoding",
+                format!(
+                    "文字コード「{}」は使えません（sjis または utf8）。",
+                    s.trim()
+                ),
+            )),
         }
     }
 }
@@ -45,10 +56,16 @@ pub fn decode(bytes: &[u8], enc: Encoding) -> Result<String> {
     let sjis = |b: &[u8]| -> Result<String> {
         let (text, had_errors) = encoding_rs::SHIFT_JIS.decode_without_bom_handling(b);
         if had_errors {
-            let line = text.split('\n').position(|l| l.contains('\u{FFFD}')).map(|i| i + 1).unwrap_or(1);
+            let line = text
+                .split('\n')
+                .position(|l| l.contains('\u{FFFD}'))
+                .map(|i| i + 1)
+                .unwrap_or(1);
             return Err(Error::field(
                 "encoding",
-                format!("{line}行目にShift_JISとして読めない文字があります。文字コードを確認してください（UTF-8ならutf8を指定）。"),
+                format!(
+                    "{line}行目にShift_JISとして読めない文字があります。文字コードを確認してください（UTF-8ならutf8を指定）。"
+                ),
             ));
         }
         Ok(text.into_owned())
@@ -72,7 +89,10 @@ pub type NumberedRow = (usize, Vec<String>);
 /// Splits CSV text into records with the line each starts on. Records whose field count differs from the
 /// header's are returned apart as broken, with a Japanese reason.
 pub fn csv_rows(text: &str) -> (Vec<NumberedRow>, Vec<(usize, String)>) {
-    let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
     let mut rows = vec![];
     let mut broken = vec![];
     let mut width: Option<usize> = None;
@@ -126,9 +146,19 @@ pub fn widen_kana(s: &str) -> String {
         let prev = out.last().copied();
         let joined = match (c, prev) {
             ('ﾞ', Some('ウ')) => Some('ヴ'),
-            ('ﾞ', Some(p)) if ('カ'..='ト').contains(&p) && is_unvoiced(p) => char::from_u32(p as u32 + 1),
-            ('ﾞ', Some(p)) if ('ハ'..='ホ').contains(&p) && (p as u32 - 'ハ' as u32).is_multiple_of(3) => char::from_u32(p as u32 + 1),
-            ('ﾟ', Some(p)) if ('ハ'..='ホ').contains(&p) && (p as u32 - 'ハ' as u32).is_multiple_of(3) => char::from_u32(p as u32 + 2),
+            ('ﾞ', Some(p)) if ('カ'..='ト').contains(&p) && is_unvoiced(p) => {
+                char::from_u32(p as u32 + 1)
+            }
+            ('ﾞ', Some(p))
+                if ('ハ'..='ホ').contains(&p) && (p as u32 - 'ハ' as u32).is_multiple_of(3) =>
+            {
+                char::from_u32(p as u32 + 1)
+            }
+            ('ﾟ', Some(p))
+                if ('ハ'..='ホ').contains(&p) && (p as u32 - 'ハ' as u32).is_multiple_of(3) =>
+            {
+                char::from_u32(p as u32 + 2)
+            }
             _ => None,
         };
         match joined {
@@ -154,7 +184,17 @@ fn clean(s: &str) -> String {
 
 const STAFF_NO: &[&str] = &["職員番号", "職員ID", "職員コード", "職員NO", "職員No"];
 const NAME: &[&str] = &["氏名", "名前", "職員名", "氏名(漢字)", "漢字氏名"];
-const KANA: &[&str] = &["かな", "ふりがな", "フリガナ", "カナ", "氏名カナ", "カナ氏名", "よみ", "氏名(カナ)", "氏名かな"];
+const KANA: &[&str] = &[
+    "かな",
+    "ふりがな",
+    "フリガナ",
+    "カナ",
+    "氏名カナ",
+    "カナ氏名",
+    "よみ",
+    "氏名(カナ)",
+    "氏名かな",
+];
 const UNIT: &[&str] = &["所属", "所属名", "課名", "所属課", "所属部署", "部署"];
 const POSITION: &[&str] = &["職位", "役職", "職名", "役職名"];
 const EMPLOYMENT: &[&str] = &["任用形態", "雇用形態"];
@@ -175,13 +215,20 @@ pub fn plan_staff_import(wb: &Workbook, bytes: &[u8], opts: StaffOptions) -> Res
         return Err(Error::invalid("CSVが空です（見出し行がありません）。"));
     };
     let keys: Vec<String> = header.iter().map(|h| header_key(h)).collect();
-    let col = |names: &[&str]| keys.iter().position(|k| names.iter().any(|n| header_key(n) == *k));
+    let col = |names: &[&str]| {
+        keys.iter()
+            .position(|k| names.iter().any(|n| header_key(n) == *k))
+    };
     let (c_no, c_name) = match (col(STAFF_NO), col(NAME)) {
         (Some(a), Some(b)) => (a, b),
         _ => {
             return Err(Error::invalid(format!(
                 "見出し行に「職員番号」と「氏名」の列が必要です（見出し: {}）。",
-                header.iter().map(|h| h.trim()).collect::<Vec<_>>().join("、")
+                header
+                    .iter()
+                    .map(|h| h.trim())
+                    .collect::<Vec<_>>()
+                    .join("、")
             )));
         }
     };
@@ -194,16 +241,24 @@ pub fn plan_staff_import(wb: &Workbook, bytes: &[u8], opts: StaffOptions) -> Res
     // lines per 職員番号, to refuse every copy of a duplicate
     let mut lines_of: HashMap<String, Vec<usize>> = HashMap::new();
     for (line, r) in rows.iter().skip(1) {
-        let no = ascii_fold(r.get(c_no).map(String::as_str).unwrap_or("")).trim().to_string();
+        let no = ascii_fold(r.get(c_no).map(String::as_str).unwrap_or(""))
+            .trim()
+            .to_string();
         if !no.is_empty() {
             lines_of.entry(no).or_default().push(*line);
         }
     }
-    let by_no: HashMap<&str, &Person> = wb.people.iter().filter_map(|p| Some((p.staff_no.as_deref()?, p))).collect();
+    let by_no: HashMap<&str, &Person> = wb
+        .people
+        .iter()
+        .filter_map(|p| Some((p.staff_no.as_deref()?, p)))
+        .collect();
     for (line, r) in rows.iter().skip(1) {
         let line = *line;
         let cell = |c: Option<usize>| c.and_then(|i| r.get(i)).map(|s| clean(s));
-        let no = ascii_fold(r.get(c_no).map(String::as_str).unwrap_or("")).trim().to_string();
+        let no = ascii_fold(r.get(c_no).map(String::as_str).unwrap_or(""))
+            .trim()
+            .to_string();
         if no.is_empty() {
             p.reject(line, "職員番号が空欄です。");
             continue;
@@ -211,8 +266,18 @@ pub fn plan_staff_import(wb: &Workbook, bytes: &[u8], opts: StaffOptions) -> Res
         if let Some(ls) = lines_of.get(&no)
             && ls.len() > 1
         {
-            let others: Vec<String> = ls.iter().filter(|l| **l != line).map(|l| format!("{l}行目")).collect();
-            p.reject(line, format!("職員番号「{no}」が{}にもあります。どの行が正しいか確認してください。", others.join("・")));
+            let others: Vec<String> = ls
+                .iter()
+                .filter(|l| **l != line)
+                .map(|l| format!("{l}行目"))
+                .collect();
+            p.reject(
+                line,
+                format!(
+                    "職員番号「{no}」が{}にもあります。どの行が正しいか確認してください。",
+                    others.join("・")
+                ),
+            );
             continue;
         }
         let name = cell(Some(c_name)).unwrap_or_default();
@@ -247,7 +312,8 @@ pub fn plan_staff_import(wb: &Workbook, bytes: &[u8], opts: StaffOptions) -> Res
             staff_no: Some(no.clone()),
             name: name.clone(),
             kana: cell(c_kana).unwrap_or_else(|| old.map(|o| o.kana.clone()).unwrap_or_default()),
-            position: cell(c_pos).unwrap_or_else(|| old.map(|o| o.position.clone()).unwrap_or_default()),
+            position: cell(c_pos)
+                .unwrap_or_else(|| old.map(|o| o.position.clone()).unwrap_or_default()),
             unit_id,
             employment,
         };
@@ -263,13 +329,33 @@ pub fn plan_staff_import(wb: &Workbook, bytes: &[u8], opts: StaffOptions) -> Res
                 diff("氏名", &o.name, &person.name);
                 diff("かな", &o.kana, &person.kana);
                 diff("職位", &o.position, &person.position);
-                diff("所属", wb.unit_name(o.unit_id), wb.unit_name(person.unit_id));
+                diff(
+                    "所属",
+                    wb.unit_name(o.unit_id),
+                    wb.unit_name(person.unit_id),
+                );
                 diff("任用形態", o.employment.label(), person.employment.label());
-                p.row(line, format!("{no} {name}"), Edit::Put { entity: Entity::Person(person) }, ch, false);
+                p.row(
+                    line,
+                    format!("{no} {name}"),
+                    Edit::Put {
+                        entity: Entity::Person(person),
+                    },
+                    ch,
+                    false,
+                );
             }
             None => {
                 let ch = vec![format!("所属: {}", show(wb.unit_name(person.unit_id)))];
-                p.row(line, format!("{no} {name}"), Edit::Put { entity: Entity::Person(person) }, ch, true);
+                p.row(
+                    line,
+                    format!("{no} {name}"),
+                    Edit::Put {
+                        entity: Entity::Person(person),
+                    },
+                    ch,
+                    true,
+                );
             }
         }
     }
@@ -277,35 +363,60 @@ pub fn plan_staff_import(wb: &Workbook, bytes: &[u8], opts: StaffOptions) -> Res
 }
 
 fn show(s: &str) -> String {
-    if s.is_empty() { "（空欄）".into() } else { format!("「{s}」") }
+    if s.is_empty() {
+        "（空欄）".into()
+    } else {
+        format!("「{s}」")
+    }
 }
 
 /// Finds a 所属 by name; a name shared by several units may be written with its parent ("市民部 市民課",
 /// "市民部／市民課"); the person's current unit wins a tie.
 fn find_unit(wb: &Workbook, name: &str, current: Option<Id>) -> std::result::Result<Id, String> {
     let n = name.replace('\u{3000}', " ");
-    let parts: Vec<&str> = n.split(['/', '／', ' ', '>', '＞']).map(str::trim).filter(|s| !s.is_empty()).collect();
+    let parts: Vec<&str> = n
+        .split(['/', '／', ' ', '>', '＞'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
     let Some(last) = parts.last() else {
         return Err("所属が空欄です。".into());
     };
     let whole = name.trim();
-    let mut found: Vec<Id> = wb.units.iter().filter(|u| u.name == whole).map(|u| u.id).collect();
+    let mut found: Vec<Id> = wb
+        .units
+        .iter()
+        .filter(|u| u.name == whole)
+        .map(|u| u.id)
+        .collect();
     if found.is_empty() {
-        found = wb.units.iter().filter(|u| u.name == *last).map(|u| u.id).collect();
+        found = wb
+            .units
+            .iter()
+            .filter(|u| u.name == *last)
+            .map(|u| u.id)
+            .collect();
         if parts.len() > 1 {
             // keep the units whose ancestors include every named part
             found.retain(|id| {
                 let path = crate::model::org::unit_path(&wb.units, *id);
-                parts[..parts.len() - 1].iter().all(|p| path.split(" / ").any(|x| x == *p))
+                parts[..parts.len() - 1]
+                    .iter()
+                    .all(|p| path.split(" / ").any(|x| x == *p))
             });
         }
     }
     match found.as_slice() {
         [one] => Ok(*one),
-        [] => Err(format!("所属「{whole}」が組織にありません。先に推進体制に登録するか、名前を確認してください。")),
+        [] => Err(format!(
+            "所属「{whole}」が組織にありません。先に推進体制に登録するか、名前を確認してください。"
+        )),
         many => match current.filter(|c| many.contains(c)) {
             Some(c) => Ok(c),
-            None => Err(format!("所属「{whole}」が組織に{}つあります。「部名 課名」のように上位組織も書いてください。", many.len())),
+            None => Err(format!(
+                "所属「{whole}」が組織に{}つあります。「部名 課名」のように上位組織も書いてください。",
+                many.len()
+            )),
         },
     }
 }
@@ -318,14 +429,25 @@ mod tests {
     fn half_width_kana_becomes_full_width_with_voiced_marks_joined() {
         assert_eq!(widen_kana("ﾀｶｻｷ ﾊﾅｺ"), "タカサキ ハナコ");
         assert_eq!(widen_kana("ｶﾞｷﾞﾊﾟﾋﾟｳﾞ"), "ガギパピヴ");
-        assert_eq!(widen_kana("ｯﾞ"), "ッ゛", "no voiced form: the mark stays as a full-width mark");
-        assert_eq!(widen_kana("やまだ　はなこ"), "やまだ　はなこ", "hiragana untouched");
+        assert_eq!(
+            widen_kana("ｯﾞ"),
+            "ッ゛",
+            "no voiced form: the mark stays as a full-width mark"
+        );
+        assert_eq!(
+            widen_kana("やまだ　はなこ"),
+            "やまだ　はなこ",
+            "hiragana untouched"
+        );
     }
 
     #[test]
     fn shift_jis_with_cp932_extensions_is_detected_and_decoded() {
         let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode("職員番号,氏名\r\n1,髙﨑　一郎\r\n");
-        assert!(std::str::from_utf8(&bytes).is_err(), "the test bytes really are not UTF-8");
+        assert!(
+            std::str::from_utf8(&bytes).is_err(),
+            "the test bytes really are not UTF-8"
+        );
         let text = decode(&bytes, Encoding::Auto).unwrap();
         assert!(text.contains("髙﨑　一郎"), "{text}");
     }
@@ -344,7 +466,11 @@ mod tests {
         assert_eq!(rows.len(), 3, "header and two good rows");
         assert_eq!(broken.len(), 1);
         assert_eq!(broken[0].0, 3, "line 3 is broken");
-        assert!(broken[0].1.contains("見出し3列、この行2列"), "{}", broken[0].1);
+        assert!(
+            broken[0].1.contains("見出し3列、この行2列"),
+            "{}",
+            broken[0].1
+        );
     }
 
     #[test]

@@ -40,7 +40,12 @@ impl Baseline {
         if wb.baselines.iter().any(|b| b.name == name && b.id != id) {
             return Err(Error::duplicate("基準計画", &name).with_field("name"));
         }
-        Ok(Baseline { id, name, taken_on, entries: planned_rows(wb) })
+        Ok(Baseline {
+            id,
+            name,
+            taken_on,
+            entries: planned_rows(wb),
+        })
     }
 
     pub fn plan_of(&self, row: RowRef) -> Option<Span> {
@@ -50,9 +55,24 @@ impl Baseline {
 
 /// Every row with a planned span, in a stable order.
 pub fn planned_rows(wb: &Workbook) -> Vec<BaselineEntry> {
-    let tasks = wb.tasks.iter().filter_map(|t| Some(BaselineEntry { row: RowRef::Task(t.id), plan: t.plan? }));
-    let steps = wb.system_steps.iter().filter_map(|s| Some(BaselineEntry { row: RowRef::Step(s.id), plan: s.plan? }));
-    let procs = wb.procedures.iter().filter_map(|p| Some(BaselineEntry { row: RowRef::Procedure(p.id), plan: p.plan? }));
+    let tasks = wb.tasks.iter().filter_map(|t| {
+        Some(BaselineEntry {
+            row: RowRef::Task(t.id),
+            plan: t.plan?,
+        })
+    });
+    let steps = wb.system_steps.iter().filter_map(|s| {
+        Some(BaselineEntry {
+            row: RowRef::Step(s.id),
+            plan: s.plan?,
+        })
+    });
+    let procs = wb.procedures.iter().filter_map(|p| {
+        Some(BaselineEntry {
+            row: RowRef::Procedure(p.id),
+            plan: p.plan?,
+        })
+    });
     let mut v: Vec<BaselineEntry> = tasks.chain(steps).chain(procs).collect();
     v.sort_by_key(|e| e.row);
     v
@@ -82,9 +102,27 @@ mod tests {
 
     #[test]
     fn variance_counts_calendar_days_later_as_positive() {
-        let v = variance(span("2025-04-01", "2025-09-30"), span("2025-04-15", "2025-12-31"));
-        assert_eq!(v, Variance { start_days: 14, end_days: 92 });
-        let early = variance(span("2025-04-01", "2025-09-30"), span("2025-03-31", "2025-09-29"));
-        assert_eq!(early, Variance { start_days: -1, end_days: -1 });
+        let v = variance(
+            span("2025-04-01", "2025-09-30"),
+            span("2025-04-15", "2025-12-31"),
+        );
+        assert_eq!(
+            v,
+            Variance {
+                start_days: 14,
+                end_days: 92
+            }
+        );
+        let early = variance(
+            span("2025-04-01", "2025-09-30"),
+            span("2025-03-31", "2025-09-29"),
+        );
+        assert_eq!(
+            early,
+            Variance {
+                start_days: -1,
+                end_days: -1
+            }
+        );
     }
 }

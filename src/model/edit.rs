@@ -59,17 +59,36 @@ pub enum Key {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "op", rename_all = "snake_case")]
 pub enum Edit {
-    SetMeta { meta: WorkbookMeta },
-    SetVision { vision: Vision },
-    Put { entity: Entity },
-    Delete { key: Key },
-    Link { dependency: Dependency },
-    Unlink { dependency: Dependency },
-    TakeBaseline { name: String, taken_on: NaiveDate },
+    SetMeta {
+        meta: WorkbookMeta,
+    },
+    SetVision {
+        vision: Vision,
+    },
+    Put {
+        entity: Entity,
+    },
+    Delete {
+        key: Key,
+    },
+    Link {
+        dependency: Dependency,
+    },
+    Unlink {
+        dependency: Dependency,
+    },
+    TakeBaseline {
+        name: String,
+        taken_on: NaiveDate,
+    },
     /// Replaces the work-step template. Refused while a system step refers to a step the new template lacks:
     /// delete or move those steps first (in the same batch).
-    SetTemplate { template: StepTemplate },
-    Batch { edits: Vec<Edit> },
+    SetTemplate {
+        template: StepTemplate,
+    },
+    Batch {
+        edits: Vec<Edit>,
+    },
 }
 
 /// What an applied edit did.
@@ -90,7 +109,22 @@ trait Row: Clone {
 macro_rules! row {
     ($($t:ty),*) => {$(impl Row for $t { fn id(&self) -> Id { self.id } fn set_id(&mut self, id: Id) { self.id = id } })*};
 }
-row!(Initiative, Task, Kpi, OrgUnit, Person, RoleAssignment, SkillArea, SkillTarget, Course, Enrolment, System, SystemStep, Procedure, Baseline);
+row!(
+    Initiative,
+    Task,
+    Kpi,
+    OrgUnit,
+    Person,
+    RoleAssignment,
+    SkillArea,
+    SkillTarget,
+    Course,
+    Enrolment,
+    System,
+    SystemStep,
+    Procedure,
+    Baseline
+);
 
 fn find<T: Row>(v: &[T], id: Id) -> Option<&T> {
     v.iter().find(|r| r.id() == id)
@@ -147,28 +181,39 @@ fn check(wb: &Workbook, e: &Entity) -> Result<()> {
         Entity::Initiative(r) => {
             r.validate()?;
             need_unit(wb, r.owner_unit, "owner_unit")?;
-            if wb.initiatives.iter().any(|o| o.id != r.id && o.name == r.name.trim()) {
+            if wb
+                .initiatives
+                .iter()
+                .any(|o| o.id != r.id && o.name == r.name.trim())
+            {
                 return Err(Error::duplicate("取組事項", &r.name).with_field("name"));
             }
         }
         Entity::Task(r) => {
             r.validate()?;
             if wb.initiative(r.initiative_id).is_none() {
-                return Err(Error::not_found("取組事項", r.initiative_id).with_field("initiative_id"));
+                return Err(
+                    Error::not_found("取組事項", r.initiative_id).with_field("initiative_id")
+                );
             }
             need_unit(wb, r.owner_unit, "owner_unit")?;
-            if wb.tasks.iter().any(|o| o.id != r.id && o.initiative_id == r.initiative_id && o.name == r.name.trim()) {
+            if wb.tasks.iter().any(|o| {
+                o.id != r.id && o.initiative_id == r.initiative_id && o.name == r.name.trim()
+            }) {
                 return Err(Error::duplicate("取組内容", &r.name).with_field("name"));
             }
         }
         Entity::Kpi(r) => {
             r.validate()?;
             if wb.initiative(r.initiative_id).is_none() {
-                return Err(Error::not_found("取組事項", r.initiative_id).with_field("initiative_id"));
+                return Err(
+                    Error::not_found("取組事項", r.initiative_id).with_field("initiative_id")
+                );
             }
         }
         Entity::Unit(r) => {
-            let mut units: Vec<OrgUnit> = wb.units.iter().filter(|u| u.id != r.id).cloned().collect();
+            let mut units: Vec<OrgUnit> =
+                wb.units.iter().filter(|u| u.id != r.id).cloned().collect();
             units.push(r.clone());
             org::check_units(&units)?;
         }
@@ -176,7 +221,10 @@ fn check(wb: &Workbook, e: &Entity) -> Result<()> {
             r.validate()?;
             need_unit(wb, r.unit_id, "unit_id")?;
             if let Some(no) = &r.staff_no
-                && wb.people.iter().any(|o| o.id != r.id && o.staff_no.as_deref() == Some(no.trim()))
+                && wb
+                    .people
+                    .iter()
+                    .any(|o| o.id != r.id && o.staff_no.as_deref() == Some(no.trim()))
             {
                 return Err(Error::duplicate("職員番号", no).with_field("staff_no"));
             }
@@ -186,13 +234,25 @@ fn check(wb: &Workbook, e: &Entity) -> Result<()> {
                 return Err(Error::not_found("職員", r.person_id).with_field("person_id"));
             }
             need_unit(wb, r.unit_id, "unit_id")?;
-            if wb.roles.iter().any(|o| o.id != r.id && o.person_id == r.person_id && o.unit_id == r.unit_id && o.role == r.role) {
-                return Err(Error::new(ErrorCode::Duplicate, "同じ人に同じ役割が既に割り当てられています。"));
+            if wb.roles.iter().any(|o| {
+                o.id != r.id
+                    && o.person_id == r.person_id
+                    && o.unit_id == r.unit_id
+                    && o.role == r.role
+            }) {
+                return Err(Error::new(
+                    ErrorCode::Duplicate,
+                    "同じ人に同じ役割が既に割り当てられています。",
+                ));
             }
         }
         Entity::Skill(r) => {
             clean_name("name", "スキル領域名", &r.name)?;
-            if wb.skills.iter().any(|o| o.id != r.id && o.name == r.name.trim()) {
+            if wb
+                .skills
+                .iter()
+                .any(|o| o.id != r.id && o.name == r.name.trim())
+            {
                 return Err(Error::duplicate("スキル領域", &r.name).with_field("name"));
             }
         }
@@ -201,8 +261,18 @@ fn check(wb: &Workbook, e: &Entity) -> Result<()> {
             if find(&wb.skills, r.skill_id).is_none() {
                 return Err(Error::not_found("スキル領域", r.skill_id).with_field("skill_id"));
             }
-            if wb.skill_targets.iter().any(|o| o.id != r.id && o.position == r.position && o.skill_id == r.skill_id) {
-                return Err(Error::new(ErrorCode::Duplicate, format!("職位「{}」のこのスキル領域の目標は既にあります。", r.position)));
+            if wb
+                .skill_targets
+                .iter()
+                .any(|o| o.id != r.id && o.position == r.position && o.skill_id == r.skill_id)
+            {
+                return Err(Error::new(
+                    ErrorCode::Duplicate,
+                    format!(
+                        "職位「{}」のこのスキル領域の目標は既にあります。",
+                        r.position
+                    ),
+                ));
             }
         }
         Entity::Course(r) => {
@@ -212,7 +282,11 @@ fn check(wb: &Workbook, e: &Entity) -> Result<()> {
                     return Err(Error::not_found("スキル領域", s.skill_id).with_field("skills"));
                 }
             }
-            if wb.courses.iter().any(|o| o.id != r.id && o.provider == r.provider && o.name == r.name.trim()) {
+            if wb
+                .courses
+                .iter()
+                .any(|o| o.id != r.id && o.provider == r.provider && o.name == r.name.trim())
+            {
                 return Err(Error::duplicate("研修", &r.name).with_field("name"));
             }
         }
@@ -224,8 +298,19 @@ fn check(wb: &Workbook, e: &Entity) -> Result<()> {
             if wb.course(r.course_id).is_none() {
                 return Err(Error::not_found("研修", r.course_id).with_field("course_id"));
             }
-            if wb.enrolments.iter().any(|o| o.id != r.id && o.person_id == r.person_id && o.course_id == r.course_id && o.year == r.year) {
-                return Err(Error::new(ErrorCode::Duplicate, format!("同じ職員が{}に同じ研修を既に予定しています。", r.year.label())));
+            if wb.enrolments.iter().any(|o| {
+                o.id != r.id
+                    && o.person_id == r.person_id
+                    && o.course_id == r.course_id
+                    && o.year == r.year
+            }) {
+                return Err(Error::new(
+                    ErrorCode::Duplicate,
+                    format!(
+                        "同じ職員が{}に同じ研修を既に予定しています。",
+                        r.year.label()
+                    ),
+                ));
             }
         }
         Entity::System(r) => {
@@ -233,7 +318,11 @@ fn check(wb: &Workbook, e: &Entity) -> Result<()> {
             for u in &r.owner_units {
                 need_unit(wb, Some(*u), "owner_units")?;
             }
-            if wb.systems.iter().any(|o| o.id != r.id && o.name == r.name.trim()) {
+            if wb
+                .systems
+                .iter()
+                .any(|o| o.id != r.id && o.name == r.name.trim())
+            {
                 return Err(Error::duplicate("業務", &r.name).with_field("name"));
             }
         }
@@ -243,22 +332,39 @@ fn check(wb: &Workbook, e: &Entity) -> Result<()> {
                 return Err(Error::not_found("業務", r.system_id).with_field("system_id"));
             }
             if wb.template_step(r.template_step_id).is_none() {
-                return Err(Error::not_found("作業項目", r.template_step_id).with_field("template_step_id"));
+                return Err(
+                    Error::not_found("作業項目", r.template_step_id).with_field("template_step_id")
+                );
             }
-            if wb.system_steps.iter().any(|o| o.id != r.id && o.system_id == r.system_id && o.template_step_id == r.template_step_id) {
-                return Err(Error::new(ErrorCode::Duplicate, "この業務のこの作業項目は既にあります。"));
+            if wb.system_steps.iter().any(|o| {
+                o.id != r.id
+                    && o.system_id == r.system_id
+                    && o.template_step_id == r.template_step_id
+            }) {
+                return Err(Error::new(
+                    ErrorCode::Duplicate,
+                    "この業務のこの作業項目は既にあります。",
+                ));
             }
         }
         Entity::Procedure(r) => {
             r.validate()?;
             need_unit(wb, r.owner_unit, "owner_unit")?;
-            if wb.procedures.iter().any(|o| o.id != r.id && o.name == r.name.trim()) {
+            if wb
+                .procedures
+                .iter()
+                .any(|o| o.id != r.id && o.name == r.name.trim())
+            {
                 return Err(Error::duplicate("手続", &r.name).with_field("name"));
             }
         }
         Entity::Baseline(r) => {
             clean_name("name", "基準計画名", &r.name)?;
-            if wb.baselines.iter().any(|o| o.id != r.id && o.name == r.name.trim()) {
+            if wb
+                .baselines
+                .iter()
+                .any(|o| o.id != r.id && o.name == r.name.trim())
+            {
                 return Err(Error::duplicate("基準計画", &r.name).with_field("name"));
             }
         }
@@ -376,26 +482,45 @@ pub fn apply(wb: &mut Workbook, edit: Edit) -> Result<Applied> {
                     Err(err) => {
                         for a in done.into_iter().rev() {
                             // inverses of edits that just succeeded always apply
-                            apply(wb, a.inverse).map_err(|e| Error::internal(format!("取り消しに失敗: {}", e.message)))?;
+                            apply(wb, a.inverse).map_err(|e| {
+                                Error::internal(format!("取り消しに失敗: {}", e.message))
+                            })?;
                         }
                         return Err(err);
                     }
                 }
             }
             let new_id = done.iter().rev().find_map(|a| a.new_id);
-            let changed = done.iter().flat_map(|a| a.changed.iter().copied()).collect();
-            let inverse = Edit::Batch { edits: done.into_iter().rev().map(|a| a.inverse).collect() };
-            Ok(Applied { inverse, changed, new_id })
+            let changed = done
+                .iter()
+                .flat_map(|a| a.changed.iter().copied())
+                .collect();
+            let inverse = Edit::Batch {
+                edits: done.into_iter().rev().map(|a| a.inverse).collect(),
+            };
+            Ok(Applied {
+                inverse,
+                changed,
+                new_id,
+            })
         }
         Edit::SetMeta { meta } => {
             meta.validate()?;
             let old = std::mem::replace(&mut wb.meta, meta);
-            Ok(Applied { inverse: Edit::SetMeta { meta: old }, changed: vec![Key::Meta], new_id: None })
+            Ok(Applied {
+                inverse: Edit::SetMeta { meta: old },
+                changed: vec![Key::Meta],
+                new_id: None,
+            })
         }
         Edit::SetVision { vision } => {
             vision.validate()?;
             let old = std::mem::replace(&mut wb.vision, vision);
-            Ok(Applied { inverse: Edit::SetVision { vision: old }, changed: vec![Key::Vision], new_id: None })
+            Ok(Applied {
+                inverse: Edit::SetVision { vision: old },
+                changed: vec![Key::Vision],
+                new_id: None,
+            })
         }
         Edit::Put { mut entity } => {
             let is_new = entity_id(&entity) == 0;
@@ -403,8 +528,8 @@ pub fn apply(wb: &mut Workbook, edit: Edit) -> Result<Applied> {
             check(wb, &entity)?;
             let key = entity.key();
             let mut extra: Vec<Key> = vec![];
-            // a new system starts with one step per template step
-            if let (Entity::System(s), true) = (&entity, is_new || wb.system(entity_id(&entity)).is_none()) {
+            // a new system (id 0) starts with one step per template step; a restored one (undo) brings its own
+            if let (Entity::System(s), true) = (&entity, is_new) {
                 let first = next(&wb.system_steps);
                 for st in initial_steps(wb, s, first) {
                     extra.push(Key::Step(st.id));
@@ -418,7 +543,11 @@ pub fn apply(wb: &mut Workbook, edit: Edit) -> Result<Applied> {
             };
             let mut changed = vec![key];
             changed.extend(extra);
-            Ok(Applied { inverse, changed, new_id: is_new.then(|| key_id(key)) })
+            Ok(Applied {
+                inverse,
+                changed,
+                new_id: is_new.then(|| key_id(key)),
+            })
         }
         Edit::Delete { key } => delete(wb, key),
         Edit::Link { dependency } => {
@@ -429,13 +558,22 @@ pub fn apply(wb: &mut Workbook, edit: Edit) -> Result<Applied> {
                 }
             }
             if wb.dependencies.contains(&dependency) {
-                return Err(Error::new(ErrorCode::Duplicate, "この前後関係は既にあります。"));
+                return Err(Error::new(
+                    ErrorCode::Duplicate,
+                    "この前後関係は既にあります。",
+                ));
             }
             let mut deps = wb.dependencies.clone();
             deps.push(dependency);
-            check_acyclic(&deps, |id| wb.task(id).map(|t| t.name.clone()).unwrap_or_default())?;
+            check_acyclic(&deps, |id| {
+                wb.task(id).map(|t| t.name.clone()).unwrap_or_default()
+            })?;
             wb.dependencies.push(dependency);
-            Ok(Applied { inverse: Edit::Unlink { dependency }, changed: vec![Key::Dependency(dependency)], new_id: None })
+            Ok(Applied {
+                inverse: Edit::Unlink { dependency },
+                changed: vec![Key::Dependency(dependency)],
+                new_id: None,
+            })
         }
         Edit::Unlink { dependency } => {
             let i = wb
@@ -444,31 +582,58 @@ pub fn apply(wb: &mut Workbook, edit: Edit) -> Result<Applied> {
                 .position(|d| *d == dependency)
                 .ok_or_else(|| Error::new(ErrorCode::NotFound, "その前後関係はありません。"))?;
             wb.dependencies.remove(i);
-            Ok(Applied { inverse: Edit::Link { dependency }, changed: vec![Key::Dependency(dependency)], new_id: None })
+            Ok(Applied {
+                inverse: Edit::Link { dependency },
+                changed: vec![Key::Dependency(dependency)],
+                new_id: None,
+            })
         }
         Edit::SetTemplate { template } => {
             template.validate()?;
             let ids: HashSet<Id> = template.steps.iter().map(|s| s.id).collect();
             if ids.len() != template.steps.len() || ids.contains(&0) {
-                return Err(Error::field("steps", "手順テンプレートの作業項目のIDが重複しているか、ありません。"));
+                return Err(Error::field(
+                    "steps",
+                    "手順テンプレートの作業項目のIDが重複しているか、ありません。",
+                ));
             }
-            if let Some(st) = wb.system_steps.iter().find(|s| !ids.contains(&s.template_step_id)) {
-                let sys = wb.system(st.system_id).map(|s| s.name.clone()).unwrap_or_default();
-                let step = wb.template_step(st.template_step_id).map(|s| s.name.clone()).unwrap_or_default();
+            if let Some(st) = wb
+                .system_steps
+                .iter()
+                .find(|s| !ids.contains(&s.template_step_id))
+            {
+                let sys = wb
+                    .system(st.system_id)
+                    .map(|s| s.name.clone())
+                    .unwrap_or_default();
+                let step = wb
+                    .template_step(st.template_step_id)
+                    .map(|s| s.name.clone())
+                    .unwrap_or_default();
                 return Err(Error::new(
                     ErrorCode::InUse,
-                    format!("業務「{sys}」の作業項目「{step}」が新しい手順テンプレートにないため、テンプレートを置き換えられません。"),
+                    format!(
+                        "業務「{sys}」の作業項目「{step}」が新しい手順テンプレートにないため、テンプレートを置き換えられません。"
+                    ),
                 ));
             }
             let old = std::mem::replace(&mut wb.template, template);
-            Ok(Applied { inverse: Edit::SetTemplate { template: old }, changed: vec![Key::Template], new_id: None })
+            Ok(Applied {
+                inverse: Edit::SetTemplate { template: old },
+                changed: vec![Key::Template],
+                new_id: None,
+            })
         }
         Edit::TakeBaseline { name, taken_on } => {
             let b = Baseline::take(next(&wb.baselines), &name, taken_on, wb)?;
             let key = Key::Baseline(b.id);
             let id = b.id;
             wb.baselines.push(b);
-            Ok(Applied { inverse: Edit::Delete { key }, changed: vec![key], new_id: Some(id) })
+            Ok(Applied {
+                inverse: Edit::Delete { key },
+                changed: vec![key],
+                new_id: Some(id),
+            })
         }
     }
 }
@@ -498,16 +663,28 @@ pub fn key_id(k: Key) -> Id {
 }
 
 fn in_use(what: &str, name: &str, by: &str) -> Error {
-    Error::new(ErrorCode::InUse, format!("{what}「{name}」は{by}から参照されているため削除できません。先にそちらを変更してください。"))
+    Error::new(
+        ErrorCode::InUse,
+        format!(
+            "{what}「{name}」は{by}から参照されているため削除できません。先にそちらを変更してください。"
+        ),
+    )
 }
 
 fn delete(wb: &mut Workbook, key: Key) -> Result<Applied> {
-    let gone = || Error::new(ErrorCode::NotFound, "削除する行が見つかりません（既に削除されています）。");
+    let gone = || {
+        Error::new(
+            ErrorCode::NotFound,
+            "削除する行が見つかりません（既に削除されています）。",
+        )
+    };
     let mut restore: Vec<Edit> = vec![];
     let mut changed = vec![key];
     match key {
         Key::Meta | Key::Vision | Key::Template => {
-            return Err(Error::invalid("団体情報・ビジョン・手順テンプレートは削除できません。"));
+            return Err(Error::invalid(
+                "団体情報・ビジョン・手順テンプレートは削除できません。",
+            ));
         }
         Key::Dependency(d) => return apply(wb, Edit::Unlink { dependency: d }),
         Key::Initiative(id) => {
@@ -516,23 +693,45 @@ fn delete(wb: &mut Workbook, key: Key) -> Result<Applied> {
                 return Err(in_use("取組事項", &r.name, "取組内容"));
             }
             // KPIs belong to the initiative and go with it
-            let kpis: Vec<Kpi> = wb.kpis.iter().filter(|k| k.initiative_id == id).cloned().collect();
+            let kpis: Vec<Kpi> = wb
+                .kpis
+                .iter()
+                .filter(|k| k.initiative_id == id)
+                .cloned()
+                .collect();
             wb.kpis.retain(|k| k.initiative_id != id);
             changed.extend(kpis.iter().map(|k| Key::Kpi(k.id)));
-            restore.extend(kpis.into_iter().map(|k| Edit::Put { entity: Entity::Kpi(k) }));
+            restore.extend(kpis.into_iter().map(|k| Edit::Put {
+                entity: Entity::Kpi(k),
+            }));
             let r = remove(&mut wb.initiatives, id).ok_or_else(gone)?;
-            restore.insert(0, Edit::Put { entity: Entity::Initiative(r) });
+            restore.insert(
+                0,
+                Edit::Put {
+                    entity: Entity::Initiative(r),
+                },
+            );
         }
         Key::Task(id) => {
             find(&wb.tasks, id).ok_or_else(gone)?;
-            let deps: Vec<Dependency> = wb.dependencies.iter().filter(|d| d.predecessor == id || d.successor == id).copied().collect();
-            wb.dependencies.retain(|d| d.predecessor != id && d.successor != id);
+            let deps: Vec<Dependency> = wb
+                .dependencies
+                .iter()
+                .filter(|d| d.predecessor == id || d.successor == id)
+                .copied()
+                .collect();
+            wb.dependencies
+                .retain(|d| d.predecessor != id && d.successor != id);
             changed.extend(deps.iter().map(|d| Key::Dependency(*d)));
             let r = remove(&mut wb.tasks, id).ok_or_else(gone)?;
-            restore.push(Edit::Put { entity: Entity::Task(r) });
+            restore.push(Edit::Put {
+                entity: Entity::Task(r),
+            });
             restore.extend(deps.into_iter().map(|d| Edit::Link { dependency: d }));
         }
-        Key::Kpi(id) => restore.push(Edit::Put { entity: Entity::Kpi(remove(&mut wb.kpis, id).ok_or_else(gone)?) }),
+        Key::Kpi(id) => restore.push(Edit::Put {
+            entity: Entity::Kpi(remove(&mut wb.kpis, id).ok_or_else(gone)?),
+        }),
         Key::Unit(id) => {
             let u = find(&wb.units, id).ok_or_else(gone)?;
             let name = u.name.clone();
@@ -548,62 +747,124 @@ fn delete(wb: &mut Workbook, key: Key) -> Result<Applied> {
             if wb.roles.iter().any(|r| r.unit_id == Some(id)) {
                 return Err(in_use("組織", &name, "役割"));
             }
-            if wb.tasks.iter().any(|t| t.owner_unit == Some(id)) || wb.initiatives.iter().any(|t| t.owner_unit == Some(id)) {
+            if wb.tasks.iter().any(|t| t.owner_unit == Some(id))
+                || wb.initiatives.iter().any(|t| t.owner_unit == Some(id))
+            {
                 return Err(in_use("組織", &name, "工程表の担当"));
             }
-            if wb.systems.iter().any(|s| s.owner_units.contains(&id)) || wb.procedures.iter().any(|p| p.owner_unit == Some(id)) {
+            if wb.systems.iter().any(|s| s.owner_units.contains(&id))
+                || wb.procedures.iter().any(|p| p.owner_unit == Some(id))
+            {
                 return Err(in_use("組織", &name, "業務・手続の所管課"));
             }
-            restore.push(Edit::Put { entity: Entity::Unit(remove(&mut wb.units, id).ok_or_else(gone)?) });
+            restore.push(Edit::Put {
+                entity: Entity::Unit(remove(&mut wb.units, id).ok_or_else(gone)?),
+            });
         }
         Key::Person(id) => {
             find(&wb.people, id).ok_or_else(gone)?;
             // a person's roles and enrolments are theirs: they go with them (and come back on undo)
-            let roles: Vec<RoleAssignment> = wb.roles.iter().filter(|r| r.person_id == id).cloned().collect();
-            let ens: Vec<Enrolment> = wb.enrolments.iter().filter(|e| e.person_id == id).cloned().collect();
+            let roles: Vec<RoleAssignment> = wb
+                .roles
+                .iter()
+                .filter(|r| r.person_id == id)
+                .cloned()
+                .collect();
+            let ens: Vec<Enrolment> = wb
+                .enrolments
+                .iter()
+                .filter(|e| e.person_id == id)
+                .cloned()
+                .collect();
             wb.roles.retain(|r| r.person_id != id);
             wb.enrolments.retain(|e| e.person_id != id);
             changed.extend(roles.iter().map(|r| Key::Role(r.id)));
             changed.extend(ens.iter().map(|e| Key::Enrolment(e.id)));
             let p = remove(&mut wb.people, id).ok_or_else(gone)?;
-            restore.push(Edit::Put { entity: Entity::Person(p) });
-            restore.extend(roles.into_iter().map(|r| Edit::Put { entity: Entity::Role(r) }));
-            restore.extend(ens.into_iter().map(|e| Edit::Put { entity: Entity::Enrolment(e) }));
+            restore.push(Edit::Put {
+                entity: Entity::Person(p),
+            });
+            restore.extend(roles.into_iter().map(|r| Edit::Put {
+                entity: Entity::Role(r),
+            }));
+            restore.extend(ens.into_iter().map(|e| Edit::Put {
+                entity: Entity::Enrolment(e),
+            }));
         }
-        Key::Role(id) => restore.push(Edit::Put { entity: Entity::Role(remove(&mut wb.roles, id).ok_or_else(gone)?) }),
+        Key::Role(id) => restore.push(Edit::Put {
+            entity: Entity::Role(remove(&mut wb.roles, id).ok_or_else(gone)?),
+        }),
         Key::Skill(id) => {
             let s = find(&wb.skills, id).ok_or_else(gone)?;
-            if wb.skill_targets.iter().any(|t| t.skill_id == id) || wb.courses.iter().any(|c| c.skills.iter().any(|k| k.skill_id == id)) {
-                return Err(in_use("スキル領域", &s.name.clone(), "目標レベルまたは研修"));
+            if wb.skill_targets.iter().any(|t| t.skill_id == id)
+                || wb
+                    .courses
+                    .iter()
+                    .any(|c| c.skills.iter().any(|k| k.skill_id == id))
+            {
+                return Err(in_use(
+                    "スキル領域",
+                    &s.name.clone(),
+                    "目標レベルまたは研修",
+                ));
             }
-            restore.push(Edit::Put { entity: Entity::Skill(remove(&mut wb.skills, id).ok_or_else(gone)?) });
+            restore.push(Edit::Put {
+                entity: Entity::Skill(remove(&mut wb.skills, id).ok_or_else(gone)?),
+            });
         }
-        Key::SkillTarget(id) => {
-            restore.push(Edit::Put { entity: Entity::SkillTarget(remove(&mut wb.skill_targets, id).ok_or_else(gone)?) })
-        }
+        Key::SkillTarget(id) => restore.push(Edit::Put {
+            entity: Entity::SkillTarget(remove(&mut wb.skill_targets, id).ok_or_else(gone)?),
+        }),
         Key::Course(id) => {
             let c = find(&wb.courses, id).ok_or_else(gone)?;
             if wb.enrolments.iter().any(|e| e.course_id == id) {
                 return Err(in_use("研修", &c.name.clone(), "受講予定・受講記録"));
             }
-            restore.push(Edit::Put { entity: Entity::Course(remove(&mut wb.courses, id).ok_or_else(gone)?) });
+            restore.push(Edit::Put {
+                entity: Entity::Course(remove(&mut wb.courses, id).ok_or_else(gone)?),
+            });
         }
-        Key::Enrolment(id) => restore.push(Edit::Put { entity: Entity::Enrolment(remove(&mut wb.enrolments, id).ok_or_else(gone)?) }),
+        Key::Enrolment(id) => restore.push(Edit::Put {
+            entity: Entity::Enrolment(remove(&mut wb.enrolments, id).ok_or_else(gone)?),
+        }),
         Key::System(id) => {
             find(&wb.systems, id).ok_or_else(gone)?;
-            let steps: Vec<SystemStep> = wb.system_steps.iter().filter(|s| s.system_id == id).cloned().collect();
+            let steps: Vec<SystemStep> = wb
+                .system_steps
+                .iter()
+                .filter(|s| s.system_id == id)
+                .cloned()
+                .collect();
             wb.system_steps.retain(|s| s.system_id != id);
             changed.extend(steps.iter().map(|s| Key::Step(s.id)));
             let s = remove(&mut wb.systems, id).ok_or_else(gone)?;
-            restore.push(Edit::Put { entity: Entity::System(s) });
-            restore.extend(steps.into_iter().map(|s| Edit::Put { entity: Entity::Step(s) }));
+            restore.push(Edit::Put {
+                entity: Entity::System(s),
+            });
+            restore.extend(steps.into_iter().map(|s| Edit::Put {
+                entity: Entity::Step(s),
+            }));
         }
-        Key::Step(id) => restore.push(Edit::Put { entity: Entity::Step(remove(&mut wb.system_steps, id).ok_or_else(gone)?) }),
-        Key::Procedure(id) => restore.push(Edit::Put { entity: Entity::Procedure(remove(&mut wb.procedures, id).ok_or_else(gone)?) }),
-        Key::Baseline(id) => restore.push(Edit::Put { entity: Entity::Baseline(remove(&mut wb.baselines, id).ok_or_else(gone)?) }),
+        Key::Step(id) => restore.push(Edit::Put {
+            entity: Entity::Step(remove(&mut wb.system_steps, id).ok_or_else(gone)?),
+        }),
+        Key::Procedure(id) => restore.push(Edit::Put {
+            entity: Entity::Procedure(remove(&mut wb.procedures, id).ok_or_else(gone)?),
+        }),
+        Key::Baseline(id) => restore.push(Edit::Put {
+            entity: Entity::Baseline(remove(&mut wb.baselines, id).ok_or_else(gone)?),
+        }),
     }
-    let inverse = if restore.len() == 1 { restore.remove(0) } else { Edit::Batch { edits: restore } };
-    Ok(Applied { inverse, changed, new_id: None })
+    let inverse = if restore.len() == 1 {
+        restore.remove(0)
+    } else {
+        Edit::Batch { edits: restore }
+    };
+    Ok(Applied {
+        inverse,
+        changed,
+        new_id: None,
+    })
 }
 
 /// Ids of the keys an edit touched, deduplicated, in first-touched order.
@@ -639,7 +900,9 @@ mod tests {
             initiative_id: 1,
             name: name.into(),
             owner_unit: None,
-            plan: Some(Span::new("2025-04-01".parse().unwrap(), "2025-09-30".parse().unwrap()).unwrap()),
+            plan: Some(
+                Span::new("2025-04-01".parse().unwrap(), "2025-09-30".parse().unwrap()).unwrap(),
+            ),
             actual_start: None,
             actual_end: None,
             progress: 0,
@@ -650,14 +913,28 @@ mod tests {
         }
     }
     fn add(w: &mut Workbook, name: &str) -> Id {
-        apply(w, Edit::Put { entity: Entity::Task(task(name)) }).unwrap().new_id.unwrap()
+        apply(
+            w,
+            Edit::Put {
+                entity: Entity::Task(task(name)),
+            },
+        )
+        .unwrap()
+        .new_id
+        .unwrap()
     }
 
     #[test]
     fn adding_a_task_assigns_an_id_and_its_inverse_removes_it() {
         let mut w = wb();
         let before = w.clone();
-        let a = apply(&mut w, Edit::Put { entity: Entity::Task(task(" 現行システム調査 ")) }).unwrap();
+        let a = apply(
+            &mut w,
+            Edit::Put {
+                entity: Entity::Task(task(" 現行システム調査 ")),
+            },
+        )
+        .unwrap();
         assert_eq!(a.new_id, Some(1));
         assert_eq!(w.tasks[0].name, "現行システム調査", "name is trimmed");
         apply(&mut w, a.inverse).unwrap();
@@ -669,7 +946,13 @@ mod tests {
         let mut w = wb();
         add(&mut w, "RFI");
         let before = w.clone();
-        let err = apply(&mut w, Edit::Put { entity: Entity::Task(task("RFI")) }).unwrap_err();
+        let err = apply(
+            &mut w,
+            Edit::Put {
+                entity: Entity::Task(task("RFI")),
+            },
+        )
+        .unwrap_err();
         assert_eq!(err.code, ErrorCode::Duplicate);
         assert_eq!(w, before);
     }
@@ -680,8 +963,20 @@ mod tests {
         let before = w.clone();
         let mut bad = task("後");
         bad.initiative_id = 99;
-        let err = apply(&mut w, Edit::Batch { edits: vec![Edit::Put { entity: Entity::Task(task("前")) }, Edit::Put { entity: Entity::Task(bad) }] })
-            .unwrap_err();
+        let err = apply(
+            &mut w,
+            Edit::Batch {
+                edits: vec![
+                    Edit::Put {
+                        entity: Entity::Task(task("前")),
+                    },
+                    Edit::Put {
+                        entity: Entity::Task(bad),
+                    },
+                ],
+            },
+        )
+        .unwrap_err();
         assert_eq!(err.code, ErrorCode::NotFound);
         assert_eq!(w, before, "the first, valid edit was rolled back");
     }
@@ -690,8 +985,26 @@ mod tests {
     fn linking_tasks_into_a_cycle_is_refused() {
         let mut w = wb();
         let (a, b) = (add(&mut w, "A"), add(&mut w, "B"));
-        apply(&mut w, Edit::Link { dependency: Dependency { predecessor: a, successor: b } }).unwrap();
-        let err = apply(&mut w, Edit::Link { dependency: Dependency { predecessor: b, successor: a } }).unwrap_err();
+        apply(
+            &mut w,
+            Edit::Link {
+                dependency: Dependency {
+                    predecessor: a,
+                    successor: b,
+                },
+            },
+        )
+        .unwrap();
+        let err = apply(
+            &mut w,
+            Edit::Link {
+                dependency: Dependency {
+                    predecessor: b,
+                    successor: a,
+                },
+            },
+        )
+        .unwrap_err();
         assert_eq!(err.code, ErrorCode::Cycle);
         assert_eq!(w.dependencies.len(), 1);
     }
@@ -700,11 +1013,23 @@ mod tests {
     fn deleting_a_task_takes_its_dependencies_and_undo_brings_both_back() {
         let mut w = wb();
         let (a, b) = (add(&mut w, "A"), add(&mut w, "B"));
-        apply(&mut w, Edit::Link { dependency: Dependency { predecessor: a, successor: b } }).unwrap();
+        apply(
+            &mut w,
+            Edit::Link {
+                dependency: Dependency {
+                    predecessor: a,
+                    successor: b,
+                },
+            },
+        )
+        .unwrap();
         let before = w.clone();
         let d = apply(&mut w, Edit::Delete { key: Key::Task(a) }).unwrap();
         assert!(w.dependencies.is_empty());
-        assert!(d.changed.contains(&Key::Dependency(Dependency { predecessor: a, successor: b })));
+        assert!(d.changed.contains(&Key::Dependency(Dependency {
+            predecessor: a,
+            successor: b
+        })));
         apply(&mut w, d.inverse).unwrap();
         let mut restored = w.clone();
         restored.tasks.sort_by_key(|t| t.id);
@@ -715,7 +1040,13 @@ mod tests {
     fn an_initiative_with_tasks_cannot_be_deleted() {
         let mut w = wb();
         add(&mut w, "A");
-        let err = apply(&mut w, Edit::Delete { key: Key::Initiative(1) }).unwrap_err();
+        let err = apply(
+            &mut w,
+            Edit::Delete {
+                key: Key::Initiative(1),
+            },
+        )
+        .unwrap_err();
         assert_eq!(err.code, ErrorCode::InUse);
         assert!(err.message.contains("削除できません"));
     }
@@ -752,17 +1083,37 @@ mod tests {
             notes: String::new(),
             sort: 0,
         };
-        let a = apply(&mut w, Edit::Put { entity: Entity::System(sys) }).unwrap();
+        let a = apply(
+            &mut w,
+            Edit::Put {
+                entity: Entity::System(sys),
+            },
+        )
+        .unwrap();
         assert_eq!(w.system_steps.len(), 3);
-        assert_eq!(w.system_steps[1].status, StepStatus::NotApplicable, "RFP-like step is 対象外 for B");
+        assert_eq!(
+            w.system_steps[1].status,
+            StepStatus::NotApplicable,
+            "RFP-like step is 対象外 for B"
+        );
         assert!((w.completion_rate(1).unwrap() - 1.0 / 3.0).abs() < 1e-9);
         apply(&mut w, a.inverse).unwrap();
-        assert!(w.system_steps.is_empty() && w.systems.is_empty(), "undo removes the system and its steps");
+        assert!(
+            w.system_steps.is_empty() && w.systems.is_empty(),
+            "undo removes the system and its steps"
+        );
     }
 
     #[test]
     fn edits_round_trip_through_json() {
-        let e = Edit::Batch { edits: vec![Edit::Put { entity: Entity::Task(task("A")) }, Edit::Delete { key: Key::Task(3) }] };
+        let e = Edit::Batch {
+            edits: vec![
+                Edit::Put {
+                    entity: Entity::Task(task("A")),
+                },
+                Edit::Delete { key: Key::Task(3) },
+            ],
+        };
         let s = serde_json::to_string(&e).unwrap();
         assert!(s.contains(r#""op":"batch""#), "{s}");
         assert_eq!(serde_json::from_str::<Edit>(&s).unwrap(), e);

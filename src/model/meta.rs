@@ -21,14 +21,22 @@ impl LocalGovCode {
             })
             .collect();
         if t.len() != 6 || !t.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(Error::field("code", format!("団体コード「{}」は6桁の数字で入力してください（例: 131016）。", s.trim())));
+            return Err(Error::field(
+                "code",
+                format!(
+                    "団体コード「{}」は6桁の数字で入力してください（例: 131016）。",
+                    s.trim()
+                ),
+            ));
         }
         let digits: Vec<u32> = t.bytes().map(|b| u32::from(b - b'0')).collect();
         let expected = Self::check_digit(&digits[..5]);
         if digits[5] != expected {
             return Err(Error::field(
                 "code",
-                format!("団体コード「{t}」の検査数字が合いません（6桁目は{expected}になるはずです）。"),
+                format!(
+                    "団体コード「{t}」の検査数字が合いません（6桁目は{expected}になるはずです）。"
+                ),
             ));
         }
         Ok(LocalGovCode(t))
@@ -83,8 +91,10 @@ impl WorkbookMeta {
         let m = WorkbookMeta {
             municipality: super::clean_name("municipality", "団体名", municipality)?,
             code: None,
-            plan_start: NaiveDate::from_ymd_opt(2021, 1, 1).ok_or_else(|| Error::internal("plan start"))?,
-            plan_end: NaiveDate::from_ymd_opt(2026, 3, 31).ok_or_else(|| Error::internal("plan end"))?,
+            plan_start: NaiveDate::from_ymd_opt(2021, 1, 1)
+                .ok_or_else(|| Error::internal("plan start"))?,
+            plan_end: NaiveDate::from_ymd_opt(2026, 3, 31)
+                .ok_or_else(|| Error::internal("plan end"))?,
             fiscal_year_start_month: 4,
         };
         Ok(m)
@@ -94,7 +104,10 @@ impl WorkbookMeta {
         super::clean_name("municipality", "団体名", &self.municipality)?;
         super::check_dates("plan", Some(self.plan_start), Some(self.plan_end))?;
         if self.fiscal_year_start_month != 4 {
-            return Err(Error::field("fiscal_year_start_month", "年度の開始月は4月です（地方公共団体の会計年度）。"));
+            return Err(Error::field(
+                "fiscal_year_start_month",
+                "年度の開始月は4月です（地方公共団体の会計年度）。",
+            ));
         }
         Ok(())
     }
@@ -107,14 +120,21 @@ mod tests {
     #[test]
     fn real_local_government_codes_pass_the_check_digit() {
         for code in ["131016", "130001", "011002", "271004", "012025"] {
-            assert!(LocalGovCode::parse(code).is_ok(), "{code} is a real 団体コード");
+            assert!(
+                LocalGovCode::parse(code).is_ok(),
+                "{code} is a real 団体コード"
+            );
         }
     }
 
     #[test]
     fn a_wrong_check_digit_is_refused_with_the_expected_digit() {
         let err = LocalGovCode::parse("131017").unwrap_err();
-        assert!(err.message.contains("6桁目は6"), "names the right digit: {}", err.message);
+        assert!(
+            err.message.contains("6桁目は6"),
+            "names the right digit: {}",
+            err.message
+        );
         assert_eq!(err.field.as_deref(), Some("code"));
     }
 
@@ -122,7 +142,10 @@ mod tests {
     fn codes_of_the_wrong_shape_are_refused_and_full_width_digits_accepted() {
         assert!(LocalGovCode::parse("13101").is_err(), "five digits");
         assert!(LocalGovCode::parse("13101a").is_err(), "a letter");
-        assert_eq!(LocalGovCode::parse("１３１０１６").unwrap().as_str(), "131016");
+        assert_eq!(
+            LocalGovCode::parse("１３１０１６").unwrap().as_str(),
+            "131016"
+        );
     }
 
     #[test]

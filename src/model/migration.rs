@@ -39,7 +39,12 @@ impl SystemGroup {
             "第2グループ" | "第２グループ" | "second" => Ok(SystemGroup::Second),
             "追加" | "added" => Ok(SystemGroup::Added),
             "" | "その他" | "other" => Ok(SystemGroup::Other),
-            t => Err(Error::field("group", format!("グループ「{t}」は使えません（別枠・第1グループ・第2グループ・追加・その他）。"))),
+            t => Err(Error::field(
+                "group",
+                format!(
+                    "グループ「{t}」は使えません（別枠・第1グループ・第2グループ・追加・その他）。"
+                ),
+            )),
         }
     }
 }
@@ -63,7 +68,10 @@ impl Pattern {
             "" => Ok(None),
             "A" | "Ａ" | "a" => Ok(Some(Pattern::A)),
             "B" | "Ｂ" | "b" => Ok(Some(Pattern::B)),
-            t => Err(Error::field("pattern", format!("パターン「{t}」は使えません（AまたはB）。"))),
+            t => Err(Error::field(
+                "pattern",
+                format!("パターン「{t}」は使えません（AまたはB）。"),
+            )),
         }
     }
 }
@@ -98,14 +106,20 @@ impl StepTemplate {
     pub fn validate(&self) -> Result<()> {
         clean_name("template", "手順テンプレート名", &self.name)?;
         if self.steps.is_empty() {
-            return Err(Error::field("steps", "手順テンプレートに作業項目がありません。"));
+            return Err(Error::field(
+                "steps",
+                "手順テンプレートに作業項目がありません。",
+            ));
         }
         let mut nos = std::collections::HashSet::new();
         for s in &self.steps {
             clean_name("name", "作業項目名", &s.name)?;
             clean_name("phase", "フェーズ", &s.phase)?;
             if !nos.insert(s.no) {
-                return Err(Error::field("no", format!("作業項目の番号{}が重複しています。", s.no)));
+                return Err(Error::field(
+                    "no",
+                    format!("作業項目の番号{}が重複しています。", s.no),
+                ));
             }
         }
         Ok(())
@@ -152,21 +166,38 @@ impl System {
         clean_name("name", "業務名", &self.name)?;
         check_text("notes", "備考", &self.notes)?;
         if self.specified {
-            clean_name("specified_reason", "特定移行支援の理由", &self.specified_reason)?;
+            clean_name(
+                "specified_reason",
+                "特定移行支援の理由",
+                &self.specified_reason,
+            )?;
             let Some(d) = self.specified_deadline else {
-                return Err(Error::field("specified_deadline", "特定移行支援システムには移行期限を入れてください。"));
+                return Err(Error::field(
+                    "specified_deadline",
+                    "特定移行支援システムには移行期限を入れてください。",
+                ));
             };
             if d < self.target_date {
-                return Err(Error::field("specified_deadline", "特定移行支援の移行期限が、もとの目標日より前になっています。"));
+                return Err(Error::field(
+                    "specified_deadline",
+                    "特定移行支援の移行期限が、もとの目標日より前になっています。",
+                ));
             }
         } else if self.specified_deadline.is_some() {
-            return Err(Error::field("specified_deadline", "移行期限は特定移行支援システムのときだけ入れられます。"));
+            return Err(Error::field(
+                "specified_deadline",
+                "移行期限は特定移行支援システムのときだけ入れられます。",
+            ));
         }
         Ok(())
     }
     /// The date the system must be migrated by: its own deadline if 特定移行支援, else the target.
     pub fn deadline(&self) -> NaiveDate {
-        if self.specified { self.specified_deadline.unwrap_or(self.target_date) } else { self.target_date }
+        if self.specified {
+            self.specified_deadline.unwrap_or(self.target_date)
+        } else {
+            self.target_date
+        }
     }
 }
 
@@ -186,7 +217,12 @@ pub enum StepStatus {
 }
 
 impl StepStatus {
-    pub const ALL: [StepStatus; 4] = [StepStatus::NotStarted, StepStatus::InProgress, StepStatus::Done, StepStatus::NotApplicable];
+    pub const ALL: [StepStatus; 4] = [
+        StepStatus::NotStarted,
+        StepStatus::InProgress,
+        StepStatus::Done,
+        StepStatus::NotApplicable,
+    ];
     pub fn label(self) -> &'static str {
         match self {
             StepStatus::NotStarted => "未着手",
@@ -201,7 +237,10 @@ impl StepStatus {
             "作業中" | "進行中" | "in_progress" => Ok(StepStatus::InProgress),
             "完了済み" | "完了" | "done" => Ok(StepStatus::Done),
             "対象外" | "not_applicable" => Ok(StepStatus::NotApplicable),
-            t => Err(Error::field("status", format!("状態「{t}」は使えません（未着手・作業中・完了済み・対象外）。"))),
+            t => Err(Error::field(
+                "status",
+                format!("状態「{t}」は使えません（未着手・作業中・完了済み・対象外）。"),
+            )),
         }
     }
     /// Counts toward 完了率.
@@ -227,10 +266,19 @@ impl SystemStep {
     pub fn validate(&self) -> Result<()> {
         check_dates("actual", self.actual_start, self.actual_end)?;
         if self.actual_end.is_some() && self.actual_start.is_none() {
-            return Err(Error::field("actual_start", "実績終了日があるのに実績開始日がありません。"));
+            return Err(Error::field(
+                "actual_start",
+                "実績終了日があるのに実績開始日がありません。",
+            ));
         }
-        if self.status == StepStatus::Done && self.actual_end.is_none() && self.actual_start.is_some() {
-            return Err(Error::field("actual_end", "完了済みの作業には実績終了日を入れてください。"));
+        if self.status == StepStatus::Done
+            && self.actual_end.is_none()
+            && self.actual_start.is_some()
+        {
+            return Err(Error::field(
+                "actual_end",
+                "完了済みの作業には実績終了日を入れてください。",
+            ));
         }
         check_text("notes", "備考", &self.notes)
     }
@@ -257,7 +305,11 @@ mod tests {
         use StepStatus::*;
         let r = completion_rate([Done, NotApplicable, InProgress, NotStarted].into_iter()).unwrap();
         assert!((r - 0.5).abs() < 1e-12, "2 of 4 complete, got {r}");
-        assert_eq!(completion_rate(std::iter::empty()), None, "no steps, no rate");
+        assert_eq!(
+            completion_rate(std::iter::empty()),
+            None,
+            "no steps, no rate"
+        );
         assert_eq!(completion_rate([Done; 17].into_iter()), Some(1.0));
     }
 
@@ -283,11 +335,20 @@ mod tests {
         let mut s = system();
         assert!(s.validate().is_ok());
         s.specified = true;
-        assert_eq!(s.validate().unwrap_err().field.as_deref(), Some("specified_reason"));
+        assert_eq!(
+            s.validate().unwrap_err().field.as_deref(),
+            Some("specified_reason")
+        );
         s.specified_reason = "ベンダの開発体制が確保できないため".into();
-        assert_eq!(s.validate().unwrap_err().field.as_deref(), Some("specified_deadline"));
+        assert_eq!(
+            s.validate().unwrap_err().field.as_deref(),
+            Some("specified_deadline")
+        );
         s.specified_deadline = NaiveDate::from_ymd_opt(2025, 3, 31);
-        assert!(s.validate().unwrap_err().message.contains("前"), "deadline before target");
+        assert!(
+            s.validate().unwrap_err().message.contains("前"),
+            "deadline before target"
+        );
         s.specified_deadline = NaiveDate::from_ymd_opt(2028, 3, 31);
         assert!(s.validate().is_ok());
         assert_eq!(s.deadline().to_string(), "2028-03-31");
@@ -298,6 +359,9 @@ mod tests {
         for s in StepStatus::ALL {
             assert_eq!(StepStatus::parse(s.label()).unwrap(), s);
         }
-        assert!(StepStatus::parse("遅延").is_err(), "遅延 is not a step status of the national dashboard");
+        assert!(
+            StepStatus::parse("遅延").is_err(),
+            "遅延 is not a step status of the national dashboard"
+        );
     }
 }

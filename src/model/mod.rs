@@ -20,11 +20,15 @@ use crate::error::{Error, Result};
 
 pub use baseline::{Baseline, BaselineEntry, RowRef, Variance};
 pub use meta::{LocalGovCode, WorkbookMeta};
-pub use migration::{Pattern, StepStatus, StepTemplate, System, SystemGroup, SystemStep, TemplateStep};
+pub use migration::{
+    Pattern, StepStatus, StepTemplate, System, SystemGroup, SystemStep, TemplateStep,
+};
 pub use online::{LinkMethod, Procedure, ProcedureCategory};
 pub use org::{Employment, OrgUnit, Person, Role, RoleAssignment, UnitKind};
 pub use roadmap::{Dependency, Initiative, InitiativeGroup, Kpi, KpiActual, Task, Vision};
-pub use training::{Course, CourseFormat, CourseSkill, Enrolment, EnrolmentStatus, SkillArea, SkillGap, SkillTarget};
+pub use training::{
+    Course, CourseFormat, CourseSkill, Enrolment, EnrolmentStatus, SkillArea, SkillGap, SkillTarget,
+};
 
 /// Row id, as the store assigns it.
 pub type Id = i64;
@@ -121,7 +125,10 @@ impl Status {
     }
     /// No further work is expected on the row.
     pub fn is_closed(self) -> bool {
-        matches!(self, Status::Done | Status::Cancelled | Status::NotApplicable)
+        matches!(
+            self,
+            Status::Done | Status::Cancelled | Status::NotApplicable
+        )
     }
 }
 
@@ -201,7 +208,10 @@ impl Workbook {
             skill_targets: vec![],
             courses: vec![],
             enrolments: vec![],
-            template: StepTemplate { name: String::new(), steps: vec![] },
+            template: StepTemplate {
+                name: String::new(),
+                steps: vec![],
+            },
             systems: vec![],
             system_steps: vec![],
             procedures: vec![],
@@ -213,7 +223,9 @@ impl Workbook {
         self.units.iter().find(|u| u.id == id)
     }
     pub fn unit_name(&self, id: Option<Id>) -> &str {
-        id.and_then(|i| self.unit(i)).map(|u| u.name.as_str()).unwrap_or("")
+        id.and_then(|i| self.unit(i))
+            .map(|u| u.name.as_str())
+            .unwrap_or("")
     }
     pub fn unit_by_name(&self, name: &str) -> Option<&OrgUnit> {
         let n = name.trim();
@@ -247,13 +259,26 @@ impl Workbook {
     }
     /// Steps of one system, in template order.
     pub fn steps_of(&self, system: Id) -> Vec<&SystemStep> {
-        let mut v: Vec<&SystemStep> = self.system_steps.iter().filter(|s| s.system_id == system).collect();
-        v.sort_by_key(|s| self.template_step(s.template_step_id).map(|t| t.no).unwrap_or(u32::MAX));
+        let mut v: Vec<&SystemStep> = self
+            .system_steps
+            .iter()
+            .filter(|s| s.system_id == system)
+            .collect();
+        v.sort_by_key(|s| {
+            self.template_step(s.template_step_id)
+                .map(|t| t.no)
+                .unwrap_or(u32::MAX)
+        });
         v
     }
     /// 完了率 of one system as the national dashboard computes it: (完了済み + 対象外) ÷ steps.
     pub fn completion_rate(&self, system: Id) -> Option<f64> {
-        migration::completion_rate(self.system_steps.iter().filter(|s| s.system_id == system).map(|s| s.status))
+        migration::completion_rate(
+            self.system_steps
+                .iter()
+                .filter(|s| s.system_id == system)
+                .map(|s| s.status),
+        )
     }
 
     /// Next free id for a table, given its current ids.
@@ -274,33 +299,65 @@ mod tests {
     fn a_span_ending_before_it_starts_is_refused_in_japanese() {
         let err = Span::new(d(2025, 4, 2), d(2025, 4, 1)).unwrap_err();
         assert_eq!(err.code, crate::error::ErrorCode::Invalid);
-        assert!(err.message.contains("終了日"), "message should name the end date: {}", err.message);
+        assert!(
+            err.message.contains("終了日"),
+            "message should name the end date: {}",
+            err.message
+        );
     }
 
     #[test]
     fn a_one_day_span_counts_one_day() {
         assert_eq!(Span::new(d(2025, 4, 1), d(2025, 4, 1)).unwrap().days(), 1);
-        assert_eq!(Span::new(d(2025, 4, 1), d(2026, 3, 31)).unwrap().days(), 365);
+        assert_eq!(
+            Span::new(d(2025, 4, 1), d(2026, 3, 31)).unwrap().days(),
+            365
+        );
     }
 
     #[test]
     fn status_parses_japanese_labels_and_national_synonyms() {
         for s in Status::ALL {
-            assert_eq!(Status::parse(s.label()).unwrap(), s, "label {} must round trip", s.label());
+            assert_eq!(
+                Status::parse(s.label()).unwrap(),
+                s,
+                "label {} must round trip",
+                s.label()
+            );
         }
         assert_eq!(Status::parse("完了済み").unwrap(), Status::Done);
         assert_eq!(Status::parse(" 進行中 ").unwrap(), Status::InProgress);
         let err = Status::parse("たぶん").unwrap_err();
-        assert!(err.message.contains("たぶん"), "message quotes the input: {}", err.message);
+        assert!(
+            err.message.contains("たぶん"),
+            "message quotes the input: {}",
+            err.message
+        );
     }
 
     #[test]
     fn names_are_trimmed_and_empty_or_huge_names_refused() {
-        assert_eq!(clean_name("name", "名称", "  DX推進課 ").unwrap(), "DX推進課");
-        assert!(clean_name("name", "名称", "   ").unwrap_err().message.contains("名称を入力"));
+        assert_eq!(
+            clean_name("name", "名称", "  DX推進課 ").unwrap(),
+            "DX推進課"
+        );
+        assert!(
+            clean_name("name", "名称", "   ")
+                .unwrap_err()
+                .message
+                .contains("名称を入力")
+        );
         let huge = "あ".repeat(MAX_NAME_CHARS + 1);
-        assert!(clean_name("name", "名称", &huge).unwrap_err().message.contains("長すぎます"));
+        assert!(
+            clean_name("name", "名称", &huge)
+                .unwrap_err()
+                .message
+                .contains("長すぎます")
+        );
         // hostile text is kept as typed: rendering makes it inert, not the model
-        assert_eq!(clean_name("name", "名称", "<script>alert(1)</script>").unwrap(), "<script>alert(1)</script>");
+        assert_eq!(
+            clean_name("name", "名称", "<script>alert(1)</script>").unwrap(),
+            "<script>alert(1)</script>"
+        );
     }
 }

@@ -20,8 +20,12 @@ pub enum ProcedureCategory {
 }
 
 impl ProcedureCategory {
-    pub const ALL: [ProcedureCategory; 4] =
-        [ProcedureCategory::Childcare, ProcedureCategory::Care, ProcedureCategory::Disaster, ProcedureCategory::Vehicle];
+    pub const ALL: [ProcedureCategory; 4] = [
+        ProcedureCategory::Childcare,
+        ProcedureCategory::Care,
+        ProcedureCategory::Disaster,
+        ProcedureCategory::Vehicle,
+    ];
     pub fn label(self) -> &'static str {
         match self {
             ProcedureCategory::Childcare => "子育て",
@@ -35,7 +39,12 @@ impl ProcedureCategory {
         ProcedureCategory::ALL
             .into_iter()
             .find(|c| c.label() == t || format!("{c:?}").eq_ignore_ascii_case(t))
-            .ok_or_else(|| Error::field("category", format!("分類「{t}」は使えません（子育て・介護・被災者支援・自動車保有）。")))
+            .ok_or_else(|| {
+                Error::field(
+                    "category",
+                    format!("分類「{t}」は使えません（子育て・介護・被災者支援・自動車保有）。"),
+                )
+            })
     }
 }
 
@@ -54,7 +63,12 @@ pub enum LinkMethod {
 }
 
 impl LinkMethod {
-    pub const ALL: [LinkMethod; 4] = [LinkMethod::Transcribe, LinkMethod::Rpa, LinkMethod::ScreenImport, LinkMethod::BulkImport];
+    pub const ALL: [LinkMethod; 4] = [
+        LinkMethod::Transcribe,
+        LinkMethod::Rpa,
+        LinkMethod::ScreenImport,
+        LinkMethod::BulkImport,
+    ];
     pub fn number(self) -> u8 {
         match self {
             LinkMethod::Transcribe => 1,
@@ -92,7 +106,10 @@ impl LinkMethod {
             Some('2') => Ok(Some(LinkMethod::Rpa)),
             Some('3') => Ok(Some(LinkMethod::ScreenImport)),
             Some('4') => Ok(Some(LinkMethod::BulkImport)),
-            _ => Err(Error::field("link_method", format!("連携方式「{}」は使えません（1〜4）。", s.trim()))),
+            _ => Err(Error::field(
+                "link_method",
+                format!("連携方式「{}」は使えません（1〜4）。", s.trim()),
+            )),
         }
     }
 }
@@ -124,7 +141,10 @@ impl Procedure {
         clean_name("name", "手続名", &self.name)?;
         check_dates("actual", self.actual_start, self.actual_end)?;
         if self.status == Status::NotApplicable && self.excluded_reason.trim().is_empty() {
-            return Err(Error::field("excluded_reason", format!("「{}」を対象外にする理由を入れてください。", self.name)));
+            return Err(Error::field(
+                "excluded_reason",
+                format!("「{}」を対象外にする理由を入れてください。", self.name),
+            ));
         }
         check_text("excluded_reason", "対象外理由", &self.excluded_reason)?;
         check_text("notes", "備考", &self.notes)
@@ -137,12 +157,23 @@ mod tests {
 
     #[test]
     fn link_methods_parse_from_numbers_and_labels() {
-        assert_eq!(LinkMethod::parse("方式3").unwrap(), Some(LinkMethod::ScreenImport));
-        assert_eq!(LinkMethod::parse("４").unwrap(), Some(LinkMethod::BulkImport));
-        assert_eq!(LinkMethod::parse("方式1 転記").unwrap(), Some(LinkMethod::Transcribe));
+        assert_eq!(
+            LinkMethod::parse("方式3").unwrap(),
+            Some(LinkMethod::ScreenImport)
+        );
+        assert_eq!(
+            LinkMethod::parse("４").unwrap(),
+            Some(LinkMethod::BulkImport)
+        );
+        assert_eq!(
+            LinkMethod::parse("方式1 転記").unwrap(),
+            Some(LinkMethod::Transcribe)
+        );
         assert_eq!(LinkMethod::parse(" ").unwrap(), None);
         assert!(LinkMethod::parse("5").is_err());
-        assert!(LinkMethod::BulkImport.needs_system_change() && !LinkMethod::Rpa.needs_system_change());
+        assert!(
+            LinkMethod::BulkImport.needs_system_change() && !LinkMethod::Rpa.needs_system_change()
+        );
     }
 
     #[test]
@@ -163,7 +194,10 @@ mod tests {
             excluded_reason: " ".into(),
             notes: String::new(),
         };
-        assert_eq!(p.validate().unwrap_err().field.as_deref(), Some("excluded_reason"));
+        assert_eq!(
+            p.validate().unwrap_err().field.as_deref(),
+            Some("excluded_reason")
+        );
         p.excluded_reason = "学校給食費が公会計化されていないため".into();
         assert!(p.validate().is_ok());
     }

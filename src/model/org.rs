@@ -65,7 +65,14 @@ impl UnitKind {
     }
     /// A body that gathers people across the line organisation (本部・部会・分科会・会議体・事務局).
     pub fn is_cross_cutting(self) -> bool {
-        matches!(self, UnitKind::Headquarters | UnitKind::Committee | UnitKind::Subcommittee | UnitKind::Council | UnitKind::Secretariat)
+        matches!(
+            self,
+            UnitKind::Headquarters
+                | UnitKind::Committee
+                | UnitKind::Subcommittee
+                | UnitKind::Council
+                | UnitKind::Secretariat
+        )
     }
 }
 
@@ -105,9 +112,14 @@ impl Employment {
     pub fn parse(s: &str) -> Result<Employment> {
         match s.trim() {
             "" | "職員" | "staff" => Ok(Employment::Staff),
-            "特別職非常勤" | "特別職非常勤職員" | "special_part_time" => Ok(Employment::SpecialPartTime),
+            "特別職非常勤" | "特別職非常勤職員" | "special_part_time" => {
+                Ok(Employment::SpecialPartTime)
+            }
             "業務委託" | "contract" => Ok(Employment::Contract),
-            t => Err(Error::field("employment", format!("任用形態「{t}」は使えません（職員・特別職非常勤・業務委託）。"))),
+            t => Err(Error::field(
+                "employment",
+                format!("任用形態「{t}」は使えません（職員・特別職非常勤・業務委託）。"),
+            )),
         }
     }
     pub fn is_external(self) -> bool {
@@ -138,7 +150,10 @@ impl Person {
         if let Some(no) = &self.staff_no {
             let t = no.trim();
             if t.is_empty() || t.chars().count() > 20 || t.chars().any(char::is_control) {
-                return Err(Error::field("staff_no", format!("職員番号「{t}」は1〜20文字で入力してください。")));
+                return Err(Error::field(
+                    "staff_no",
+                    format!("職員番号「{t}」は1〜20文字で入力してください。"),
+                ));
             }
         }
         if !self.kana.is_empty() && self.kana.chars().count() > 200 {
@@ -169,7 +184,15 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 7] = [Role::Mayor, Role::Cio, Role::CioAdviser, Role::Chair, Role::ViceChair, Role::Member, Role::Secretariat];
+    pub const ALL: [Role; 7] = [
+        Role::Mayor,
+        Role::Cio,
+        Role::CioAdviser,
+        Role::Chair,
+        Role::ViceChair,
+        Role::Member,
+        Role::Secretariat,
+    ];
     pub fn label(self) -> &'static str {
         match self {
             Role::Mayor => "首長",
@@ -186,7 +209,14 @@ impl Role {
         Role::ALL
             .into_iter()
             .find(|r| r.label() == t || format!("{r:?}").eq_ignore_ascii_case(t))
-            .ok_or_else(|| Error::field("role", format!("役割「{t}」は使えません（首長・CIO・CIO補佐官・長・副・構成員・事務局）。")))
+            .ok_or_else(|| {
+                Error::field(
+                    "role",
+                    format!(
+                        "役割「{t}」は使えません（首長・CIO・CIO補佐官・長・副・構成員・事務局）。"
+                    ),
+                )
+            })
     }
 }
 
@@ -212,11 +242,19 @@ pub fn check_units(units: &[OrgUnit]) -> Result<()> {
             return Err(Error::duplicate("組織", &u.name).with_field("name"));
         }
         if let Some(p) = u.parent_id {
-            let parent = by_id.get(&p).ok_or_else(|| Error::not_found("上位組織", p).with_field("parent_id"))?;
+            let parent = by_id
+                .get(&p)
+                .ok_or_else(|| Error::not_found("上位組織", p).with_field("parent_id"))?;
             if !u.kind.is_cross_cutting() && parent.kind.is_cross_cutting() {
                 return Err(Error::field(
                     "parent_id",
-                    format!("{}「{}」を{}「{}」の下に置くことはできません。", u.kind.label(), u.name, parent.kind.label(), parent.name),
+                    format!(
+                        "{}「{}」を{}「{}」の下に置くことはできません。",
+                        u.kind.label(),
+                        u.name,
+                        parent.kind.label(),
+                        parent.name
+                    ),
                 ));
             }
         }
@@ -230,7 +268,10 @@ pub fn check_units(units: &[OrgUnit]) -> Result<()> {
         let mut cur = u.parent_id;
         while let Some(p) = cur {
             if !seen.insert(p) {
-                return Err(Error::new(ErrorCode::Cycle, format!("組織「{}」が自分の下位組織の下に置かれています。", u.name)));
+                return Err(Error::new(
+                    ErrorCode::Cycle,
+                    format!("組織「{}」が自分の下位組織の下に置かれています。", u.name),
+                ));
             }
             cur = by_id.get(&p).and_then(|x| x.parent_id);
         }
@@ -262,7 +303,14 @@ mod tests {
     use super::*;
 
     fn unit(id: Id, name: &str, kind: UnitKind, parent: Option<Id>) -> OrgUnit {
-        OrgUnit { id, name: name.into(), kind, parent_id: parent, linked_units: vec![], sort: id }
+        OrgUnit {
+            id,
+            name: name.into(),
+            kind,
+            parent_id: parent,
+            linked_units: vec![],
+            sort: id,
+        }
     }
 
     #[test]
@@ -292,15 +340,26 @@ mod tests {
 
     #[test]
     fn a_unit_under_its_own_descendant_is_refused() {
-        let units = vec![unit(1, "A部", UnitKind::Department, Some(2)), unit(2, "B課", UnitKind::Section, Some(1))];
+        let units = vec![
+            unit(1, "A部", UnitKind::Department, Some(2)),
+            unit(2, "B課", UnitKind::Section, Some(1)),
+        ];
         // B課 under A部 under B課: a cycle (the line-under-body rule does not apply: both are line units)
         assert_eq!(check_units(&units).unwrap_err().code, ErrorCode::Cycle);
     }
 
     #[test]
     fn a_section_cannot_sit_under_a_committee() {
-        let units = vec![unit(1, "DX推進本部", UnitKind::Headquarters, None), unit(2, "市民課", UnitKind::Section, Some(1))];
-        assert!(check_units(&units).unwrap_err().message.contains("下に置くことはできません"));
+        let units = vec![
+            unit(1, "DX推進本部", UnitKind::Headquarters, None),
+            unit(2, "市民課", UnitKind::Section, Some(1)),
+        ];
+        assert!(
+            check_units(&units)
+                .unwrap_err()
+                .message
+                .contains("下に置くことはできません")
+        );
     }
 
     #[test]
@@ -309,7 +368,15 @@ mod tests {
         assert_eq!(UnitKind::parse("局").unwrap(), UnitKind::Department);
         assert!(UnitKind::parse("チーム").is_err());
         assert_eq!(Role::parse("CIO補佐官").unwrap(), Role::CioAdviser);
-        assert_eq!(Employment::parse("特別職非常勤職員").unwrap(), Employment::SpecialPartTime);
-        assert!(Employment::parse("派遣").unwrap_err().message.contains("派遣"));
+        assert_eq!(
+            Employment::parse("特別職非常勤職員").unwrap(),
+            Employment::SpecialPartTime
+        );
+        assert!(
+            Employment::parse("派遣")
+                .unwrap_err()
+                .message
+                .contains("派遣")
+        );
     }
 }

@@ -41,7 +41,11 @@ pub enum InitiativeGroup {
 }
 
 impl InitiativeGroup {
-    pub const ALL: [InitiativeGroup; 3] = [InitiativeGroup::Bpr, InitiativeGroup::Targeted, InitiativeGroup::Other];
+    pub const ALL: [InitiativeGroup; 3] = [
+        InitiativeGroup::Bpr,
+        InitiativeGroup::Targeted,
+        InitiativeGroup::Other,
+    ];
     pub fn label(self) -> &'static str {
         match self {
             InitiativeGroup::Bpr => "BPRの取組みの徹底",
@@ -52,9 +56,16 @@ impl InitiativeGroup {
     pub fn parse(s: &str) -> Result<InitiativeGroup> {
         match s.trim() {
             "bpr" | "BPR" | "BPRの取組みの徹底" => Ok(InitiativeGroup::Bpr),
-            "targeted" | "目標時期等が設定されている取組み" => Ok(InitiativeGroup::Targeted),
+            "targeted" | "目標時期等が設定されている取組み" => {
+                Ok(InitiativeGroup::Targeted)
+            }
             "other" | "その他" | "その他の取組み" => Ok(InitiativeGroup::Other),
-            t => Err(Error::field("group", format!("区分「{t}」は使えません（BPR・目標時期等が設定されている取組み・その他）。"))),
+            t => Err(Error::field(
+                "group",
+                format!(
+                    "区分「{t}」は使えません（BPR・目標時期等が設定されている取組み・その他）。"
+                ),
+            )),
         }
     }
 }
@@ -114,10 +125,16 @@ impl Kpi {
         let mut seen = HashSet::new();
         for a in &self.actuals {
             if !a.value.is_finite() {
-                return Err(Error::field("actuals", format!("{}の実績値が数値ではありません。", a.year.label())));
+                return Err(Error::field(
+                    "actuals",
+                    format!("{}の実績値が数値ではありません。", a.year.label()),
+                ));
             }
             if !seen.insert(a.year) {
-                return Err(Error::field("actuals", format!("{}の実績値が重複しています。", a.year.label())));
+                return Err(Error::field(
+                    "actuals",
+                    format!("{}の実績値が重複しています。", a.year.label()),
+                ));
             }
         }
         Ok(())
@@ -156,14 +173,23 @@ impl Task {
         clean_name("name", "取組内容", &self.name)?;
         check_dates("actual", self.actual_start, self.actual_end)?;
         if self.actual_end.is_some() && self.actual_start.is_none() {
-            return Err(Error::field("actual_start", "実績終了日があるのに実績開始日がありません。"));
+            return Err(Error::field(
+                "actual_start",
+                "実績終了日があるのに実績開始日がありません。",
+            ));
         }
         if self.progress > 100 {
-            return Err(Error::field("progress", format!("進捗率は0〜100%です（{}%）。", self.progress)));
+            return Err(Error::field(
+                "progress",
+                format!("進捗率は0〜100%です（{}%）。", self.progress),
+            ));
         }
         if self.status == Status::Done && self.progress != 100 && self.progress != 0 {
             // a finished row reads as 100%; an explicit partial figure contradicts the status
-            return Err(Error::field("progress", format!("状態が完了なのに進捗率が{}%です。", self.progress)));
+            return Err(Error::field(
+                "progress",
+                format!("状態が完了なのに進捗率が{}%です。", self.progress),
+            ));
         }
         check_text("notes", "課題・遅延理由", &self.notes)?;
         Ok(())
@@ -171,7 +197,11 @@ impl Task {
 
     /// Progress shown to people: a finished task reads 100%.
     pub fn shown_progress(&self) -> u8 {
-        if self.status == Status::Done { 100 } else { self.progress }
+        if self.status == Status::Done {
+            100
+        } else {
+            self.progress
+        }
     }
 }
 
@@ -187,7 +217,13 @@ pub fn check_acyclic(deps: &[Dependency], name_of: impl Fn(Id) -> String) -> Res
     let mut next: HashMap<Id, Vec<Id>> = HashMap::new();
     for d in deps {
         if d.predecessor == d.successor {
-            return Err(Error::new(ErrorCode::Cycle, format!("「{}」を自分自身の前提にはできません。", name_of(d.predecessor))));
+            return Err(Error::new(
+                ErrorCode::Cycle,
+                format!(
+                    "「{}」を自分自身の前提にはできません。",
+                    name_of(d.predecessor)
+                ),
+            ));
         }
         next.entry(d.predecessor).or_default().push(d.successor);
     }
@@ -209,11 +245,17 @@ pub fn check_acyclic(deps: &[Dependency], name_of: impl Fn(Id) -> String) -> Res
                 match colour.get(&s) {
                     Some(1) => {
                         let pos = stack.iter().position(|(n, _)| *n == s).unwrap_or(0);
-                        let mut names: Vec<String> = stack[pos..].iter().map(|(n, _)| format!("「{}」", name_of(*n))).collect();
+                        let mut names: Vec<String> = stack[pos..]
+                            .iter()
+                            .map(|(n, _)| format!("「{}」", name_of(*n)))
+                            .collect();
                         names.push(format!("「{}」", name_of(s)));
                         return Err(Error::new(
                             ErrorCode::Cycle,
-                            format!("前後関係が循環しています: {}。どれか一つの前後関係を外してください。", names.join(" → ")),
+                            format!(
+                                "前後関係が循環しています: {}。どれか一つの前後関係を外してください。",
+                                names.join(" → ")
+                            ),
                         ));
                     }
                     Some(_) => {}
@@ -231,12 +273,16 @@ pub fn check_acyclic(deps: &[Dependency], name_of: impl Fn(Id) -> String) -> Res
     Ok(())
 }
 
-/// Dependencies whose successor is planned to start before its predecessor ends (a schedule conflict, not an error).
-pub fn dependency_conflicts<'a>(tasks: &'a [Task], deps: &'a [Dependency]) -> Vec<(&'a Task, &'a Task)> {
+/// Dependencies whose successor is planned to start before the day its predecessor ends (a schedule conflict, not
+/// an error; starting on the end day is allowed, as a milestone on the same date).
+pub fn dependency_conflicts<'a>(
+    tasks: &'a [Task],
+    deps: &'a [Dependency],
+) -> Vec<(&'a Task, &'a Task)> {
     let by_id: HashMap<Id, &Task> = tasks.iter().map(|t| (t.id, t)).collect();
     deps.iter()
         .filter_map(|d| Some((*by_id.get(&d.predecessor)?, *by_id.get(&d.successor)?)))
-        .filter(|(p, s)| matches!((p.plan, s.plan), (Some(pp), Some(sp)) if sp.start <= pp.end))
+        .filter(|(p, s)| matches!((p.plan, s.plan), (Some(pp), Some(sp)) if sp.start < pp.end))
         .collect()
 }
 
@@ -245,7 +291,10 @@ mod tests {
     use super::*;
 
     fn dep(p: Id, s: Id) -> Dependency {
-        Dependency { predecessor: p, successor: s }
+        Dependency {
+            predecessor: p,
+            successor: s,
+        }
     }
     fn name(id: Id) -> String {
         format!("T{id}")
@@ -260,7 +309,11 @@ mod tests {
     fn a_cycle_is_refused_and_the_message_walks_the_cycle() {
         let err = check_acyclic(&[dep(1, 2), dep(2, 3), dep(3, 1)], name).unwrap_err();
         assert_eq!(err.code, ErrorCode::Cycle);
-        assert!(err.message.contains("「T1」 → 「T2」 → 「T3」 → 「T1」"), "cycle path: {}", err.message);
+        assert!(
+            err.message.contains("「T1」 → 「T2」 → 「T3」 → 「T1」"),
+            "cycle path: {}",
+            err.message
+        );
     }
 
     #[test]
@@ -301,7 +354,11 @@ mod tests {
 
     #[test]
     fn a_successor_planned_before_its_predecessor_ends_is_a_conflict() {
-        let tasks = vec![task(1, Some((4, 6))), task(2, Some((5, 8))), task(3, Some((7, 9)))];
+        let tasks = vec![
+            task(1, Some((4, 6))),
+            task(2, Some((5, 8))),
+            task(3, Some((7, 9))),
+        ];
         let deps = [dep(1, 2), dep(1, 3)];
         let c = dependency_conflicts(&tasks, &deps);
         assert_eq!(c.len(), 1, "only 1→2 overlaps");
@@ -316,7 +373,10 @@ mod tests {
         assert_eq!(t.validate().unwrap_err().field.as_deref(), Some("progress"));
         t.progress = 50;
         t.actual_end = NaiveDate::from_ymd_opt(2025, 5, 1);
-        assert_eq!(t.validate().unwrap_err().field.as_deref(), Some("actual_start"));
+        assert_eq!(
+            t.validate().unwrap_err().field.as_deref(),
+            Some("actual_start")
+        );
         t.actual_start = NaiveDate::from_ymd_opt(2025, 6, 1);
         assert_eq!(t.validate().unwrap_err().field.as_deref(), Some("actual"));
     }
@@ -330,7 +390,16 @@ mod tests {
             unit: "%".into(),
             target: 50.0,
             target_year: Some(FiscalYear(2025)),
-            actuals: vec![KpiActual { year: FiscalYear(2024), value: 20.0 }, KpiActual { year: FiscalYear(2024), value: 21.0 }],
+            actuals: vec![
+                KpiActual {
+                    year: FiscalYear(2024),
+                    value: 20.0,
+                },
+                KpiActual {
+                    year: FiscalYear(2024),
+                    value: 21.0,
+                },
+            ],
         };
         assert!(k.validate().unwrap_err().message.contains("重複"));
     }

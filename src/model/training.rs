@@ -38,7 +38,10 @@ impl SkillTarget {
 
 fn check_level(level: u8) -> Result<()> {
     if level == 0 || level > MAX_LEVEL {
-        return Err(Error::field("level", format!("レベルは1〜{MAX_LEVEL}です（{level}）。")));
+        return Err(Error::field(
+            "level",
+            format!("レベルは1〜{MAX_LEVEL}です（{level}）。"),
+        ));
     }
     Ok(())
 }
@@ -68,7 +71,10 @@ impl CourseFormat {
             "OFF-JT" | "Off-JT" | "OFFJT" | "off_jt" => Ok(CourseFormat::OffJt),
             "eラーニング" | "e-ラーニング" | "e_learning" => Ok(CourseFormat::ELearning),
             "資格" | "qualification" => Ok(CourseFormat::Qualification),
-            t => Err(Error::field("format", format!("研修形式「{t}」は使えません（OJT・OFF-JT・eラーニング・資格）。"))),
+            t => Err(Error::field(
+                "format",
+                format!("研修形式「{t}」は使えません（OJT・OFF-JT・eラーニング・資格）。"),
+            )),
         }
     }
 }
@@ -113,7 +119,10 @@ impl Course {
         if let Some(d) = self.days
             && !(d.is_finite() && d > 0.0 && d <= 366.0)
         {
-            return Err(Error::field("days", "日数は1日以上366日以下にしてください。"));
+            return Err(Error::field(
+                "days",
+                "日数は1日以上366日以下にしてください。",
+            ));
         }
         for s in &self.skills {
             check_level(s.level)?;
@@ -147,7 +156,10 @@ impl EnrolmentStatus {
             "" | "予定" | "planned" => Ok(EnrolmentStatus::Planned),
             "修了" | "受講済" | "完了" | "completed" => Ok(EnrolmentStatus::Completed),
             "取消" | "取消し" | "中止" | "cancelled" => Ok(EnrolmentStatus::Cancelled),
-            t => Err(Error::field("status", format!("受講状況「{t}」は使えません（予定・修了・取消）。"))),
+            t => Err(Error::field(
+                "status",
+                format!("受講状況「{t}」は使えません（予定・修了・取消）。"),
+            )),
         }
     }
 }
@@ -174,10 +186,14 @@ impl Enrolment {
             return Err(Error::field("month", format!("受講月は1〜12です（{m}）。")));
         }
         match (self.status, self.completed_on) {
-            (EnrolmentStatus::Completed, None) => Err(Error::field("completed_on", "修了した受講には修了日を入れてください。")),
-            (EnrolmentStatus::Planned | EnrolmentStatus::Cancelled, Some(_)) => {
-                Err(Error::field("completed_on", "修了日は受講状況が「修了」のときだけ入れられます。"))
-            }
+            (EnrolmentStatus::Completed, None) => Err(Error::field(
+                "completed_on",
+                "修了した受講には修了日を入れてください。",
+            )),
+            (EnrolmentStatus::Planned | EnrolmentStatus::Cancelled, Some(_)) => Err(Error::field(
+                "completed_on",
+                "修了日は受講状況が「修了」のときだけ入れられます。",
+            )),
             _ => Ok(()),
         }
     }
@@ -196,16 +212,26 @@ pub struct SkillGap {
 }
 
 /// Every gap between what each person's 職位 requires and what their completed courses give.
-pub fn skill_gaps(people: &[Person], targets: &[SkillTarget], courses: &[Course], enrolments: &[Enrolment]) -> Vec<SkillGap> {
+pub fn skill_gaps(
+    people: &[Person],
+    targets: &[SkillTarget],
+    courses: &[Course],
+    enrolments: &[Enrolment],
+) -> Vec<SkillGap> {
     let course_by_id: HashMap<Id, &Course> = courses.iter().map(|c| (c.id, c)).collect();
     let mut targets_by_position: HashMap<&str, Vec<&SkillTarget>> = HashMap::new();
     for t in targets {
-        targets_by_position.entry(t.position.as_str()).or_default().push(t);
+        targets_by_position
+            .entry(t.position.as_str())
+            .or_default()
+            .push(t);
     }
     // (person, skill) -> (reached, planned)
     let mut levels: HashMap<(Id, Id), (u8, u8)> = HashMap::new();
     for e in enrolments {
-        let Some(c) = course_by_id.get(&e.course_id) else { continue };
+        let Some(c) = course_by_id.get(&e.course_id) else {
+            continue;
+        };
         for s in &c.skills {
             let entry = levels.entry((e.person_id, s.skill_id)).or_default();
             match e.status {
@@ -220,11 +246,19 @@ pub fn skill_gaps(people: &[Person], targets: &[SkillTarget], courses: &[Course]
     }
     let mut gaps = vec![];
     for p in people {
-        let Some(ts) = targets_by_position.get(p.position.as_str()) else { continue };
+        let Some(ts) = targets_by_position.get(p.position.as_str()) else {
+            continue;
+        };
         for t in ts {
             let (reached, planned) = levels.get(&(p.id, t.skill_id)).copied().unwrap_or((0, 0));
             if reached < t.level {
-                gaps.push(SkillGap { person_id: p.id, skill_id: t.skill_id, required: t.level, reached, planned });
+                gaps.push(SkillGap {
+                    person_id: p.id,
+                    skill_id: t.skill_id,
+                    required: t.level,
+                    reached,
+                    planned,
+                });
             }
         }
     }
@@ -241,7 +275,11 @@ pub struct PositionCoverage {
     pub covered_when_plans_done: usize,
 }
 
-pub fn coverage_by_position(people: &[Person], targets: &[SkillTarget], gaps: &[SkillGap]) -> Vec<PositionCoverage> {
+pub fn coverage_by_position(
+    people: &[Person],
+    targets: &[SkillTarget],
+    gaps: &[SkillGap],
+) -> Vec<PositionCoverage> {
     let mut positions: BTreeMap<&str, ()> = BTreeMap::new();
     for t in targets {
         positions.insert(t.position.as_str(), ());
@@ -258,17 +296,34 @@ pub fn coverage_by_position(people: &[Person], targets: &[SkillTarget], gaps: &[
         .keys()
         .map(|pos| {
             let holders: Vec<&Person> = people.iter().filter(|p| p.position == *pos).collect();
-            let fully = holders.iter().filter(|p| !lacking.get(&p.id).is_some_and(|l| l.0)).count();
-            let after = holders.iter().filter(|p| !lacking.get(&p.id).is_some_and(|l| l.1)).count();
-            PositionCoverage { position: pos.to_string(), people: holders.len(), fully_covered: fully, covered_when_plans_done: after }
+            let fully = holders
+                .iter()
+                .filter(|p| !lacking.get(&p.id).is_some_and(|l| l.0))
+                .count();
+            let after = holders
+                .iter()
+                .filter(|p| !lacking.get(&p.id).is_some_and(|l| l.1))
+                .count();
+            PositionCoverage {
+                position: pos.to_string(),
+                people: holders.len(),
+                fully_covered: fully,
+                covered_when_plans_done: after,
+            }
         })
         .collect()
 }
 
 /// Courses whose planned + completed enrolments in a fiscal year exceed the seats.
-pub fn over_capacity(courses: &[Course], enrolments: &[Enrolment]) -> Vec<(Id, FiscalYear, u32, u32)> {
+pub fn over_capacity(
+    courses: &[Course],
+    enrolments: &[Enrolment],
+) -> Vec<(Id, FiscalYear, u32, u32)> {
     let mut counts: BTreeMap<(Id, FiscalYear), u32> = BTreeMap::new();
-    for e in enrolments.iter().filter(|e| e.status != EnrolmentStatus::Cancelled) {
+    for e in enrolments
+        .iter()
+        .filter(|e| e.status != EnrolmentStatus::Cancelled)
+    {
         *counts.entry((e.course_id, e.year)).or_default() += 1;
     }
     let seats: HashMap<Id, Option<u32>> = courses.iter().map(|c| (c.id, c.seats)).collect();
@@ -309,7 +364,10 @@ mod tests {
             audience: String::new(),
             seats,
             fee_yen: None,
-            skills: vec![CourseSkill { skill_id: skill, level }],
+            skills: vec![CourseSkill {
+                skill_id: skill,
+                level,
+            }],
         }
     }
     fn enrol(id: Id, person: Id, course: Id, status: EnrolmentStatus) -> Enrolment {
@@ -320,38 +378,74 @@ mod tests {
             year: FiscalYear(2025),
             month: Some(6),
             status,
-            completed_on: (status == EnrolmentStatus::Completed).then(|| NaiveDate::from_ymd_opt(2025, 9, 1).unwrap()),
+            completed_on: (status == EnrolmentStatus::Completed)
+                .then(|| NaiveDate::from_ymd_opt(2025, 9, 1).unwrap()),
         }
     }
 
     #[test]
     fn a_person_without_the_required_course_has_a_gap_and_a_planned_course_is_counted_apart() {
         let people = vec![person(1, "課長"), person(2, "課長"), person(3, "主事")];
-        let targets = vec![SkillTarget { id: 1, position: "課長".into(), skill_id: 10, level: 2 }];
+        let targets = vec![SkillTarget {
+            id: 1,
+            position: "課長".into(),
+            skill_id: 10,
+            level: 2,
+        }];
         let courses = vec![course(100, 10, 2, None)];
-        let enrolments = vec![enrol(1, 1, 100, EnrolmentStatus::Completed), enrol(2, 2, 100, EnrolmentStatus::Planned)];
+        let enrolments = vec![
+            enrol(1, 1, 100, EnrolmentStatus::Completed),
+            enrol(2, 2, 100, EnrolmentStatus::Planned),
+        ];
         let gaps = skill_gaps(&people, &targets, &courses, &enrolments);
         assert_eq!(gaps.len(), 1, "only person 2 lacks the skill: {gaps:?}");
-        assert_eq!((gaps[0].person_id, gaps[0].reached, gaps[0].planned), (2, 0, 2));
+        assert_eq!(
+            (gaps[0].person_id, gaps[0].reached, gaps[0].planned),
+            (2, 0, 2)
+        );
         let cov = coverage_by_position(&people, &targets, &gaps);
-        assert_eq!(cov, vec![PositionCoverage { position: "課長".into(), people: 2, fully_covered: 1, covered_when_plans_done: 2 }]);
+        assert_eq!(
+            cov,
+            vec![PositionCoverage {
+                position: "課長".into(),
+                people: 2,
+                fully_covered: 1,
+                covered_when_plans_done: 2
+            }]
+        );
     }
 
     #[test]
     fn a_lower_level_course_does_not_meet_a_higher_target() {
         let people = vec![person(1, "係長")];
-        let targets = vec![SkillTarget { id: 1, position: "係長".into(), skill_id: 10, level: 3 }];
-        let gaps = skill_gaps(&people, &targets, &[course(100, 10, 2, None)], &[enrol(1, 1, 100, EnrolmentStatus::Completed)]);
+        let targets = vec![SkillTarget {
+            id: 1,
+            position: "係長".into(),
+            skill_id: 10,
+            level: 3,
+        }];
+        let gaps = skill_gaps(
+            &people,
+            &targets,
+            &[course(100, 10, 2, None)],
+            &[enrol(1, 1, 100, EnrolmentStatus::Completed)],
+        );
         assert_eq!(gaps[0].reached, 2);
     }
 
     #[test]
     fn enrolments_beyond_the_seats_are_reported_and_cancelled_ones_not_counted() {
         let courses = vec![course(100, 10, 1, Some(1))];
-        let mut es = vec![enrol(1, 1, 100, EnrolmentStatus::Planned), enrol(2, 2, 100, EnrolmentStatus::Cancelled)];
+        let mut es = vec![
+            enrol(1, 1, 100, EnrolmentStatus::Planned),
+            enrol(2, 2, 100, EnrolmentStatus::Cancelled),
+        ];
         assert!(over_capacity(&courses, &es).is_empty());
         es.push(enrol(3, 3, 100, EnrolmentStatus::Planned));
-        assert_eq!(over_capacity(&courses, &es), vec![(100, FiscalYear(2025), 2, 1)]);
+        assert_eq!(
+            over_capacity(&courses, &es),
+            vec![(100, FiscalYear(2025), 2, 1)]
+        );
     }
 
     #[test]
@@ -359,10 +453,16 @@ mod tests {
         let mut e = enrol(1, 1, 100, EnrolmentStatus::Completed);
         assert!(e.validate().is_ok());
         e.completed_on = None;
-        assert_eq!(e.validate().unwrap_err().field.as_deref(), Some("completed_on"));
+        assert_eq!(
+            e.validate().unwrap_err().field.as_deref(),
+            Some("completed_on")
+        );
         let mut p = enrol(2, 1, 100, EnrolmentStatus::Planned);
         p.completed_on = NaiveDate::from_ymd_opt(2025, 1, 1);
         assert!(p.validate().is_err());
-        assert_eq!(CourseFormat::parse("eラーニング").unwrap(), CourseFormat::ELearning);
+        assert_eq!(
+            CourseFormat::parse("eラーニング").unwrap(),
+            CourseFormat::ELearning
+        );
     }
 }

@@ -10,11 +10,11 @@ mod rows;
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, OpenFlags, ErrorCode as SqlCode};
+use rusqlite::{Connection, ErrorCode as SqlCode, OpenFlags};
 
 use crate::error::{Error, ErrorCode, Result};
-use crate::model::edit::{self, Applied, Edit};
 use crate::model::Workbook;
+use crate::model::edit::{self, Applied, Edit};
 
 /// `PRAGMA application_id` of a dxplan workbook ("DXPL").
 pub const APPLICATION_ID: i32 = 0x4458_504C;
@@ -35,7 +35,9 @@ pub struct Store {
 }
 
 fn display(path: &Path) -> String {
-    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string())
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
 }
 
 /// Maps a SQLite failure to a user-facing error about `path`.
@@ -43,27 +45,61 @@ pub(crate) fn sql_error(path: &Path, e: rusqlite::Error) -> Error {
     let name = display(path);
     if let rusqlite::Error::SqliteFailure(f, ref msg) = e {
         return match f.code {
-            SqlCode::DiskFull => Error::new(ErrorCode::DiskFull, format!("ディスクの空き容量が足りないため「{name}」に保存できませんでした。空きを作ってからやり直してください（変更は保存されていません）。")),
-            SqlCode::ReadOnly => Error::new(ErrorCode::ReadOnly, format!("「{name}」は読み取り専用のため保存できません。")),
-            SqlCode::CannotOpen | SqlCode::PermissionDenied => Error::new(ErrorCode::ReadOnly, format!("「{name}」を開けません（場所が存在しないか、アクセス権がありません）。")),
-            SqlCode::DatabaseBusy | SqlCode::DatabaseLocked => Error::new(ErrorCode::Busy, format!("「{name}」は他のプログラムが使用中です。しばらくしてからやり直してください。")),
+            SqlCode::DiskFull => Error::new(
+                ErrorCode::DiskFull,
+                format!(
+                    "ディスクの空き容量が足りないため「{name}」に保存できませんでした。空きを作ってからやり直してください（変更は保存されていません）。"
+                ),
+            ),
+            SqlCode::ReadOnly => Error::new(
+                ErrorCode::ReadOnly,
+                format!("「{name}」は読み取り専用のため保存できません。"),
+            ),
+            SqlCode::CannotOpen | SqlCode::PermissionDenied => Error::new(
+                ErrorCode::ReadOnly,
+                format!("「{name}」を開けません（場所が存在しないか、アクセス権がありません）。"),
+            ),
+            SqlCode::DatabaseBusy | SqlCode::DatabaseLocked => Error::new(
+                ErrorCode::Busy,
+                format!(
+                    "「{name}」は他のプログラムが使用中です。しばらくしてからやり直してください。"
+                ),
+            ),
             SqlCode::DatabaseCorrupt | SqlCode::NotADatabase => corrupt(path),
-            SqlCode::ConstraintViolation => Error::invalid(format!("保存できない内容です（整合性の制約に違反: {}）。", msg.clone().unwrap_or_default())),
-            _ => Error::new(ErrorCode::Io, format!("「{name}」の読み書きに失敗しました（{e}）。")),
+            SqlCode::ConstraintViolation => Error::invalid(format!(
+                "保存できない内容です（整合性の制約に違反: {}）。",
+                msg.clone().unwrap_or_default()
+            )),
+            _ => Error::new(
+                ErrorCode::Io,
+                format!("「{name}」の読み書きに失敗しました（{e}）。"),
+            ),
         };
     }
-    Error::new(ErrorCode::Io, format!("「{name}」の読み書きに失敗しました（{e}）。"))
+    Error::new(
+        ErrorCode::Io,
+        format!("「{name}」の読み書きに失敗しました（{e}）。"),
+    )
 }
 
 pub(crate) fn corrupt(path: &Path) -> Error {
     Error::new(
         ErrorCode::Corrupt,
-        format!("「{}」は壊れているため開けません。バックアップから復元してください（ファイルは変更していません）。", display(path)),
+        format!(
+            "「{}」は壊れているため開けません。バックアップから復元してください（ファイルは変更していません）。",
+            display(path)
+        ),
     )
 }
 
 fn not_a_workbook(path: &Path) -> Error {
-    Error::new(ErrorCode::NotAWorkbook, format!("「{}」はdxplanのブック（.dxplan）ではありません。", display(path)))
+    Error::new(
+        ErrorCode::NotAWorkbook,
+        format!(
+            "「{}」はdxplanのブック（.dxplan）ではありません。",
+            display(path)
+        ),
+    )
 }
 
 /// Reads the SQLite header without SQLite, so a foreign or truncated file is refused before anything opens it.
@@ -101,26 +137,44 @@ fn check_header(path: &Path) -> Result<()> {
 fn newer(path: &Path) -> Error {
     Error::new(
         ErrorCode::NewerWorkbook,
-        format!("「{}」は新しい版のdxplanで作られています。dxplanを更新してから開いてください（ファイルは変更していません）。", display(path)),
+        format!(
+            "「{}」は新しい版のdxplanで作られています。dxplanを更新してから開いてください（ファイルは変更していません）。",
+            display(path)
+        ),
     )
 }
 
-pub(crate) fn io_error(path: &Path, e: &std::io::Error) -> Error {
+pub fn io_error(path: &Path, e: &std::io::Error) -> Error {
     let name = display(path);
     match e.kind() {
-        std::io::ErrorKind::NotFound => Error::new(ErrorCode::NotFound, format!("「{name}」が見つかりません。")),
-        std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
-            Error::new(ErrorCode::ReadOnly, format!("「{name}」に書き込む権限がありません。"))
+        std::io::ErrorKind::NotFound => {
+            Error::new(ErrorCode::NotFound, format!("「{name}」が見つかりません。"))
         }
-        std::io::ErrorKind::StorageFull => Error::new(ErrorCode::DiskFull, format!("ディスクの空き容量が足りないため「{name}」を書き込めませんでした。")),
-        std::io::ErrorKind::AlreadyExists => Error::new(ErrorCode::Exists, format!("「{name}」は既にあります。")),
-        _ => Error::new(ErrorCode::Io, format!("「{name}」の読み書きに失敗しました（{e}）。")),
+        std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
+            Error::new(
+                ErrorCode::ReadOnly,
+                format!("「{name}」に書き込む権限がありません。"),
+            )
+        }
+        std::io::ErrorKind::StorageFull => Error::new(
+            ErrorCode::DiskFull,
+            format!("ディスクの空き容量が足りないため「{name}」を書き込めませんでした。"),
+        ),
+        std::io::ErrorKind::AlreadyExists => {
+            Error::new(ErrorCode::Exists, format!("「{name}」は既にあります。"))
+        }
+        _ => Error::new(
+            ErrorCode::Io,
+            format!("「{name}」の読み書きに失敗しました（{e}）。"),
+        ),
     }
 }
 
 fn configure(conn: &Connection, path: &Path) -> Result<()> {
-    conn.busy_timeout(std::time::Duration::from_secs(5)).map_err(|e| sql_error(path, e))?;
-    conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;").map_err(|e| sql_error(path, e))?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))
+        .map_err(|e| sql_error(path, e))?;
+    conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;")
+        .map_err(|e| sql_error(path, e))?;
     Ok(())
 }
 
@@ -131,7 +185,10 @@ impl Store {
         if path.exists() && !overwrite {
             return Err(Error::new(
                 ErrorCode::Exists,
-                format!("「{}」は既にあります。上書きする場合は --force を付けてください。", display(path)),
+                format!(
+                    "「{}」は既にあります。上書きする場合は --force を付けてください。",
+                    display(path)
+                ),
             ));
         }
         let tmp = sibling(path, "creating");
@@ -139,7 +196,8 @@ impl Store {
         let result = (|| {
             let mut conn = Connection::open(&tmp).map_err(|e| sql_error(path, e))?;
             configure(&conn, path)?;
-            conn.execute_batch("PRAGMA journal_mode = DELETE;").map_err(|e| sql_error(path, e))?;
+            conn.execute_batch("PRAGMA journal_mode = DELETE;")
+                .map_err(|e| sql_error(path, e))?;
             let tx = conn.transaction().map_err(|e| sql_error(path, e))?;
             migrate_tx(&tx, 0).map_err(|e| sql_error(path, e))?;
             rows::insert_all(&tx, wb).map_err(|e| sql_error(path, e))?;
@@ -159,13 +217,19 @@ impl Store {
     /// migrated forward in one transaction.
     pub fn open(path: &Path) -> Result<Store> {
         if !path.exists() {
-            return Err(Error::new(ErrorCode::NotFound, format!("「{}」が見つかりません。", display(path))));
+            return Err(Error::new(
+                ErrorCode::NotFound,
+                format!("「{}」が見つかりません。", display(path)),
+            ));
         }
         check_header(path)?;
         // look before writing anything: read-only first
         {
-            let ro = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-                .map_err(|e| sql_error(path, e))?;
+            let ro = Connection::open_with_flags(
+                path,
+                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )
+            .map_err(|e| sql_error(path, e))?;
             let (app_id, version) = ids(&ro).map_err(|e| sql_error(path, e))?;
             if app_id != APPLICATION_ID {
                 return Err(not_a_workbook(path));
@@ -177,16 +241,24 @@ impl Store {
                 return Err(corrupt(path));
             }
         }
-        let mut conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-            .map_err(|e| sql_error(path, e))?;
+        let mut conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| sql_error(path, e))?;
         configure(&conn, path)?;
         let (_, version) = ids(&conn).map_err(|e| sql_error(path, e))?;
         if version < SCHEMA_VERSION {
-            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(|e| sql_error(path, e))?;
+            let tx = conn
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+                .map_err(|e| sql_error(path, e))?;
             migrate_tx(&tx, version).map_err(|e| sql_error(path, e))?;
             tx.commit().map_err(|e| sql_error(path, e))?;
         }
-        Ok(Store { conn, path: path.to_path_buf() })
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -195,7 +267,9 @@ impl Store {
 
     /// Schema version of the open file.
     pub fn schema_version(&self) -> Result<i32> {
-        ids(&self.conn).map(|(_, v)| v).map_err(|e| sql_error(&self.path, e))
+        ids(&self.conn)
+            .map(|(_, v)| v)
+            .map_err(|e| sql_error(&self.path, e))
     }
 
     /// Reads the whole workbook.
@@ -210,7 +284,9 @@ impl Store {
         let keys = edit::dedup_keys(&applied.changed);
         let path = self.path.clone();
         let written = (|| {
-            let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let tx = self
+                .conn
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             tx.execute_batch("PRAGMA defer_foreign_keys = ON;")?;
             rows::persist(&tx, wb, &keys)?;
             tx.commit()
@@ -226,17 +302,31 @@ impl Store {
     /// `PRAGMA integrity_check` and `foreign_key_check`: empty when the file is sound.
     pub fn integrity_problems(&self) -> Result<Vec<String>> {
         let mut out = vec![];
-        let mut st = self.conn.prepare("PRAGMA integrity_check").map_err(|e| sql_error(&self.path, e))?;
-        let msgs = st.query_map([], |r| r.get::<_, String>(0)).map_err(|e| sql_error(&self.path, e))?;
+        let mut st = self
+            .conn
+            .prepare("PRAGMA integrity_check")
+            .map_err(|e| sql_error(&self.path, e))?;
+        let msgs = st
+            .query_map([], |r| r.get::<_, String>(0))
+            .map_err(|e| sql_error(&self.path, e))?;
         for m in msgs {
             let m = m.map_err(|e| sql_error(&self.path, e))?;
             if m != "ok" {
                 out.push(m);
             }
         }
-        let mut st = self.conn.prepare("PRAGMA foreign_key_check").map_err(|e| sql_error(&self.path, e))?;
+        let mut st = self
+            .conn
+            .prepare("PRAGMA foreign_key_check")
+            .map_err(|e| sql_error(&self.path, e))?;
         let fks = st
-            .query_map([], |r| Ok(format!("外部キー違反: 表 {} の行 {}", r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))
+            .query_map([], |r| {
+                Ok(format!(
+                    "外部キー違反: 表 {} の行 {}",
+                    r.get::<_, String>(0)?,
+                    r.get::<_, i64>(1)?
+                ))
+            })
             .map_err(|e| sql_error(&self.path, e))?;
         for f in fks {
             out.push(f.map_err(|e| sql_error(&self.path, e))?);
@@ -248,15 +338,23 @@ impl Store {
     /// The copy appears whole or not at all.
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
         if dest.exists() {
-            return Err(Error::new(ErrorCode::Exists, format!("「{}」は既にあります。別の名前を指定してください。", display(dest))));
+            return Err(Error::new(
+                ErrorCode::Exists,
+                format!(
+                    "「{}」は既にあります。別の名前を指定してください。",
+                    display(dest)
+                ),
+            ));
         }
         let tmp = sibling(dest, "copying");
         let _ = std::fs::remove_file(&tmp);
         let result = (|| {
             let mut out = Connection::open(&tmp).map_err(|e| sql_error(dest, e))?;
             {
-                let b = rusqlite::backup::Backup::new(&self.conn, &mut out).map_err(|e| sql_error(dest, e))?;
-                b.run_to_completion(256, std::time::Duration::from_millis(0), None).map_err(|e| sql_error(dest, e))?;
+                let b = rusqlite::backup::Backup::new(&self.conn, &mut out)
+                    .map_err(|e| sql_error(dest, e))?;
+                b.run_to_completion(256, std::time::Duration::from_millis(0), None)
+                    .map_err(|e| sql_error(dest, e))?;
             }
             out.close().map_err(|(_, e)| sql_error(dest, e))?;
             std::fs::rename(&tmp, dest).map_err(|e| io_error(dest, &e))

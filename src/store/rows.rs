@@ -25,8 +25,9 @@ fn key<T: Serialize>(v: &T) -> String {
 
 /// Parses a stored enum key; an unknown key means the file was damaged or edited by hand.
 fn parse<T: DeserializeOwned>(s: &str) -> rusqlite::Result<T> {
-    serde_json::from_value(serde_json::Value::String(s.to_string()))
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
+    serde_json::from_value(serde_json::Value::String(s.to_string())).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+    })
 }
 
 fn span(start: Option<NaiveDate>, end: Option<NaiveDate>) -> Option<Span> {
@@ -36,7 +37,11 @@ fn span(start: Option<NaiveDate>, end: Option<NaiveDate>) -> Option<Span> {
     }
 }
 
-fn all<T>(conn: &Connection, sql: &str, f: impl FnMut(&Row<'_>) -> rusqlite::Result<T>) -> rusqlite::Result<Vec<T>> {
+fn all<T>(
+    conn: &Connection,
+    sql: &str,
+    f: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
+) -> rusqlite::Result<Vec<T>> {
     let mut st = conn.prepare(sql)?;
     st.query_map([], f)?.collect()
 }
@@ -44,9 +49,9 @@ fn all<T>(conn: &Connection, sql: &str, f: impl FnMut(&Row<'_>) -> rusqlite::Res
 /// Reads the whole workbook. Any unreadable value is reported as a damaged file.
 pub fn load(conn: &Connection, path: &Path) -> Result<Workbook> {
     load_inner(conn).map_err(|e| match e {
-        rusqlite::Error::FromSqlConversionFailure(..) | rusqlite::Error::InvalidColumnType(..) | rusqlite::Error::QueryReturnedNoRows => {
-            corrupt(path)
-        }
+        rusqlite::Error::FromSqlConversionFailure(..)
+        | rusqlite::Error::InvalidColumnType(..)
+        | rusqlite::Error::QueryReturnedNoRows => corrupt(path),
         e => super::sql_error(path, e),
     })
 }
@@ -76,23 +81,33 @@ fn load_inner(conn: &Connection) -> rusqlite::Result<Workbook> {
             ))
         },
     )?;
-    let policies = all(conn, "SELECT text FROM policy ORDER BY position", |r| r.get(0))?;
+    let policies = all(conn, "SELECT text FROM policy ORDER BY position", |r| {
+        r.get(0)
+    })?;
 
     let mut links: HashMap<Id, Vec<Id>> = HashMap::new();
-    for (u, l) in all(conn, "SELECT unit_id, linked_unit_id FROM unit_link ORDER BY unit_id, position", |r| Ok((r.get(0)?, r.get(1)?)))? {
+    for (u, l) in all(
+        conn,
+        "SELECT unit_id, linked_unit_id FROM unit_link ORDER BY unit_id, position",
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )? {
         links.entry(u).or_default().push(l);
     }
-    let units = all(conn, "SELECT id, name, kind, parent_id, sort FROM org_unit ORDER BY sort, id", |r| {
-        let id: Id = r.get(0)?;
-        Ok(OrgUnit {
-            id,
-            name: r.get(1)?,
-            kind: parse(&r.get::<_, String>(2)?)?,
-            parent_id: r.get(3)?,
-            linked_units: links.remove(&id).unwrap_or_default(),
-            sort: r.get(4)?,
-        })
-    })?;
+    let units = all(
+        conn,
+        "SELECT id, name, kind, parent_id, sort FROM org_unit ORDER BY sort, id",
+        |r| {
+            let id: Id = r.get(0)?;
+            Ok(OrgUnit {
+                id,
+                name: r.get(1)?,
+                kind: parse(&r.get::<_, String>(2)?)?,
+                parent_id: r.get(3)?,
+                linked_units: links.remove(&id).unwrap_or_default(),
+                sort: r.get(4)?,
+            })
+        },
+    )?;
 
     let initiatives = all(
         conn,
@@ -114,23 +129,32 @@ fn load_inner(conn: &Connection) -> rusqlite::Result<Workbook> {
     )?;
 
     let mut actuals: HashMap<Id, Vec<KpiActual>> = HashMap::new();
-    for (k, y, v) in all(conn, "SELECT kpi_id, year, value FROM kpi_actual ORDER BY kpi_id, year", |r| {
-        Ok((r.get::<_, Id>(0)?, r.get::<_, i32>(1)?, r.get::<_, f64>(2)?))
-    })? {
-        actuals.entry(k).or_default().push(KpiActual { year: FiscalYear(y), value: v });
+    for (k, y, v) in all(
+        conn,
+        "SELECT kpi_id, year, value FROM kpi_actual ORDER BY kpi_id, year",
+        |r| Ok((r.get::<_, Id>(0)?, r.get::<_, i32>(1)?, r.get::<_, f64>(2)?)),
+    )? {
+        actuals.entry(k).or_default().push(KpiActual {
+            year: FiscalYear(y),
+            value: v,
+        });
     }
-    let kpis = all(conn, "SELECT id, initiative_id, name, unit, target, target_year FROM kpi ORDER BY id", |r| {
-        let id: Id = r.get(0)?;
-        Ok(Kpi {
-            id,
-            initiative_id: r.get(1)?,
-            name: r.get(2)?,
-            unit: r.get(3)?,
-            target: r.get(4)?,
-            target_year: r.get::<_, Option<i32>>(5)?.map(FiscalYear),
-            actuals: actuals.remove(&id).unwrap_or_default(),
-        })
-    })?;
+    let kpis = all(
+        conn,
+        "SELECT id, initiative_id, name, unit, target, target_year FROM kpi ORDER BY id",
+        |r| {
+            let id: Id = r.get(0)?;
+            Ok(Kpi {
+                id,
+                initiative_id: r.get(1)?,
+                name: r.get(2)?,
+                unit: r.get(3)?,
+                target: r.get(4)?,
+                target_year: r.get::<_, Option<i32>>(5)?.map(FiscalYear),
+                actuals: actuals.remove(&id).unwrap_or_default(),
+            })
+        },
+    )?;
 
     let tasks = all(
         conn,
@@ -153,82 +177,145 @@ fn load_inner(conn: &Connection) -> rusqlite::Result<Workbook> {
             })
         },
     )?;
-    let dependencies = all(conn, "SELECT predecessor, successor FROM dependency ORDER BY predecessor, successor", |r| {
-        Ok(Dependency { predecessor: r.get(0)?, successor: r.get(1)? })
-    })?;
+    let dependencies = all(
+        conn,
+        "SELECT predecessor, successor FROM dependency ORDER BY predecessor, successor",
+        |r| {
+            Ok(Dependency {
+                predecessor: r.get(0)?,
+                successor: r.get(1)?,
+            })
+        },
+    )?;
 
-    let people = all(conn, "SELECT id, staff_no, name, kana, position, unit_id, employment FROM person ORDER BY id", |r| {
-        Ok(Person {
-            id: r.get(0)?,
-            staff_no: r.get(1)?,
-            name: r.get(2)?,
-            kana: r.get(3)?,
-            position: r.get(4)?,
-            unit_id: r.get(5)?,
-            employment: parse(&r.get::<_, String>(6)?)?,
-        })
-    })?;
-    let roles = all(conn, "SELECT id, person_id, unit_id, role, title FROM role_assignment ORDER BY id", |r| {
-        Ok(RoleAssignment { id: r.get(0)?, person_id: r.get(1)?, unit_id: r.get(2)?, role: parse(&r.get::<_, String>(3)?)?, title: r.get(4)? })
-    })?;
+    let people = all(
+        conn,
+        "SELECT id, staff_no, name, kana, position, unit_id, employment FROM person ORDER BY id",
+        |r| {
+            Ok(Person {
+                id: r.get(0)?,
+                staff_no: r.get(1)?,
+                name: r.get(2)?,
+                kana: r.get(3)?,
+                position: r.get(4)?,
+                unit_id: r.get(5)?,
+                employment: parse(&r.get::<_, String>(6)?)?,
+            })
+        },
+    )?;
+    let roles = all(
+        conn,
+        "SELECT id, person_id, unit_id, role, title FROM role_assignment ORDER BY id",
+        |r| {
+            Ok(RoleAssignment {
+                id: r.get(0)?,
+                person_id: r.get(1)?,
+                unit_id: r.get(2)?,
+                role: parse(&r.get::<_, String>(3)?)?,
+                title: r.get(4)?,
+            })
+        },
+    )?;
 
-    let skills = all(conn, "SELECT id, name, description FROM skill_area ORDER BY id", |r| {
-        Ok(SkillArea { id: r.get(0)?, name: r.get(1)?, description: r.get(2)? })
-    })?;
-    let skill_targets = all(conn, "SELECT id, position, skill_id, level FROM skill_target ORDER BY id", |r| {
-        Ok(SkillTarget { id: r.get(0)?, position: r.get(1)?, skill_id: r.get(2)?, level: r.get(3)? })
-    })?;
+    let skills = all(
+        conn,
+        "SELECT id, name, description FROM skill_area ORDER BY id",
+        |r| {
+            Ok(SkillArea {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                description: r.get(2)?,
+            })
+        },
+    )?;
+    let skill_targets = all(
+        conn,
+        "SELECT id, position, skill_id, level FROM skill_target ORDER BY id",
+        |r| {
+            Ok(SkillTarget {
+                id: r.get(0)?,
+                position: r.get(1)?,
+                skill_id: r.get(2)?,
+                level: r.get(3)?,
+            })
+        },
+    )?;
     let mut course_skills: HashMap<Id, Vec<CourseSkill>> = HashMap::new();
-    for (c, s, l) in all(conn, "SELECT course_id, skill_id, level FROM course_skill ORDER BY course_id, skill_id", |r| {
-        Ok((r.get::<_, Id>(0)?, r.get(1)?, r.get(2)?))
-    })? {
-        course_skills.entry(c).or_default().push(CourseSkill { skill_id: s, level: l });
+    for (c, s, l) in all(
+        conn,
+        "SELECT course_id, skill_id, level FROM course_skill ORDER BY course_id, skill_id",
+        |r| Ok((r.get::<_, Id>(0)?, r.get(1)?, r.get(2)?)),
+    )? {
+        course_skills.entry(c).or_default().push(CourseSkill {
+            skill_id: s,
+            level: l,
+        });
     }
-    let courses = all(conn, "SELECT id, provider, name, format, length, days, month, audience, seats, fee_yen FROM course ORDER BY id", |r| {
-        let id: Id = r.get(0)?;
-        Ok(Course {
-            id,
-            provider: r.get(1)?,
-            name: r.get(2)?,
-            format: parse(&r.get::<_, String>(3)?)?,
-            length: r.get(4)?,
-            days: r.get(5)?,
-            month: r.get(6)?,
-            audience: r.get(7)?,
-            seats: r.get(8)?,
-            fee_yen: r.get(9)?,
-            skills: course_skills.remove(&id).unwrap_or_default(),
-        })
-    })?;
-    let enrolments = all(conn, "SELECT id, person_id, course_id, year, month, status, completed_on FROM enrolment ORDER BY id", |r| {
-        Ok(Enrolment {
-            id: r.get(0)?,
-            person_id: r.get(1)?,
-            course_id: r.get(2)?,
-            year: FiscalYear(r.get(3)?),
-            month: r.get(4)?,
-            status: parse(&r.get::<_, String>(5)?)?,
-            completed_on: r.get(6)?,
-        })
-    })?;
+    let courses = all(
+        conn,
+        "SELECT id, provider, name, format, length, days, month, audience, seats, fee_yen FROM course ORDER BY id",
+        |r| {
+            let id: Id = r.get(0)?;
+            Ok(Course {
+                id,
+                provider: r.get(1)?,
+                name: r.get(2)?,
+                format: parse(&r.get::<_, String>(3)?)?,
+                length: r.get(4)?,
+                days: r.get(5)?,
+                month: r.get(6)?,
+                audience: r.get(7)?,
+                seats: r.get(8)?,
+                fee_yen: r.get(9)?,
+                skills: course_skills.remove(&id).unwrap_or_default(),
+            })
+        },
+    )?;
+    let enrolments = all(
+        conn,
+        "SELECT id, person_id, course_id, year, month, status, completed_on FROM enrolment ORDER BY id",
+        |r| {
+            Ok(Enrolment {
+                id: r.get(0)?,
+                person_id: r.get(1)?,
+                course_id: r.get(2)?,
+                year: FiscalYear(r.get(3)?),
+                month: r.get(4)?,
+                status: parse(&r.get::<_, String>(5)?)?,
+                completed_on: r.get(6)?,
+            })
+        },
+    )?;
 
-    let template_name: String =
-        conn.query_row("SELECT name FROM step_template WHERE id = 1", [], |r| r.get(0)).optional()?.unwrap_or_default();
-    let steps = all(conn, "SELECT id, no, code, phase, name, details, a_pattern_only, typical_months FROM template_step ORDER BY no", |r| {
-        Ok(TemplateStep {
-            id: r.get(0)?,
-            no: r.get(1)?,
-            code: r.get(2)?,
-            phase: r.get(3)?,
-            name: r.get(4)?,
-            details: r.get(5)?,
-            a_pattern_only: r.get(6)?,
-            typical_months: r.get(7)?,
+    let template_name: String = conn
+        .query_row("SELECT name FROM step_template WHERE id = 1", [], |r| {
+            r.get(0)
         })
-    })?;
+        .optional()?
+        .unwrap_or_default();
+    let steps = all(
+        conn,
+        "SELECT id, no, code, phase, name, details, a_pattern_only, typical_months FROM template_step ORDER BY no",
+        |r| {
+            Ok(TemplateStep {
+                id: r.get(0)?,
+                no: r.get(1)?,
+                code: r.get(2)?,
+                phase: r.get(3)?,
+                name: r.get(4)?,
+                details: r.get(5)?,
+                a_pattern_only: r.get(6)?,
+                typical_months: r.get(7)?,
+            })
+        },
+    )?;
 
     let mut owners: HashMap<Id, Vec<Id>> = HashMap::new();
-    for (s, u) in all(conn, "SELECT system_id, unit_id FROM system_owner ORDER BY system_id, position", |r| Ok((r.get(0)?, r.get(1)?)))? {
+    for (s, u) in all(
+        conn,
+        "SELECT system_id, unit_id FROM system_owner ORDER BY system_id, position",
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )? {
         owners.entry(s).or_default().push(u);
     }
     let systems = all(
@@ -299,7 +386,15 @@ fn load_inner(conn: &Connection) -> rusqlite::Result<Workbook> {
     for (b, kind, id, s, e) in all(
         conn,
         "SELECT baseline_id, row_kind, row_id, plan_start, plan_end FROM baseline_entry ORDER BY baseline_id, row_kind, row_id",
-        |r| Ok((r.get::<_, Id>(0)?, r.get::<_, String>(1)?, r.get::<_, Id>(2)?, r.get::<_, NaiveDate>(3)?, r.get::<_, NaiveDate>(4)?)),
+        |r| {
+            Ok((
+                r.get::<_, Id>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Id>(2)?,
+                r.get::<_, NaiveDate>(3)?,
+                r.get::<_, NaiveDate>(4)?,
+            ))
+        },
     )? {
         let row = match kind.as_str() {
             "task" => RowRef::Task(id),
@@ -307,17 +402,32 @@ fn load_inner(conn: &Connection) -> rusqlite::Result<Workbook> {
             _ => RowRef::Procedure(id),
         };
         if let Some(plan) = span(Some(s), Some(e)) {
-            entries.entry(b).or_default().push(BaselineEntry { row, plan });
+            entries
+                .entry(b)
+                .or_default()
+                .push(BaselineEntry { row, plan });
         }
     }
-    let baselines = all(conn, "SELECT id, name, taken_on FROM baseline ORDER BY taken_on, id", |r| {
-        let id: Id = r.get(0)?;
-        Ok(Baseline { id, name: r.get(1)?, taken_on: r.get(2)?, entries: entries.remove(&id).unwrap_or_default() })
-    })?;
+    let baselines = all(
+        conn,
+        "SELECT id, name, taken_on FROM baseline ORDER BY taken_on, id",
+        |r| {
+            let id: Id = r.get(0)?;
+            Ok(Baseline {
+                id,
+                name: r.get(1)?,
+                taken_on: r.get(2)?,
+                entries: entries.remove(&id).unwrap_or_default(),
+            })
+        },
+    )?;
 
     Ok(Workbook {
         meta,
-        vision: Vision { statement, policies },
+        vision: Vision {
+            statement,
+            policies,
+        },
         initiatives,
         tasks,
         dependencies,
@@ -329,7 +439,10 @@ fn load_inner(conn: &Connection) -> rusqlite::Result<Workbook> {
         skill_targets,
         courses,
         enrolments,
-        template: StepTemplate { name: template_name, steps },
+        template: StepTemplate {
+            name: template_name,
+            steps,
+        },
         systems,
         system_steps,
         procedures,
@@ -342,13 +455,25 @@ pub fn insert_all(conn: &Connection, wb: &Workbook) -> rusqlite::Result<()> {
     conn.execute_batch("PRAGMA defer_foreign_keys = ON;")?;
     write_meta(conn, wb)?;
     write_vision(conn, wb)?;
-    conn.execute("INSERT INTO step_template (id, name) VALUES (1, ?1)", [&wb.template.name])?;
+    conn.execute(
+        "INSERT INTO step_template (id, name) VALUES (1, ?1)",
+        [&wb.template.name],
+    )?;
     {
         let mut st = conn.prepare(
             "INSERT INTO template_step (id, no, code, phase, name, details, a_pattern_only, typical_months) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
         )?;
         for s in &wb.template.steps {
-            st.execute(params![s.id, s.no, s.code, s.phase, s.name, s.details, s.a_pattern_only, s.typical_months])?;
+            st.execute(params![
+                s.id,
+                s.no,
+                s.code,
+                s.phase,
+                s.name,
+                s.details,
+                s.a_pattern_only,
+                s.typical_months
+            ])?;
         }
     }
     let mut keys: Vec<Key> = vec![];
@@ -431,7 +556,10 @@ fn write_meta(conn: &Connection, wb: &Workbook) -> rusqlite::Result<()> {
 }
 
 fn write_vision(conn: &Connection, wb: &Workbook) -> rusqlite::Result<()> {
-    conn.execute("UPDATE workbook SET vision = ?1 WHERE id = 1", [&wb.vision.statement])?;
+    conn.execute(
+        "UPDATE workbook SET vision = ?1 WHERE id = 1",
+        [&wb.vision.statement],
+    )?;
     conn.execute("DELETE FROM policy", [])?;
     let mut st = conn.prepare_cached("INSERT INTO policy (position, text) VALUES (?1, ?2)")?;
     for (i, p) in wb.vision.policies.iter().enumerate() {
@@ -452,17 +580,33 @@ fn write_template(conn: &Connection, wb: &Workbook) -> rusqlite::Result<()> {
         "INSERT INTO template_step (id, no, code, phase, name, details, a_pattern_only, typical_months) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
     )?;
     for s in &wb.template.steps {
-        st.execute(params![s.id, s.no, s.code, s.phase, s.name, s.details, s.a_pattern_only, s.typical_months])?;
+        st.execute(params![
+            s.id,
+            s.no,
+            s.code,
+            s.phase,
+            s.name,
+            s.details,
+            s.a_pattern_only,
+            s.typical_months
+        ])?;
     }
     Ok(())
 }
 
 fn delete(conn: &Connection, table: &str, id: Id) -> rusqlite::Result<()> {
-    conn.prepare_cached(&format!("DELETE FROM {table} WHERE id = ?1"))?.execute([id])?;
+    conn.prepare_cached(&format!("DELETE FROM {table} WHERE id = ?1"))?
+        .execute([id])?;
     Ok(())
 }
 
-fn write_key(conn: &Connection, wb: &Workbook, ix: &Index, k: Key, fresh: bool) -> rusqlite::Result<()> {
+fn write_key(
+    conn: &Connection,
+    wb: &Workbook,
+    ix: &Index,
+    k: Key,
+    fresh: bool,
+) -> rusqlite::Result<()> {
     // `fresh`: the database is new, so child rows need no clearing first
     match k {
         Key::Meta => write_meta(conn, wb)?,
@@ -470,11 +614,15 @@ fn write_key(conn: &Connection, wb: &Workbook, ix: &Index, k: Key, fresh: bool) 
         Key::Vision => write_vision(conn, wb)?,
         Key::Dependency(d) => {
             if wb.dependencies.contains(&d) {
-                conn.prepare_cached("INSERT OR IGNORE INTO dependency (predecessor, successor) VALUES (?1, ?2)")?
-                    .execute([d.predecessor, d.successor])?;
+                conn.prepare_cached(
+                    "INSERT OR IGNORE INTO dependency (predecessor, successor) VALUES (?1, ?2)",
+                )?
+                .execute([d.predecessor, d.successor])?;
             } else {
-                conn.prepare_cached("DELETE FROM dependency WHERE predecessor = ?1 AND successor = ?2")?
-                    .execute([d.predecessor, d.successor])?;
+                conn.prepare_cached(
+                    "DELETE FROM dependency WHERE predecessor = ?1 AND successor = ?2",
+                )?
+                .execute([d.predecessor, d.successor])?;
             }
         }
         Key::Initiative(id) => match ix.get(0, id, &wb.initiatives) {
@@ -510,9 +658,12 @@ fn write_key(conn: &Connection, wb: &Workbook, ix: &Index, k: Key, fresh: bool) 
                 )?
                 .execute(params![r.id, r.initiative_id, r.name, r.unit, r.target, r.target_year.map(|y| y.0)])?;
                 if !fresh {
-                    conn.prepare_cached("DELETE FROM kpi_actual WHERE kpi_id = ?1")?.execute([r.id])?;
+                    conn.prepare_cached("DELETE FROM kpi_actual WHERE kpi_id = ?1")?
+                        .execute([r.id])?;
                 }
-                let mut st = conn.prepare_cached("INSERT INTO kpi_actual (kpi_id, year, value) VALUES (?1, ?2, ?3)")?;
+                let mut st = conn.prepare_cached(
+                    "INSERT INTO kpi_actual (kpi_id, year, value) VALUES (?1, ?2, ?3)",
+                )?;
                 for a in &r.actuals {
                     st.execute(params![r.id, a.year.0, a.value])?;
                 }
@@ -546,23 +697,26 @@ fn write_key(conn: &Connection, wb: &Workbook, ix: &Index, k: Key, fresh: bool) 
                 ])?;
             }
         },
-        Key::Unit(id) => match ix.get(3, id, &wb.units) {
-            None => delete(conn, "org_unit", id)?,
-            Some(r) => {
-                conn.prepare_cached(
+        Key::Unit(id) => {
+            match ix.get(3, id, &wb.units) {
+                None => delete(conn, "org_unit", id)?,
+                Some(r) => {
+                    conn.prepare_cached(
                     "INSERT INTO org_unit (id, name, kind, parent_id, sort) VALUES (?1,?2,?3,?4,?5) ON CONFLICT(id) DO UPDATE SET
                      name=excluded.name, kind=excluded.kind, parent_id=excluded.parent_id, sort=excluded.sort",
                 )?
                 .execute(params![r.id, r.name, key(&r.kind), r.parent_id, r.sort])?;
-                if !fresh {
-                    conn.prepare_cached("DELETE FROM unit_link WHERE unit_id = ?1")?.execute([r.id])?;
-                }
-                let mut st = conn.prepare_cached("INSERT INTO unit_link (unit_id, linked_unit_id, position) VALUES (?1, ?2, ?3)")?;
-                for (i, l) in r.linked_units.iter().enumerate() {
-                    st.execute(params![r.id, l, i as i64])?;
+                    if !fresh {
+                        conn.prepare_cached("DELETE FROM unit_link WHERE unit_id = ?1")?
+                            .execute([r.id])?;
+                    }
+                    let mut st = conn.prepare_cached("INSERT INTO unit_link (unit_id, linked_unit_id, position) VALUES (?1, ?2, ?3)")?;
+                    for (i, l) in r.linked_units.iter().enumerate() {
+                        st.execute(params![r.id, l, i as i64])?;
+                    }
                 }
             }
-        },
+        }
         Key::Person(id) => match ix.get(4, id, &wb.people) {
             None => delete(conn, "person", id)?,
             Some(r) => {
@@ -615,9 +769,12 @@ fn write_key(conn: &Connection, wb: &Workbook, ix: &Index, k: Key, fresh: bool) 
                 )?
                 .execute(params![r.id, r.provider, r.name, key(&r.format), r.length, r.days, r.month, r.audience, r.seats, r.fee_yen])?;
                 if !fresh {
-                    conn.prepare_cached("DELETE FROM course_skill WHERE course_id = ?1")?.execute([r.id])?;
+                    conn.prepare_cached("DELETE FROM course_skill WHERE course_id = ?1")?
+                        .execute([r.id])?;
                 }
-                let mut st = conn.prepare_cached("INSERT INTO course_skill (course_id, skill_id, level) VALUES (?1, ?2, ?3)")?;
+                let mut st = conn.prepare_cached(
+                    "INSERT INTO course_skill (course_id, skill_id, level) VALUES (?1, ?2, ?3)",
+                )?;
                 for s in &r.skills {
                     st.execute(params![r.id, s.skill_id, s.level])?;
                 }
@@ -634,10 +791,11 @@ fn write_key(conn: &Connection, wb: &Workbook, ix: &Index, k: Key, fresh: bool) 
                 .execute(params![r.id, r.person_id, r.course_id, r.year.0, r.month, key(&r.status), r.completed_on])?;
             }
         },
-        Key::System(id) => match ix.get(10, id, &wb.systems) {
-            None => delete(conn, "system", id)?,
-            Some(r) => {
-                conn.prepare_cached(
+        Key::System(id) => {
+            match ix.get(10, id, &wb.systems) {
+                None => delete(conn, "system", id)?,
+                Some(r) => {
+                    conn.prepare_cached(
                     "INSERT INTO system (id, name, grp, vendor, pattern, target_date, specified, specified_reason, specified_deadline, notes, sort)
                      VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11) ON CONFLICT(id) DO UPDATE SET name=excluded.name, grp=excluded.grp,
                      vendor=excluded.vendor, pattern=excluded.pattern, target_date=excluded.target_date, specified=excluded.specified,
@@ -657,15 +815,17 @@ fn write_key(conn: &Connection, wb: &Workbook, ix: &Index, k: Key, fresh: bool) 
                     r.notes,
                     r.sort
                 ])?;
-                if !fresh {
-                    conn.prepare_cached("DELETE FROM system_owner WHERE system_id = ?1")?.execute([r.id])?;
-                }
-                let mut st = conn.prepare_cached("INSERT INTO system_owner (system_id, unit_id, position) VALUES (?1, ?2, ?3)")?;
-                for (i, u) in r.owner_units.iter().enumerate() {
-                    st.execute(params![r.id, u, i as i64])?;
+                    if !fresh {
+                        conn.prepare_cached("DELETE FROM system_owner WHERE system_id = ?1")?
+                            .execute([r.id])?;
+                    }
+                    let mut st = conn.prepare_cached("INSERT INTO system_owner (system_id, unit_id, position) VALUES (?1, ?2, ?3)")?;
+                    for (i, u) in r.owner_units.iter().enumerate() {
+                        st.execute(params![r.id, u, i as i64])?;
+                    }
                 }
             }
-        },
+        }
         Key::Step(id) => match ix.get(11, id, &wb.system_steps) {
             None => delete(conn, "system_step", id)?,
             Some(r) => {
@@ -727,7 +887,8 @@ fn write_key(conn: &Connection, wb: &Workbook, ix: &Index, k: Key, fresh: bool) 
                 )?
                 .execute(params![r.id, r.name, r.taken_on])?;
                 if !fresh {
-                    conn.prepare_cached("DELETE FROM baseline_entry WHERE baseline_id = ?1")?.execute([r.id])?;
+                    conn.prepare_cached("DELETE FROM baseline_entry WHERE baseline_id = ?1")?
+                        .execute([r.id])?;
                 }
                 let mut st = conn.prepare_cached(
                     "INSERT INTO baseline_entry (baseline_id, row_kind, row_id, plan_start, plan_end) VALUES (?1, ?2, ?3, ?4, ?5)",

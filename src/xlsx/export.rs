@@ -13,7 +13,8 @@ use crate::error::{Error, Result};
 use crate::model::baseline::variance;
 use crate::model::training::{coverage_by_position, skill_gaps};
 use crate::model::{
-    Baseline, EnrolmentStatus, Id, InitiativeGroup, RowRef, Span, Status, StepStatus, System, Workbook, org::unit_path,
+    Baseline, EnrolmentStatus, Id, InitiativeGroup, RowRef, Span, Status, StepStatus, System,
+    Workbook, org::unit_path,
 };
 
 /// What to export.
@@ -33,7 +34,13 @@ pub struct XlsxOptions {
 
 impl XlsxOptions {
     pub fn new(today: NaiveDate) -> XlsxOptions {
-        XlsxOptions { from: None, to: None, today, baseline: None, include_personal: false }
+        XlsxOptions {
+            from: None,
+            to: None,
+            today,
+            baseline: None,
+            include_personal: false,
+        }
     }
 }
 
@@ -52,7 +59,14 @@ const INITIATIVE: u32 = 0xF2F2F2;
 const MILESTONE: u32 = 0xC00000;
 
 /// Sheet names, in order.
-pub const SHEETS: [&str; 6] = ["工程表", "移行計画", "オンライン化", "研修計画", "推進体制", "データ"];
+pub const SHEETS: [&str; 6] = [
+    "工程表",
+    "移行計画",
+    "オンライン化",
+    "研修計画",
+    "推進体制",
+    "データ",
+];
 
 /// Headers of the データ sheet (the re-importable flat table).
 pub const DATA_HEADERS: [&str; 17] = [
@@ -95,13 +109,23 @@ pub fn export_xlsx_to_buffer(wb: &Workbook, opts: &XlsxOptions) -> Result<Vec<u8
 /// Builds every sheet (pure).
 pub fn build_book(wb: &Workbook, opts: &XlsxOptions) -> Result<Book> {
     let baseline = match &opts.baseline {
-        Some(name) => Some(wb.baseline_by_name(name).ok_or_else(|| Error::not_found("基準計画", name).with_field("baseline"))?),
+        Some(name) => Some(
+            wb.baseline_by_name(name)
+                .ok_or_else(|| Error::not_found("基準計画", name).with_field("baseline"))?,
+        ),
         None => None,
     };
     if let (Some(f), Some(t)) = (opts.from, opts.to)
         && t < f
     {
-        return Err(Error::field("to", format!("終了月（{}）が開始月（{}）より前です。", wareki(t), wareki(f))));
+        return Err(Error::field(
+            "to",
+            format!(
+                "終了月（{}）が開始月（{}）より前です。",
+                wareki(t),
+                wareki(f)
+            ),
+        ));
     }
     let months = month_range(wb, opts);
     Ok(Book {
@@ -173,7 +197,9 @@ fn first_of_month(d: NaiveDate) -> NaiveDate {
 }
 
 fn month_end(m: NaiveDate) -> NaiveDate {
-    m.checked_add_months(Months::new(1)).and_then(|n| n.pred_opt()).unwrap_or(m)
+    m.checked_add_months(Months::new(1))
+        .and_then(|n| n.pred_opt())
+        .unwrap_or(m)
 }
 
 fn overlaps(span: Span, m: NaiveDate) -> bool {
@@ -181,7 +207,13 @@ fn overlaps(span: Span, m: NaiveDate) -> bool {
 }
 
 /// Writes the two header rows of a month grid: merged 年度 labels over month labels.
-fn month_header(b: &mut SheetBuilder, row: u32, first_col: u16, months: &[NaiveDate], today: NaiveDate) {
+fn month_header(
+    b: &mut SheetBuilder,
+    row: u32,
+    first_col: u16,
+    months: &[NaiveDate],
+    today: NaiveDate,
+) {
     let today_m = first_of_month(today);
     let mut i = 0;
     while i < months.len() {
@@ -192,7 +224,11 @@ fn month_header(b: &mut SheetBuilder, row: u32, first_col: u16, months: &[NaiveD
         }
         let c1 = first_col + i as u16;
         let c2 = first_col + j as u16;
-        let label = if j - i + 1 >= 4 { fy.long_label() } else { fy.short_label() };
+        let label = if j - i + 1 >= 4 {
+            fy.long_label()
+        } else {
+            fy.short_label()
+        };
         b.merge(row, c1, row, c2, &label, Style::header());
         i = j + 1;
     }
@@ -234,7 +270,12 @@ fn bar_cells(
     let ms = milestone.map(first_of_month);
     for (k, m) in months.iter().enumerate() {
         let c = first_col + k as u16;
-        let mut st = Style { border: true, align: Align::Center, vcenter: true, ..Style::default() };
+        let mut st = Style {
+            border: true,
+            align: Align::Center,
+            vcenter: true,
+            ..Style::default()
+        };
         st.fill = base_fill;
         if *m == today_m {
             st.fill = Some(TODAY);
@@ -255,7 +296,9 @@ fn bar_cells(
             });
         }
         if ms == Some(*m) {
-            let dark = st.fill.is_some_and(|f| f == ACTUAL || f == ACTUAL_LATE || f == ACTUAL_DONE);
+            let dark = st
+                .fill
+                .is_some_and(|f| f == ACTUAL || f == ACTUAL_LATE || f == ACTUAL_DONE);
             st.font_color = Some(if dark { 0xFFFFFF } else { MILESTONE });
             st.bold = true;
             b.text(row, c, "◆", st);
@@ -266,7 +309,12 @@ fn bar_cells(
 }
 
 /// The actual bar: start to end, or to today while the row is still open.
-fn actual_span(start: Option<NaiveDate>, end: Option<NaiveDate>, closed: bool, today: NaiveDate) -> Option<Span> {
+fn actual_span(
+    start: Option<NaiveDate>,
+    end: Option<NaiveDate>,
+    closed: bool,
+    today: NaiveDate,
+) -> Option<Span> {
     let s = start?;
     let e = match end {
         Some(e) => e,
@@ -302,21 +350,49 @@ fn legend(b: &mut SheetBuilder, row: u32, col: u16) {
     b.text(row, c, "凡例", Style::default().bold());
     c += 2;
     for (fill, label) in items {
-        b.blank(row, c, Style { fill: Some(fill), border: true, ..Style::default() });
+        b.blank(
+            row,
+            c,
+            Style {
+                fill: Some(fill),
+                border: true,
+                ..Style::default()
+            },
+        );
         b.text(row, c + 1, label, Style::default());
         c += 2 + (super::text_width(label) / 4.0).ceil() as u16;
     }
-    b.text(row, c, "◆", Style { font_color: Some(MILESTONE), bold: true, align: Align::Center, ..Style::default() });
+    b.text(
+        row,
+        c,
+        "◆",
+        Style {
+            font_color: Some(MILESTONE),
+            bold: true,
+            align: Align::Center,
+            ..Style::default()
+        },
+    );
     b.text(row, c + 1, "目標時期・マイルストーン", Style::default());
 }
 
 fn title(b: &mut SheetBuilder, wb: &Workbook, what: &str, today: NaiveDate) {
-    b.text(0, 0, &format!("{}　{}", wb.meta.municipality, what), Style::title());
+    b.text(
+        0,
+        0,
+        &format!("{}　{}", wb.meta.municipality, what),
+        Style::title(),
+    );
     b.sheet.row_heights.push((0, 22.0));
     b.text(1, 0, &format!("{}現在", wareki(today)), Style::default());
 }
 
-fn roadmap_sheet(wb: &Workbook, opts: &XlsxOptions, months: &[NaiveDate], baseline: Option<&Baseline>) -> Sheet {
+fn roadmap_sheet(
+    wb: &Workbook,
+    opts: &XlsxOptions,
+    months: &[NaiveDate],
+    baseline: Option<&Baseline>,
+) -> Sheet {
     let mut b = SheetBuilder::new("工程表");
     title(&mut b, wb, "DX推進計画 工程表", opts.today);
     let mut cols: Vec<&str> = vec!["取組事項", "担当課", "目標時期", "状況"];
@@ -331,46 +407,105 @@ fn roadmap_sheet(wb: &Workbook, opts: &XlsxOptions, months: &[NaiveDate], baseli
         b.merge(head, i as u16, head + 1, i as u16, h, Style::header());
     }
     if let Some(bl) = baseline {
-        b.text(2, first_month - 1, &format!("基準: {}", bl.name), Style::default().right());
+        b.text(
+            2,
+            first_month - 1,
+            &format!("基準: {}", bl.name),
+            Style::default().right(),
+        );
     }
     month_header(&mut b, head, first_month, months, opts.today);
     b.measure_from(head);
     let mut row = head + 2;
     let last_col = first_month + months.len().max(1) as u16 - 1;
     let rows = crate::review::schedule_rows(wb);
-    let late_of: HashMap<RowRef, bool> =
-        rows.iter().map(|r| (r.row, crate::review::days_late(r, opts.today).is_some())).collect();
+    let late_of: HashMap<RowRef, bool> = rows
+        .iter()
+        .map(|r| (r.row, crate::review::days_late(r, opts.today).is_some()))
+        .collect();
     for group in InitiativeGroup::ALL {
         let mut inits: Vec<_> = wb.initiatives.iter().filter(|i| i.group == group).collect();
         if inits.is_empty() {
             continue;
         }
         inits.sort_by_key(|i| (i.sort, i.id));
-        let gst = Style { fill: Some(GROUP), bold: true, border: true, vcenter: true, ..Style::default() };
+        let gst = Style {
+            fill: Some(GROUP),
+            bold: true,
+            border: true,
+            vcenter: true,
+            ..Style::default()
+        };
         b.text(row, 0, group.label(), gst);
         for c in 1..=last_col {
             b.blank(row, c, gst);
         }
         row += 1;
         for i in inits {
-            let ist = Style { fill: Some(INITIATIVE), bold: true, border: true, vcenter: true, indent: 1, ..Style::default() };
-            let name = format!("{}{}{}", if i.reference && !i.name.starts_with("【参考】") { "【参考】" } else { "" }, i.code, i.name);
+            let ist = Style {
+                fill: Some(INITIATIVE),
+                bold: true,
+                border: true,
+                vcenter: true,
+                indent: 1,
+                ..Style::default()
+            };
+            let name = format!(
+                "{}{}{}",
+                if i.reference && !i.name.starts_with("【参考】") {
+                    "【参考】"
+                } else {
+                    ""
+                },
+                i.code,
+                i.name
+            );
             b.text(row, 0, &name, ist);
-            b.text(row, 1, wb.unit_name(i.owner_unit), Style { indent: 0, ..ist });
+            b.text(
+                row,
+                1,
+                wb.unit_name(i.owner_unit),
+                Style { indent: 0, ..ist },
+            );
             b.text(row, 2, &i.target_label, Style { indent: 0, ..ist });
             b.blank(row, 3, Style { indent: 0, ..ist });
             if baseline.is_some() {
                 b.blank(row, 4, Style { indent: 0, ..ist });
             }
-            bar_cells(&mut b, row, first_month, months, opts.today, None, None, Tone::Open, i.target_date, Some(INITIATIVE));
+            bar_cells(
+                &mut b,
+                row,
+                first_month,
+                months,
+                opts.today,
+                None,
+                None,
+                Tone::Open,
+                i.target_date,
+                Some(INITIATIVE),
+            );
             row += 1;
-            let mut tasks: Vec<_> = wb.tasks.iter().filter(|t| t.initiative_id == i.id).collect();
+            let mut tasks: Vec<_> = wb
+                .tasks
+                .iter()
+                .filter(|t| t.initiative_id == i.id)
+                .collect();
             tasks.sort_by_key(|t| (t.sort, t.id));
             for t in tasks {
                 let st = Style::cell().indented(2);
                 b.text(row, 0, &t.name, st);
-                b.text(row, 1, wb.unit_name(t.owner_unit.or(i.owner_unit)), Style::cell());
-                b.opt_date(row, 2, t.plan.map(|p| p.end), Style::cell().with_num(NumFmt::Wareki));
+                b.text(
+                    row,
+                    1,
+                    wb.unit_name(t.owner_unit.or(i.owner_unit)),
+                    Style::cell(),
+                );
+                b.opt_date(
+                    row,
+                    2,
+                    t.plan.map(|p| p.end),
+                    Style::cell().with_num(NumFmt::Wareki),
+                );
                 let status = if t.status == Status::InProgress && t.progress > 0 {
                     format!("{} {}%", t.status.label(), t.progress)
                 } else {
@@ -389,18 +524,46 @@ fn roadmap_sheet(wb: &Workbook, opts: &XlsxOptions, months: &[NaiveDate], baseli
                         _ => None,
                     };
                     match v {
-                        Some(d) if d > 0 => {
-                            b.text(row, 4, &format!("+{d}日"), Style { font_color: Some(ACTUAL_LATE), ..Style::cell().right() })
+                        Some(d) if d > 0 => b.text(
+                            row,
+                            4,
+                            &format!("+{d}日"),
+                            Style {
+                                font_color: Some(ACTUAL_LATE),
+                                ..Style::cell().right()
+                            },
+                        ),
+                        Some(d) if d < 0 => {
+                            b.text(row, 4, &format!("▲{}日", -d), Style::cell().right())
                         }
-                        Some(d) if d < 0 => b.text(row, 4, &format!("▲{}日", -d), Style::cell().right()),
                         Some(_) => b.text(row, 4, "±0", Style::cell().right()),
                         None => b.blank(row, 4, Style::cell()),
                     }
                 }
                 let tone = tone_of(t.status.is_closed(), t.status == Status::Done, late);
-                let actual = actual_span(t.actual_start, t.actual_end, t.status.is_closed(), opts.today);
-                let ms = if t.milestone { t.plan.map(|p| p.end) } else { None };
-                bar_cells(&mut b, row, first_month, months, opts.today, t.plan, actual, tone, ms, None);
+                let actual = actual_span(
+                    t.actual_start,
+                    t.actual_end,
+                    t.status.is_closed(),
+                    opts.today,
+                );
+                let ms = if t.milestone {
+                    t.plan.map(|p| p.end)
+                } else {
+                    None
+                };
+                bar_cells(
+                    &mut b,
+                    row,
+                    first_month,
+                    months,
+                    opts.today,
+                    t.plan,
+                    actual,
+                    tone,
+                    ms,
+                    None,
+                );
                 row += 1;
             }
         }
@@ -417,12 +580,21 @@ fn roadmap_sheet(wb: &Workbook, opts: &XlsxOptions, months: &[NaiveDate], baseli
 }
 
 fn system_owners(wb: &Workbook, s: &System) -> String {
-    s.owner_units.iter().map(|u| wb.unit_name(Some(*u))).collect::<Vec<_>>().join("・")
+    s.owner_units
+        .iter()
+        .map(|u| wb.unit_name(Some(*u)))
+        .collect::<Vec<_>>()
+        .join("・")
 }
 
 fn migration_sheet(wb: &Workbook, opts: &XlsxOptions, months: &[NaiveDate]) -> Sheet {
     let mut b = SheetBuilder::new("移行計画");
-    title(&mut b, wb, "基幹業務システムの標準化・共通化 移行計画", opts.today);
+    title(
+        &mut b,
+        wb,
+        "基幹業務システムの標準化・共通化 移行計画",
+        opts.today,
+    );
     let cols = [
         "業務",
         "作業項目",
@@ -452,10 +624,24 @@ fn migration_sheet(wb: &Workbook, opts: &XlsxOptions, months: &[NaiveDate]) -> S
     let status_col = 7u16;
     for s in systems {
         let steps = wb.steps_of(s.id);
-        let sst = Style { fill: Some(INITIATIVE), bold: true, border: true, vcenter: true, ..Style::default() };
+        let sst = Style {
+            fill: Some(INITIATIVE),
+            bold: true,
+            border: true,
+            vcenter: true,
+            ..Style::default()
+        };
         b.text(row, 0, &s.name, sst);
-        let pattern = s.pattern.map(|p| format!("パターン{}", p.label())).unwrap_or_default();
-        let what = [s.group.label(), pattern.as_str(), s.vendor.as_str()].iter().filter(|x| !x.is_empty()).copied().collect::<Vec<_>>().join("／");
+        let pattern = s
+            .pattern
+            .map(|p| format!("パターン{}", p.label()))
+            .unwrap_or_default();
+        let what = [s.group.label(), pattern.as_str(), s.vendor.as_str()]
+            .iter()
+            .filter(|x| !x.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join("／");
         b.text(row, 1, &what, Style { bold: false, ..sst });
         b.text(row, 2, &system_owners(wb, s), Style { bold: false, ..sst });
         for c in 3..=6 {
@@ -474,17 +660,63 @@ fn migration_sheet(wb: &Workbook, opts: &XlsxOptions, months: &[NaiveDate]) -> S
                 StepStatus::NotApplicable.label()
             );
             let cached = wb.completion_rate(s.id).unwrap_or(0.0);
-            b.formula(row, 8, formula, cached, Style { align: Align::Right, ..sst.with_num(NumFmt::Percent) });
+            b.formula(
+                row,
+                8,
+                formula,
+                cached,
+                Style {
+                    align: Align::Right,
+                    ..sst.with_num(NumFmt::Percent)
+                },
+            );
         }
-        b.date(row, 9, s.deadline(), Style { align: Align::Center, ..sst.with_num(NumFmt::WarekiShort) });
-        b.text(row, 10, if s.specified { "○" } else { "" }, Style { align: Align::Center, ..sst });
+        b.date(
+            row,
+            9,
+            s.deadline(),
+            Style {
+                align: Align::Center,
+                ..sst.with_num(NumFmt::WarekiShort)
+            },
+        );
+        b.text(
+            row,
+            10,
+            if s.specified { "○" } else { "" },
+            Style {
+                align: Align::Center,
+                ..sst
+            },
+        );
         b.text(row, 11, &s.specified_reason, Style { bold: false, ..sst });
-        bar_cells(&mut b, row, first_month, months, opts.today, None, None, Tone::Open, Some(s.deadline()), Some(INITIATIVE));
+        bar_cells(
+            &mut b,
+            row,
+            first_month,
+            months,
+            opts.today,
+            None,
+            None,
+            Tone::Open,
+            Some(s.deadline()),
+            Some(INITIATIVE),
+        );
         row += 1;
         for st in steps {
-            let (code, name) =
-                wb.template_step(st.template_step_id).map(|t| (t.code.as_str(), t.name.as_str())).unwrap_or(("", ""));
-            b.text(row, 0, &s.name, Style { font_color: Some(0x808080), ..Style::cell() });
+            let (code, name) = wb
+                .template_step(st.template_step_id)
+                .map(|t| (t.code.as_str(), t.name.as_str()))
+                .unwrap_or(("", ""));
+            b.text(
+                row,
+                0,
+                &s.name,
+                Style {
+                    font_color: Some(0x808080),
+                    ..Style::cell()
+                },
+            );
             b.text(row, 1, &format!("{code}{name}"), Style::cell().indented(1));
             b.text(row, 2, "", Style::cell());
             b.opt_date(row, 3, st.plan.map(|p| p.start), date);
@@ -504,7 +736,18 @@ fn migration_sheet(wb: &Workbook, opts: &XlsxOptions, months: &[NaiveDate]) -> S
             }
             let tone = tone_of(closed, st.status == StepStatus::Done, late);
             let actual = actual_span(st.actual_start, st.actual_end, closed, opts.today);
-            bar_cells(&mut b, row, first_month, months, opts.today, st.plan, actual, tone, None, None);
+            bar_cells(
+                &mut b,
+                row,
+                first_month,
+                months,
+                opts.today,
+                st.plan,
+                actual,
+                tone,
+                None,
+                None,
+            );
             row += 1;
         }
     }
@@ -522,10 +765,27 @@ fn migration_sheet(wb: &Workbook, opts: &XlsxOptions, months: &[NaiveDate]) -> S
 
 fn online_sheet(wb: &Workbook) -> Sheet {
     let mut b = SheetBuilder::new("オンライン化");
-    b.text(0, 0, &format!("{}　行政手続のオンライン化", wb.meta.municipality), Style::title());
+    b.text(
+        0,
+        0,
+        &format!("{}　行政手続のオンライン化", wb.meta.municipality),
+        Style::title(),
+    );
     b.sheet.row_heights.push((0, 22.0));
     let cols = [
-        "番号", "分類", "手続名", "必須", "所管課", "連携方式", "状況", "計画開始", "計画終了", "目標時期", "実績終了", "対象外理由", "備考",
+        "番号",
+        "分類",
+        "手続名",
+        "必須",
+        "所管課",
+        "連携方式",
+        "状況",
+        "計画開始",
+        "計画終了",
+        "目標時期",
+        "実績終了",
+        "対象外理由",
+        "備考",
     ];
     let head = 2u32;
     for (i, h) in cols.iter().enumerate() {
@@ -540,9 +800,19 @@ fn online_sheet(wb: &Workbook) -> Sheet {
         b.number(row, 0, f64::from(p.no), Style::cell().centered());
         b.text(row, 1, p.category.label(), Style::cell());
         b.text(row, 2, &p.name, Style::cell());
-        b.text(row, 3, if p.required { "○" } else { "" }, Style::cell().centered());
+        b.text(
+            row,
+            3,
+            if p.required { "○" } else { "" },
+            Style::cell().centered(),
+        );
         b.text(row, 4, wb.unit_name(p.owner_unit), Style::cell());
-        b.text(row, 5, p.link_method.map(|l| l.label()).unwrap_or(""), Style::cell());
+        b.text(
+            row,
+            5,
+            p.link_method.map(|l| l.label()).unwrap_or(""),
+            Style::cell(),
+        );
         let mut sst = Style::cell().centered();
         sst.fill = match p.status {
             Status::Done => Some(PLAN_DONE),
@@ -570,7 +840,13 @@ fn online_sheet(wb: &Workbook) -> Sheet {
         for s in Status::ALL {
             let n = wb.procedures.iter().filter(|p| p.status == s).count();
             b.text(r, 2, s.label(), Style::cell());
-            b.formula(r, 3, format!("=COUNTIF({r1}:{r2},\"{}\")", s.label()), n as f64, Style::cell().right());
+            b.formula(
+                r,
+                3,
+                format!("=COUNTIF({r1}:{r2},\"{}\")", s.label()),
+                n as f64,
+                Style::cell().right(),
+            );
             r += 1;
         }
     } else {
@@ -620,7 +896,12 @@ fn training_sheet(wb: &Workbook, opts: &XlsxOptions) -> Sheet {
     let cols = ["実施主体", "研修名", "形式", "定員"];
     let first_month = cols.len() as u16;
     let head = 3u32;
-    b.text(2, 0, "研修ごとの受講予定人数（月別）", Style::default().bold());
+    b.text(
+        2,
+        0,
+        "研修ごとの受講予定人数（月別）",
+        Style::default().bold(),
+    );
     for (i, h) in cols.iter().enumerate() {
         b.merge(head, i as u16, head + 1, i as u16, h, Style::header());
     }
@@ -630,8 +911,14 @@ fn training_sheet(wb: &Workbook, opts: &XlsxOptions) -> Sheet {
     b.measure_from(head);
     // planned (and completed) seats per (course, fiscal year, month)
     let mut seats: HashMap<(Id, FiscalYear, u32), u32> = HashMap::new();
-    for e in wb.enrolments.iter().filter(|e| e.status != EnrolmentStatus::Cancelled) {
-        let month = e.month.or_else(|| wb.course(e.course_id).and_then(|c| c.month));
+    for e in wb
+        .enrolments
+        .iter()
+        .filter(|e| e.status != EnrolmentStatus::Cancelled)
+    {
+        let month = e
+            .month
+            .or_else(|| wb.course(e.course_id).and_then(|c| c.month));
         if let Some(m) = month {
             *seats.entry((e.course_id, e.year, m)).or_default() += 1;
         }
@@ -647,7 +934,10 @@ fn training_sheet(wb: &Workbook, opts: &XlsxOptions) -> Sheet {
         }
         let mut total = 0u32;
         for (k, m) in months.iter().enumerate() {
-            let n = seats.get(&(c.id, FiscalYear::of(*m), m.month())).copied().unwrap_or(0);
+            let n = seats
+                .get(&(c.id, FiscalYear::of(*m), m.month()))
+                .copied()
+                .unwrap_or(0);
             let col = first_month + k as u16;
             let mut st = Style::cell().centered();
             if n > 0 {
@@ -662,8 +952,18 @@ fn training_sheet(wb: &Workbook, opts: &XlsxOptions) -> Sheet {
             }
         }
         // the total follows edits of the month cells
-        let f = format!("=SUM({}:{})", cell_ref(row, first_month), cell_ref(row, total_col - 1));
-        b.formula(row, total_col, f, f64::from(total), Style::cell().right().bold());
+        let f = format!(
+            "=SUM({}:{})",
+            cell_ref(row, first_month),
+            cell_ref(row, total_col - 1)
+        );
+        b.formula(
+            row,
+            total_col,
+            f,
+            f64::from(total),
+            Style::cell().right().bold(),
+        );
         row += 1;
     }
     if wb.courses.is_empty() {
@@ -674,11 +974,28 @@ fn training_sheet(wb: &Workbook, opts: &XlsxOptions) -> Sheet {
     // skill coverage
     row += 2;
     let gaps = skill_gaps(&wb.people, &wb.skill_targets, &wb.courses, &wb.enrolments);
-    let mut skills: Vec<Id> = wb.skill_targets.iter().map(|t| t.skill_id).collect::<BTreeSet<_>>().into_iter().collect();
+    let mut skills: Vec<Id> = wb
+        .skill_targets
+        .iter()
+        .map(|t| t.skill_id)
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
     skills.sort();
-    let skill_name = |id: Id| wb.skills.iter().find(|s| s.id == id).map(|s| s.name.clone()).unwrap_or_default();
+    let skill_name = |id: Id| {
+        wb.skills
+            .iter()
+            .find(|s| s.id == id)
+            .map(|s| s.name.clone())
+            .unwrap_or_default()
+    };
     if opts.include_personal {
-        b.text(row, 0, "職員ごとの必要スキルの充足（〇 達成・△ 受講予定で達成・× 不足）", Style::default().bold());
+        b.text(
+            row,
+            0,
+            "職員ごとの必要スキルの充足（〇 達成・△ 受講予定で達成・× 不足）",
+            Style::default().bold(),
+        );
         row += 1;
         let mut hc = vec!["氏名".to_string(), "所属".into(), "職位".into()];
         hc.extend(skills.iter().map(|s| skill_name(*s)));
@@ -686,29 +1003,66 @@ fn training_sheet(wb: &Workbook, opts: &XlsxOptions) -> Sheet {
             b.text(row, i as u16, h, Style::header());
         }
         row += 1;
-        let positions: BTreeSet<&str> = wb.skill_targets.iter().map(|t| t.position.as_str()).collect();
-        let gap_of: HashMap<(Id, Id), (u8, u8, u8)> = gaps.iter().map(|g| ((g.person_id, g.skill_id), (g.required, g.reached, g.planned))).collect();
-        for p in wb.people.iter().filter(|p| positions.contains(p.position.as_str())) {
+        let positions: BTreeSet<&str> = wb
+            .skill_targets
+            .iter()
+            .map(|t| t.position.as_str())
+            .collect();
+        let gap_of: HashMap<(Id, Id), (u8, u8, u8)> = gaps
+            .iter()
+            .map(|g| {
+                (
+                    (g.person_id, g.skill_id),
+                    (g.required, g.reached, g.planned),
+                )
+            })
+            .collect();
+        for p in wb
+            .people
+            .iter()
+            .filter(|p| positions.contains(p.position.as_str()))
+        {
             b.text(row, 0, &p.name, Style::cell());
             b.text(row, 1, wb.unit_name(p.unit_id), Style::cell());
             b.text(row, 2, &p.position, Style::cell());
             for (k, s) in skills.iter().enumerate() {
                 let col = 3 + k as u16;
-                let target = wb.skill_targets.iter().any(|t| t.position == p.position && t.skill_id == *s);
+                let target = wb
+                    .skill_targets
+                    .iter()
+                    .any(|t| t.position == p.position && t.skill_id == *s);
                 let (mark, fill) = match (target, gap_of.get(&(p.id, *s))) {
                     (false, _) => ("", None),
                     (true, None) => ("〇", Some(PLAN_DONE)),
                     (true, Some((req, _, planned))) if planned >= req => ("△", Some(PLAN)),
                     (true, Some(_)) => ("×", Some(PLAN_LATE)),
                 };
-                b.text(row, col, mark, Style { fill, ..Style::cell().centered() });
+                b.text(
+                    row,
+                    col,
+                    mark,
+                    Style {
+                        fill,
+                        ..Style::cell().centered()
+                    },
+                );
             }
             row += 1;
         }
     } else {
-        b.text(row, 0, "職位ごとの必要スキルの充足（人数。氏名は --personal で出力）", Style::default().bold());
+        b.text(
+            row,
+            0,
+            "職位ごとの必要スキルの充足（人数。氏名は --personal で出力）",
+            Style::default().bold(),
+        );
         row += 1;
-        let mut hc = vec!["職位".to_string(), "人数".into(), "全目標達成".into(), "受講予定で達成".into()];
+        let mut hc = vec![
+            "職位".to_string(),
+            "人数".into(),
+            "全目標達成".into(),
+            "受講予定で達成".into(),
+        ];
         hc.extend(skills.iter().map(|s| format!("{}不足", skill_name(*s))));
         for (i, h) in hc.iter().enumerate() {
             b.text(row, i as u16, h, Style::header());
@@ -725,13 +1079,29 @@ fn training_sheet(wb: &Workbook, opts: &XlsxOptions) -> Sheet {
             b.text(row, 0, &c.position, Style::cell());
             b.number(row, 1, c.people as f64, Style::cell().right());
             b.number(row, 2, c.fully_covered as f64, Style::cell().right());
-            b.number(row, 3, c.covered_when_plans_done as f64, Style::cell().right());
+            b.number(
+                row,
+                3,
+                c.covered_when_plans_done as f64,
+                Style::cell().right(),
+            );
             for (k, s) in skills.iter().enumerate() {
-                let target = wb.skill_targets.iter().any(|t| t.position == c.position && t.skill_id == *s);
+                let target = wb
+                    .skill_targets
+                    .iter()
+                    .any(|t| t.position == c.position && t.skill_id == *s);
                 let col = 4 + k as u16;
                 if target {
                     let n = lacking.get(&(c.position.clone(), *s)).copied().unwrap_or(0);
-                    b.number(row, col, n as f64, Style { fill: (n > 0).then_some(PLAN_LATE), ..Style::cell().right() });
+                    b.number(
+                        row,
+                        col,
+                        n as f64,
+                        Style {
+                            fill: (n > 0).then_some(PLAN_LATE),
+                            ..Style::cell().right()
+                        },
+                    );
                 } else {
                     b.text(row, col, "—", Style::cell().centered());
                 }
@@ -746,9 +1116,22 @@ fn training_sheet(wb: &Workbook, opts: &XlsxOptions) -> Sheet {
 
 fn org_sheet(wb: &Workbook) -> Sheet {
     let mut b = SheetBuilder::new("推進体制");
-    b.text(0, 0, &format!("{}　DX推進体制", wb.meta.municipality), Style::title());
+    b.text(
+        0,
+        0,
+        &format!("{}　DX推進体制", wb.meta.municipality),
+        Style::title(),
+    );
     b.sheet.row_heights.push((0, 22.0));
-    let cols = ["組織・役割", "種別", "役割", "氏名", "役職名", "関係課", "所属人数"];
+    let cols = [
+        "組織・役割",
+        "種別",
+        "役割",
+        "氏名",
+        "役職名",
+        "関係課",
+        "所属人数",
+    ];
     let head = 2u32;
     for (i, h) in cols.iter().enumerate() {
         b.text(head, i as u16, h, Style::header());
@@ -756,7 +1139,10 @@ fn org_sheet(wb: &Workbook) -> Sheet {
     b.measure_from(head);
     let mut row = head + 1;
     let role_row = |b: &mut SheetBuilder, row: u32, depth: u8, r: &crate::model::RoleAssignment| {
-        let name = wb.person(r.person_id).map(|p| p.name.as_str()).unwrap_or("");
+        let name = wb
+            .person(r.person_id)
+            .map(|p| p.name.as_str())
+            .unwrap_or("");
         b.text(row, 0, "", Style::cell().indented(depth));
         b.blank(row, 1, Style::cell());
         b.text(row, 2, r.role.label(), Style::cell());
@@ -785,23 +1171,56 @@ fn org_sheet(wb: &Workbook) -> Sheet {
         }
     }
     // depth-first, iteratively (a deep tree must not overflow the stack)
-    let mut stack: Vec<(&crate::model::OrgUnit, u8)> = children.get(&None).map(|v| v.iter().rev().map(|u| (*u, 0u8)).collect()).unwrap_or_default();
+    let mut stack: Vec<(&crate::model::OrgUnit, u8)> = children
+        .get(&None)
+        .map(|v| v.iter().rev().map(|u| (*u, 0u8)).collect())
+        .unwrap_or_default();
     let mut seen: BTreeSet<Id> = BTreeSet::new();
     while let Some((u, depth)) = stack.pop() {
         if !seen.insert(u.id) {
             continue;
         }
-        let fill = if u.kind.is_cross_cutting() { Some(0xFCE4D6) } else if u.parent_id.is_none() { Some(INITIATIVE) } else { None };
-        let st = Style { fill, ..Style::cell() };
-        b.text(row, 0, &u.name, Style { bold: depth == 0, ..st.indented(depth.min(15)) });
+        let fill = if u.kind.is_cross_cutting() {
+            Some(0xFCE4D6)
+        } else if u.parent_id.is_none() {
+            Some(INITIATIVE)
+        } else {
+            None
+        };
+        let st = Style {
+            fill,
+            ..Style::cell()
+        };
+        b.text(
+            row,
+            0,
+            &u.name,
+            Style {
+                bold: depth == 0,
+                ..st.indented(depth.min(15))
+            },
+        );
         b.text(row, 1, u.kind.label(), st);
         b.blank(row, 2, st);
         b.blank(row, 3, st);
         b.blank(row, 4, st);
-        let linked = u.linked_units.iter().map(|l| wb.unit_name(Some(*l))).collect::<Vec<_>>().join("・");
+        let linked = u
+            .linked_units
+            .iter()
+            .map(|l| wb.unit_name(Some(*l)))
+            .collect::<Vec<_>>()
+            .join("・");
         b.text(row, 5, &linked, st);
         match people.get(&u.id) {
-            Some(n) => b.number(row, 6, *n as f64, Style { align: Align::Right, ..st }),
+            Some(n) => b.number(
+                row,
+                6,
+                *n as f64,
+                Style {
+                    align: Align::Right,
+                    ..st
+                },
+            ),
             None => b.blank(row, 6, st),
         }
         row += 1;
@@ -834,7 +1253,11 @@ fn data_sheet(wb: &Workbook) -> Sheet {
     let mut inits: Vec<_> = wb.initiatives.iter().collect();
     inits.sort_by_key(|i| (i.group, i.sort, i.id));
     for i in inits {
-        let mut tasks: Vec<_> = wb.tasks.iter().filter(|t| t.initiative_id == i.id).collect();
+        let mut tasks: Vec<_> = wb
+            .tasks
+            .iter()
+            .filter(|t| t.initiative_id == i.id)
+            .collect();
         tasks.sort_by_key(|t| (t.sort, t.id));
         for t in tasks {
             b.text(row, 0, KIND_TASK, text);
@@ -860,8 +1283,10 @@ fn data_sheet(wb: &Workbook) -> Sheet {
     for s in systems {
         let owners = system_owners(wb, s);
         for st in wb.steps_of(s.id) {
-            let (code, name) =
-                wb.template_step(st.template_step_id).map(|t| (t.code.as_str(), t.name.as_str())).unwrap_or(("", ""));
+            let (code, name) = wb
+                .template_step(st.template_step_id)
+                .map(|t| (t.code.as_str(), t.name.as_str()))
+                .unwrap_or(("", ""));
             b.text(row, 0, KIND_STEP, text);
             b.number(row, 1, st.id as f64, text);
             b.text(row, 2, &s.name, text);
@@ -893,14 +1318,24 @@ fn data_sheet(wb: &Workbook) -> Sheet {
         b.opt_date(row, 9, p.actual_end, date);
         b.text(row, 10, p.status.label(), text);
         b.opt_date(row, 13, p.target_date, date);
-        b.text(row, 14, p.link_method.map(|l| l.label()).unwrap_or(""), text);
+        b.text(
+            row,
+            14,
+            p.link_method.map(|l| l.label()).unwrap_or(""),
+            text,
+        );
         b.text(row, 15, &p.excluded_reason, text);
         b.text(row, 16, &p.notes, text);
         row += 1;
     }
     b.sheet.freeze = Some((1, 0));
     b.sheet.repeat_rows = Some((0, 0));
-    b.sheet.autofilter = Some((0, 0, row.saturating_sub(1).max(1), DATA_HEADERS.len() as u16 - 1));
+    b.sheet.autofilter = Some((
+        0,
+        0,
+        row.saturating_sub(1).max(1),
+        DATA_HEADERS.len() as u16 - 1,
+    ));
     b.finish(6.0, 60.0)
 }
 
@@ -921,7 +1356,11 @@ pub fn bench_xlsx(tasks: usize) -> Result<String> {
     let t0 = Instant::now();
     let book = build_book(&wb, &opts)?;
     let t_model = t0.elapsed();
-    let cells: usize = book.sheets.iter().map(|s| s.cells.len() + s.merges.len()).sum();
+    let cells: usize = book
+        .sheets
+        .iter()
+        .map(|s| s.cells.len() + s.merges.len())
+        .sum();
     let t1 = Instant::now();
     let bytes = super::render_book(&book).map_err(|e| Error::internal(e.to_string()))?;
     let t_render = t1.elapsed();
@@ -931,19 +1370,24 @@ pub fn bench_xlsx(tasks: usize) -> Result<String> {
     let bare = {
         use rust_xlsxwriter::{Format, Workbook as XWorkbook};
         let mut xb = XWorkbook::new();
-        let fill = Format::new().set_background_color(PLAN).set_font_name(super::FONT);
+        let fill = Format::new()
+            .set_background_color(PLAN)
+            .set_font_name(super::FONT);
         let plain = Format::new().set_font_name(super::FONT);
         let ws = xb.add_worksheet();
         let width = 64u32;
         for i in 0..cells {
             let (r, c) = ((i as u32) / width, (i as u32 % width) as u16);
             if c < 4 {
-                ws.write_string_with_format(r, c, "取組内容のテキスト", &plain).map_err(|e| Error::internal(e.to_string()))?;
+                ws.write_string_with_format(r, c, "取組内容のテキスト", &plain)
+                    .map_err(|e| Error::internal(e.to_string()))?;
             } else {
-                ws.write_blank(r, c, &fill).map_err(|e| Error::internal(e.to_string()))?;
+                ws.write_blank(r, c, &fill)
+                    .map_err(|e| Error::internal(e.to_string()))?;
             }
         }
-        xb.save_to_buffer().map_err(|e| Error::internal(e.to_string()))?
+        xb.save_to_buffer()
+            .map_err(|e| Error::internal(e.to_string()))?
     };
     let t_bare = t2.elapsed();
     Ok(format!(
@@ -977,8 +1421,13 @@ pub fn generated_workbook(tasks: usize) -> Result<Workbook> {
     }
     let base = NaiveDate::from_ymd_opt(2021, 4, 1).ok_or_else(|| Error::internal("date"))?;
     for k in 0..tasks {
-        let start = base.checked_add_months(Months::new((k % 48) as u32)).unwrap_or(base);
-        let end = start.checked_add_months(Months::new(1 + (k % 9) as u32)).and_then(|d| d.pred_opt()).unwrap_or(start);
+        let start = base
+            .checked_add_months(Months::new((k % 48) as u32))
+            .unwrap_or(base);
+        let end = start
+            .checked_add_months(Months::new(1 + (k % 9) as u32))
+            .and_then(|d| d.pred_opt())
+            .unwrap_or(start);
         wb.tasks.push(Task {
             id: k as Id + 1,
             initiative_id: (k % 10) as Id + 1,
@@ -1027,10 +1476,27 @@ mod tests {
         let book = build_book(&wb, &o).unwrap();
         let s = &book.sheets[0];
         assert_eq!(s.name, "工程表");
-        let fy: Vec<&str> = s.merges.iter().filter(|m| m.text.contains("年度 (")).map(|m| m.text.as_str()).collect();
-        assert_eq!(fy, vec!["2025年度 (令和7年度)", "2026年度 (令和8年度)"], "one merged header per fiscal year");
-        let oct = s.cells.iter().find(|c| c.value == Value::Text("10月".into())).unwrap();
-        assert_eq!(oct.style.fill, Some(TODAY_HEAD), "today's month header is highlighted");
+        let fy: Vec<&str> = s
+            .merges
+            .iter()
+            .filter(|m| m.text.contains("年度 ("))
+            .map(|m| m.text.as_str())
+            .collect();
+        assert_eq!(
+            fy,
+            vec!["2025年度 (令和7年度)", "2026年度 (令和8年度)"],
+            "one merged header per fiscal year"
+        );
+        let oct = s
+            .cells
+            .iter()
+            .find(|c| c.value == Value::Text("10月".into()))
+            .unwrap();
+        assert_eq!(
+            oct.style.fill,
+            Some(TODAY_HEAD),
+            "today's month header is highlighted"
+        );
     }
 
     #[test]
@@ -1046,8 +1512,17 @@ mod tests {
     fn staff_names_appear_only_when_personal_output_is_asked_for() {
         use crate::model::{Person, SkillArea, SkillTarget};
         let mut wb = generated_workbook(1).unwrap();
-        wb.skills.push(SkillArea { id: 1, name: "DX基礎".into(), description: String::new() });
-        wb.skill_targets.push(SkillTarget { id: 1, position: "課長".into(), skill_id: 1, level: 1 });
+        wb.skills.push(SkillArea {
+            id: 1,
+            name: "DX基礎".into(),
+            description: String::new(),
+        });
+        wb.skill_targets.push(SkillTarget {
+            id: 1,
+            position: "課長".into(),
+            skill_id: 1,
+            level: 1,
+        });
         wb.people.push(Person {
             id: 1,
             staff_no: Some("1".into()),
@@ -1059,7 +1534,10 @@ mod tests {
         });
         let mut o = XlsxOptions::new(d("2025-10-15"));
         let has_name = |o: &XlsxOptions| {
-            build_book(&wb, o).unwrap().sheets[3].cells.iter().any(|c| c.value == Value::Text("髙﨑　花子".into()))
+            build_book(&wb, o).unwrap().sheets[3]
+                .cells
+                .iter()
+                .any(|c| c.value == Value::Text("髙﨑　花子".into()))
         };
         assert!(!has_name(&o), "no names by default");
         o.include_personal = true;

@@ -19,8 +19,8 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use crate::error::{Error, ErrorCode, Result};
-use crate::model::edit::{Applied, Edit};
 use crate::model::Workbook;
+use crate::model::edit::{Applied, Edit};
 
 pub use export::{XlsxOptions, bench_xlsx, build_book, export_xlsx, export_xlsx_to_buffer};
 pub use import::{plan_steps_import, plan_xlsx_import, read_steps_file};
@@ -43,7 +43,10 @@ pub enum Value {
     Number(f64),
     Date(NaiveDate),
     /// A formula built by this module (cell references only) with its value as computed now.
-    Formula { formula: String, cached: f64 },
+    Formula {
+        formula: String,
+        cached: f64,
+    },
 }
 
 /// How a number or date is shown.
@@ -90,13 +93,29 @@ pub struct Style {
 
 impl Style {
     pub fn header() -> Style {
-        Style { fill: Some(0xD9E1F2), bold: true, border: true, align: Align::Center, vcenter: true, wrap: true, ..Style::default() }
+        Style {
+            fill: Some(0xD9E1F2),
+            bold: true,
+            border: true,
+            align: Align::Center,
+            vcenter: true,
+            wrap: true,
+            ..Style::default()
+        }
     }
     pub fn cell() -> Style {
-        Style { border: true, vcenter: true, ..Style::default() }
+        Style {
+            border: true,
+            vcenter: true,
+            ..Style::default()
+        }
     }
     pub fn title() -> Style {
-        Style { bold: true, size10: 140, ..Style::default() }
+        Style {
+            bold: true,
+            size10: 140,
+            ..Style::default()
+        }
     }
     pub fn with_fill(mut self, fill: u32) -> Style {
         self.fill = Some(fill);
@@ -175,7 +194,13 @@ pub struct Book {
 
 /// Display width of text in Excel column units: full-width characters count 2, others 1 (longest line).
 pub fn text_width(s: &str) -> f64 {
-    s.lines().map(|l| l.chars().map(|c| if is_wide(c) { 2.0 } else { 1.0 }).sum::<f64>()).fold(0.0, f64::max)
+    s.lines()
+        .map(|l| {
+            l.chars()
+                .map(|c| if is_wide(c) { 2.0 } else { 1.0 })
+                .sum::<f64>()
+        })
+        .fold(0.0, f64::max)
 }
 
 /// East Asian wide, full-width, and the ambiguous symbols Japanese fonts draw full-width (① ◆ ■ 〇 …).
@@ -190,7 +215,10 @@ pub fn is_wide(c: char) -> bool {
 /// Text a spreadsheet could read as a formula if it were typed in: = + - @ TAB CR, or their full-width forms.
 /// Such text is still written as a text cell (as all text is); this names the risk for tests and checks.
 pub fn looks_like_formula(s: &str) -> bool {
-    matches!(s.chars().next(), Some('=' | '+' | '-' | '@' | '\t' | '\r' | '＝' | '＋' | '－' | '＠'))
+    matches!(
+        s.chars().next(),
+        Some('=' | '+' | '-' | '@' | '\t' | '\r' | '＝' | '＋' | '－' | '＠')
+    )
 }
 
 /// Builds a sheet cell by cell, tracking the widest text per column.
@@ -205,7 +233,11 @@ pub struct SheetBuilder {
 impl SheetBuilder {
     pub fn new(name: &str) -> SheetBuilder {
         SheetBuilder {
-            sheet: Sheet { name: name.to_string(), fit_width: true, ..Sheet::default() },
+            sheet: Sheet {
+                name: name.to_string(),
+                fit_width: true,
+                ..Sheet::default()
+            },
             auto: HashMap::new(),
             fixed: HashMap::new(),
             measure_from: 0,
@@ -227,7 +259,12 @@ impl SheetBuilder {
     /// A text cell (user text goes only through here).
     pub fn text(&mut self, row: u32, col: u16, s: &str, style: Style) {
         self.measure(row, col, text_width(s), style);
-        self.sheet.cells.push(Cell { row, col, value: Value::Text(s.to_string()), style });
+        self.sheet.cells.push(Cell {
+            row,
+            col,
+            value: Value::Text(s.to_string()),
+            style,
+        });
     }
     pub fn number(&mut self, row: u32, col: u16, n: f64, style: Style) {
         let shown = match style.num {
@@ -235,7 +272,12 @@ impl SheetBuilder {
             _ => format!("{n}"),
         };
         self.measure(row, col, text_width(&shown), style);
-        self.sheet.cells.push(Cell { row, col, value: Value::Number(n), style });
+        self.sheet.cells.push(Cell {
+            row,
+            col,
+            value: Value::Number(n),
+            style,
+        });
     }
     pub fn date(&mut self, row: u32, col: u16, d: NaiveDate, style: Style) {
         let w = match style.num {
@@ -244,7 +286,12 @@ impl SheetBuilder {
             _ => 10.0,
         };
         self.measure(row, col, w, style);
-        self.sheet.cells.push(Cell { row, col, value: Value::Date(d), style });
+        self.sheet.cells.push(Cell {
+            row,
+            col,
+            value: Value::Date(d),
+            style,
+        });
     }
     /// A date, or a styled empty cell.
     pub fn opt_date(&mut self, row: u32, col: u16, d: Option<NaiveDate>, style: Style) {
@@ -255,25 +302,54 @@ impl SheetBuilder {
     }
     pub fn formula(&mut self, row: u32, col: u16, formula: String, cached: f64, style: Style) {
         self.measure(row, col, 6.0, style);
-        self.sheet.cells.push(Cell { row, col, value: Value::Formula { formula, cached }, style });
+        self.sheet.cells.push(Cell {
+            row,
+            col,
+            value: Value::Formula { formula, cached },
+            style,
+        });
     }
     /// An empty cell that still carries a style (fill, border).
     pub fn blank(&mut self, row: u32, col: u16, style: Style) {
-        self.sheet.cells.push(Cell { row, col, value: Value::Text(String::new()), style });
+        self.sheet.cells.push(Cell {
+            row,
+            col,
+            value: Value::Text(String::new()),
+            style,
+        });
     }
-    pub fn merge(&mut self, first_row: u32, first_col: u16, last_row: u32, last_col: u16, text: &str, style: Style) {
+    pub fn merge(
+        &mut self,
+        first_row: u32,
+        first_col: u16,
+        last_row: u32,
+        last_col: u16,
+        text: &str,
+        style: Style,
+    ) {
         if first_row == last_row && first_col == last_col {
             self.text(first_row, first_col, text, style);
             return;
         }
-        self.sheet.merges.push(Merge { first_row, first_col, last_row, last_col, text: text.to_string(), style });
+        self.sheet.merges.push(Merge {
+            first_row,
+            first_col,
+            last_row,
+            last_col,
+            text: text.to_string(),
+            style,
+        });
     }
     /// Fixes a column's width (month grid columns).
     pub fn fixed_width(&mut self, col: u16, w: f64) {
         self.fixed.insert(col, w);
     }
     pub fn finish(mut self, min: f64, max: f64) -> Sheet {
-        let mut widths: Vec<(u16, f64)> = self.auto.iter().map(|(c, w)| (*c, (w + 2.0).clamp(min, max))).collect();
+        let mut widths: Vec<(u16, f64)> = self
+            .auto
+            .iter()
+            .map(|(c, w)| (*c, (w + 2.0).clamp(min, max)))
+            .collect();
         widths.extend(self.fixed.iter().map(|(c, w)| (*c, *w)));
         widths.sort_by_key(|(c, _)| *c);
         self.sheet.widths = widths;
@@ -302,12 +378,20 @@ pub fn cell_ref(row: u32, col: u16) -> String {
 fn xlsx_error(out: &Path, e: rust_xlsxwriter::XlsxError) -> Error {
     match e {
         rust_xlsxwriter::XlsxError::IoError(io) => crate::store::io_error(out, &io),
-        e => Error::new(ErrorCode::Io, format!("Excelファイル「{}」を作れませんでした（{e}）。", display(out))),
+        e => Error::new(
+            ErrorCode::Io,
+            format!(
+                "Excelファイル「{}」を作れませんでした（{e}）。",
+                display(out)
+            ),
+        ),
     }
 }
 
 fn display(path: &Path) -> String {
-    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string())
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
 }
 
 fn excel_date(d: NaiveDate) -> Option<rust_xlsxwriter::ExcelDateTime> {
@@ -324,7 +408,11 @@ fn header_text(s: &str) -> String {
 fn format_of(style: Style) -> rust_xlsxwriter::Format {
     use rust_xlsxwriter::{Format, FormatAlign, FormatBorder};
     let mut f = Format::new().set_font_name(FONT).set_font_charset(128);
-    f = f.set_font_size(if style.size10 == 0 { 10.0 } else { f64::from(style.size10) / 10.0 });
+    f = f.set_font_size(if style.size10 == 0 {
+        10.0
+    } else {
+        f64::from(style.size10) / 10.0
+    });
     if let Some(c) = style.fill {
         f = f.set_background_color(c);
     }
@@ -365,7 +453,14 @@ fn format_of(style: Style) -> rust_xlsxwriter::Format {
 pub fn render_book(book: &Book) -> std::result::Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     use rust_xlsxwriter::{DocProperties, Format, Workbook as XWorkbook};
     let mut xb = XWorkbook::new();
-    xb.set_default_format(&Format::new().set_font_name(FONT).set_font_size(10).set_font_charset(128), 18, 64)?;
+    xb.set_default_format(
+        &Format::new()
+            .set_font_name(FONT)
+            .set_font_size(10)
+            .set_font_charset(128),
+        18,
+        64,
+    )?;
     // title only: no author, no company, no path; the creation date is the export date
     let mut props = DocProperties::new().set_title(book.title.clone());
     if let Some(d) = excel_date(book.created) {
@@ -383,7 +478,11 @@ pub fn render_book(book: &Book) -> std::result::Result<Vec<u8>, rust_xlsxwriter:
         if sheet.fit_width {
             ws.set_print_fit_to_pages(1, 0);
         }
-        ws.set_header(format!("&L{}&C&A&R作成日 {}", header_text(&book.municipality), created));
+        ws.set_header(format!(
+            "&L{}&C&A&R作成日 {}",
+            header_text(&book.municipality),
+            created
+        ));
         ws.set_footer("&C&P / &N ページ");
         if let Some((r1, r2)) = sheet.repeat_rows {
             ws.set_repeat_rows(r1, r2)?;
@@ -401,7 +500,9 @@ pub fn render_book(book: &Book) -> std::result::Result<Vec<u8>, rust_xlsxwriter:
             ws.set_row_height(*r, *h)?;
         }
         for cell in &sheet.cells {
-            let f = formats.entry(cell.style).or_insert_with(|| format_of(cell.style));
+            let f = formats
+                .entry(cell.style)
+                .or_insert_with(|| format_of(cell.style));
             match &cell.value {
                 Value::Text(s) if s.is_empty() => {
                     ws.write_blank(cell.row, cell.col, f)?;
@@ -448,12 +549,22 @@ pub fn write_atomically(out: &Path, bytes: &[u8]) -> Result<()> {
         _ => PathBuf::from("."),
     };
     if !dir.is_dir() {
-        return Err(Error::new(ErrorCode::NotFound, format!("保存先のフォルダ「{}」がありません。", dir.display())));
+        return Err(Error::new(
+            ErrorCode::NotFound,
+            format!("保存先のフォルダ「{}」がありません。", dir.display()),
+        ));
     }
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let written = (|| {
-        let mut f = std::fs::OpenOptions::new().write(true).create(true).truncate(true).open(&tmp)?;
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .open(&tmp)?;
         f.write_all(bytes)?;
         f.sync_all()?;
         drop(f);
@@ -498,7 +609,13 @@ pub struct ImportPlan {
 
 impl ImportPlan {
     pub fn empty() -> ImportPlan {
-        ImportPlan { edits: Edit::Batch { edits: vec![] }, added: vec![], changed: vec![], unchanged: 0, rejected: vec![] }
+        ImportPlan {
+            edits: Edit::Batch { edits: vec![] },
+            added: vec![],
+            changed: vec![],
+            unchanged: 0,
+            rejected: vec![],
+        }
     }
     /// Number of edits in the batch.
     pub fn edit_count(&self) -> usize {
@@ -524,7 +641,10 @@ impl ImportPlan {
     }
     /// "12行目: 理由" for each rejected row.
     pub fn rejected_lines(&self) -> Vec<String> {
-        self.rejected.iter().map(|(n, r)| format!("{n}行目: {r}")).collect()
+        self.rejected
+            .iter()
+            .map(|(n, r)| format!("{n}行目: {r}"))
+            .collect()
     }
     /// A listing for `--dry-run`.
     pub fn report(&self) -> String {
@@ -536,10 +656,20 @@ impl ImportPlan {
             self.rejected.len()
         );
         for l in &self.added {
-            s.push_str(&format!("  追加 {}行目: {}{}\n", l.line, l.label, detail(&l.changes)));
+            s.push_str(&format!(
+                "  追加 {}行目: {}{}\n",
+                l.line,
+                l.label,
+                detail(&l.changes)
+            ));
         }
         for l in &self.changed {
-            s.push_str(&format!("  変更 {}行目: {}{}\n", l.line, l.label, detail(&l.changes)));
+            s.push_str(&format!(
+                "  変更 {}行目: {}{}\n",
+                l.line,
+                l.label,
+                detail(&l.changes)
+            ));
         }
         for r in self.rejected_lines() {
             s.push_str(&format!("  × {r}\n"));
@@ -547,14 +677,23 @@ impl ImportPlan {
         s
     }
     /// Applies the plan through the store as ONE transaction (a failure changes nothing).
-    pub fn apply(self, store: &mut crate::store::Store, wb: &mut Workbook, accept_partial: bool) -> Result<Applied> {
+    pub fn apply(
+        self,
+        store: &mut crate::store::Store,
+        wb: &mut Workbook,
+        accept_partial: bool,
+    ) -> Result<Applied> {
         let edit = self.into_edit(accept_partial)?;
         store.apply(wb, edit)
     }
 }
 
 fn detail(changes: &[String]) -> String {
-    if changes.is_empty() { String::new() } else { format!("（{}）", changes.join("、")) }
+    if changes.is_empty() {
+        String::new()
+    } else {
+        format!("（{}）", changes.join("、"))
+    }
 }
 
 /// Keeps the plan's bookkeeping while rows are read: each row's edit is tried on a scratch copy of the
@@ -567,14 +706,29 @@ pub(crate) struct Planner {
 
 impl Planner {
     pub fn new(wb: &Workbook) -> Planner {
-        Planner { scratch: wb.clone(), edits: vec![], plan: ImportPlan::empty() }
+        Planner {
+            scratch: wb.clone(),
+            edits: vec![],
+            plan: ImportPlan::empty(),
+        }
     }
     /// Tries a row's edit; on success records it as added or changed.
-    pub fn row(&mut self, line: usize, label: String, edit: Edit, changes: Vec<String>, added: bool) -> bool {
+    pub fn row(
+        &mut self,
+        line: usize,
+        label: String,
+        edit: Edit,
+        changes: Vec<String>,
+        added: bool,
+    ) -> bool {
         match crate::model::edit::apply(&mut self.scratch, edit.clone()) {
             Ok(_) => {
                 self.edits.push(edit);
-                let pl = PlanLine { line, label, changes };
+                let pl = PlanLine {
+                    line,
+                    label,
+                    changes,
+                };
                 if added {
                     self.plan.added.push(pl);
                 } else {
@@ -614,7 +768,11 @@ pub fn ascii_fold(s: &str) -> String {
 
 /// A header name reduced for matching: folded, without spaces, brackets' content kept.
 pub fn header_key(s: &str) -> String {
-    ascii_fold(s.trim_start_matches('\u{FEFF}')).chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase()
+    ascii_fold(s.trim_start_matches('\u{FEFF}'))
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_uppercase()
 }
 
 #[cfg(test)]
@@ -625,9 +783,17 @@ mod tests {
     fn full_width_characters_count_two_columns() {
         assert_eq!(text_width("DX"), 2.0);
         assert_eq!(text_width("住民基本台帳"), 12.0);
-        assert_eq!(text_width("①ＲＦＩ"), 8.0, "circled numbers and full-width letters are wide");
+        assert_eq!(
+            text_width("①ＲＦＩ"),
+            8.0,
+            "circled numbers and full-width letters are wide"
+        );
         assert_eq!(text_width("ｶﾅ"), 2.0, "half-width kana stay narrow");
-        assert_eq!(text_width("一行目\nとても長い二行目"), 16.0, "the longest line counts");
+        assert_eq!(
+            text_width("一行目\nとても長い二行目"),
+            16.0,
+            "the longest line counts"
+        );
     }
 
     #[test]
@@ -642,7 +808,9 @@ mod tests {
 
     #[test]
     fn formula_like_text_is_recognised_in_half_and_full_width() {
-        for s in ["=1+1", "+SUM(A1)", "-2", "@A1", "\tx", "\rx", "＝1", "＋1", "－1", "＠A"] {
+        for s in [
+            "=1+1", "+SUM(A1)", "-2", "@A1", "\tx", "\rx", "＝1", "＋1", "－1", "＠A",
+        ] {
             assert!(looks_like_formula(s), "{s:?} starts like a formula");
         }
         assert!(!looks_like_formula("住民基本台帳"));
@@ -654,8 +822,16 @@ mod tests {
         let mut p = ImportPlan::empty();
         p.rejected.push((3, "氏名がありません。".into()));
         let err = p.clone().into_edit(false).unwrap_err();
-        assert!(err.message.contains("3行目: 氏名がありません。"), "lists the line: {}", err.message);
-        assert!(err.message.contains("何も取り込んでいません"), "says nothing was imported: {}", err.message);
+        assert!(
+            err.message.contains("3行目: 氏名がありません。"),
+            "lists the line: {}",
+            err.message
+        );
+        assert!(
+            err.message.contains("何も取り込んでいません"),
+            "says nothing was imported: {}",
+            err.message
+        );
         assert!(p.into_edit(true).is_ok(), "partial import on request");
     }
 

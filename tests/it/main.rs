@@ -1,1 +1,5 @@
-//! Integration tests: one binary, a module per feature.
+//! Integration tests: one binary, a module per feature. The CLI is exercised through its real binary.
+
+mod cli;
+mod store;
+mod support;

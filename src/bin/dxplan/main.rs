@@ -1,1 +1,642 @@
-fn main() {}
+//! `dxplan`: the command line over a workbook file — create, fill, check, review and back up a municipality's
+//! DX plan. Each subcommand parses its arguments, calls the core or the store, and prints Japanese text (or JSON).
+
+mod report;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand};
+
+use dxplan::error::{Error, ErrorCode, Result};
+use dxplan::model::edit::{Edit, Entity};
+use dxplan::model::*;
+use dxplan::store::Store;
+
+/// 自治体DX推進計画ブック（.dxplan）を作成・更新・点検するコマンド
+#[derive(Parser)]
+#[command(name = "dxplan", version, about, disable_help_subcommand = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// 国のテンプレートから新しいブックを作成する
+    New {
+        /// 作成するブックのファイル（.dxplan）
+        file: PathBuf,
+        /// 団体名（例: みなと川市）
+        #[arg(long)]
+        name: String,
+        /// 団体コード（6桁、検査数字付き）
+        #[arg(long)]
+        code: Option<String>,
+        /// 既存のファイルを上書きする
+        #[arg(long)]
+        force: bool,
+    },
+    /// デモ用ブック（架空の「みなと川市」）を作成する
+    Demo {
+        file: PathBuf,
+        #[arg(long)]
+        force: bool,
+    },
+    /// 分野ごとの集計・業務ごとの完了率・遅延行を表示する
+    Summary {
+        file: PathBuf,
+        /// 基準日（YYYY-MM-DD または 令和7年11月20日）。省略時は今日
+        #[arg(long)]
+        today: Option<String>,
+        /// JSONで出力する
+        #[arg(long)]
+        json: bool,
+    },
+    /// 会議用レビュー: 遅延・基準計画からのずれ・次回会議までの期限を担当課ごとに表示する
+    Review {
+        file: PathBuf,
+        #[arg(long)]
+        today: String,
+        /// 次回会議の日
+        #[arg(long = "next-meeting")]
+        next_meeting: String,
+        /// 比較する基準計画の名前（例: 当初計画）
+        #[arg(long)]
+        baseline: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 整合性チェック（SQLiteの完全性と内容の検証）
+    Check { file: PathBuf },
+    /// 一貫したバックアップを作成する（使用中でも安全）
+    Backup { file: PathBuf, dest: PathBuf },
+    /// 現在の計画日程を基準計画として保存する
+    Baseline {
+        file: PathBuf,
+        #[arg(long)]
+        name: String,
+        /// 基準日（省略時は今日）
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// 変更をJSONファイルから一括で適用する（すべて成功するか、何も変えないか）
+    Apply {
+        file: PathBuf,
+        /// 変更のJSON（Edit の配列、または1つの Edit）
+        edits: PathBuf,
+    },
+    /// 工程表の取組内容を操作する
+    #[command(subcommand)]
+    Task(TaskCommand),
+    /// 標準化の作業項目の計画・実績・状態を更新する
+    Step(StepArgs),
+    /// オンライン化手続の状態・連携方式を更新する
+    Procedure(ProcedureArgs),
+}
+
+#[derive(Subcommand)]
+enum TaskCommand {
+    /// 取組内容を追加する
+    Add {
+        file: PathBuf,
+        /// 取組事項の名前（例: 自治体情報システムの標準化・共通化）
+        #[arg(long)]
+        initiative: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        start: String,
+        #[arg(long)]
+        end: String,
+        /// 担当課
+        #[arg(long)]
+        owner: Option<String>,
+        /// マイルストーン（◆）にする
+        #[arg(long)]
+        milestone: bool,
+    },
+    /// 取組内容を更新する
+    Set(TaskSetArgs),
+    /// 取組内容の一覧を表示する
+    List { file: PathBuf },
+}
+
+#[derive(Args)]
+struct TaskSetArgs {
+    file: PathBuf,
+    /// 取組内容のID（task list で確認）
+    #[arg(long)]
+    id: i64,
+    #[arg(long)]
+    name: Option<String>,
+    #[arg(long)]
+    start: Option<String>,
+    #[arg(long)]
+    end: Option<String>,
+    #[arg(long = "actual-start")]
+    actual_start: Option<String>,
+    #[arg(long = "actual-end")]
+    actual_end: Option<String>,
+    /// 進捗率（0〜100）
+    #[arg(long)]
+    progress: Option<String>,
+    /// 未着手・作業中・完了・遅延・中止・対象外
+    #[arg(long)]
+    status: Option<String>,
+    /// 課題・遅延理由
+    #[arg(long)]
+    notes: Option<String>,
+}
+
+#[derive(Args)]
+struct StepArgs {
+    file: PathBuf,
+    /// 業務名（例: 住民基本台帳）
+    #[arg(long)]
+    system: String,
+    /// 作業項目の番号（1〜17）
+    #[arg(long)]
+    step: u32,
+    /// 未着手・作業中・完了済み・対象外
+    #[arg(long)]
+    status: Option<String>,
+    #[arg(long)]
+    start: Option<String>,
+    #[arg(long)]
+    end: Option<String>,
+    #[arg(long = "actual-start")]
+    actual_start: Option<String>,
+    #[arg(long = "actual-end")]
+    actual_end: Option<String>,
+    #[arg(long)]
+    notes: Option<String>,
+}
+
+#[derive(Args)]
+struct ProcedureArgs {
+    file: PathBuf,
+    /// 手続の番号（1〜31）
+    #[arg(long)]
+    no: u32,
+    #[arg(long)]
+    status: Option<String>,
+    /// 連携方式（1〜4）
+    #[arg(long = "link-method")]
+    link_method: Option<String>,
+    /// 対象外の理由
+    #[arg(long)]
+    reason: Option<String>,
+    #[arg(long)]
+    start: Option<String>,
+    #[arg(long)]
+    end: Option<String>,
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            use clap::error::ErrorKind;
+            if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+                let _ = e.print();
+                return ExitCode::SUCCESS;
+            }
+            eprintln!(
+                "コマンドの指定が正しくありません。`dxplan --help` で使い方を確認してください。\n{e}"
+            );
+            return ExitCode::from(2);
+        }
+    };
+    match run(cli.command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("エラー: {}", e.message);
+            ExitCode::from(match e.code {
+                ErrorCode::Invalid
+                | ErrorCode::Duplicate
+                | ErrorCode::Cycle
+                | ErrorCode::InUse
+                | ErrorCode::NotFound => 2,
+                _ => 1,
+            })
+        }
+    }
+}
+
+/// Today on this machine's clock: the only place the CLI reads the clock.
+fn clock_today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+fn date(field: &str, s: &str) -> Result<NaiveDate> {
+    dxplan::calendar::parse_date(s).map_err(|e| Error::field(field, e.to_string()))
+}
+fn opt_date(field: &str, s: &Option<String>) -> Result<Option<NaiveDate>> {
+    s.as_deref()
+        .map(|v| {
+            if v.trim().is_empty() {
+                Ok(None)
+            } else {
+                date(field, v).map(Some)
+            }
+        })
+        .transpose()
+        .map(Option::flatten)
+}
+
+fn open(file: &Path) -> Result<(Store, Workbook)> {
+    let store = Store::open(file)?;
+    let wb = store.load()?;
+    Ok((store, wb))
+}
+
+fn json<T: serde::Serialize>(v: &T) -> Result<()> {
+    let s = serde_json::to_string_pretty(v).map_err(|e| Error::internal(e.to_string()))?;
+    println!("{s}");
+    Ok(())
+}
+
+fn run(cmd: Command) -> Result<()> {
+    match cmd {
+        Command::New {
+            file,
+            name,
+            code,
+            force,
+        } => {
+            let mut meta = WorkbookMeta::new(&name)?;
+            meta.code = code.as_deref().map(LocalGovCode::parse).transpose()?;
+            let wb = dxplan::templates::national_workbook(meta)?;
+            Store::create(&file, &wb, force)?;
+            println!(
+                "「{}」を作成しました（{}: 取組事項{}件・業務{}件×作業項目{}・手続{}件・研修{}件）。",
+                file.display(),
+                wb.meta.municipality,
+                wb.initiatives.len(),
+                wb.systems.len(),
+                wb.template.steps.len(),
+                wb.procedures.len(),
+                wb.courses.len()
+            );
+            Ok(())
+        }
+        Command::Demo { file, force } => {
+            let wb = dxplan::demo::demo_workbook()?;
+            Store::create(&file, &wb, force)?;
+            println!(
+                "デモ用ブック「{}」を作成しました（{}、進捗は{}時点）。例: dxplan summary {} --today {}",
+                file.display(),
+                wb.meta.municipality,
+                dxplan::calendar::wareki(dxplan::demo::as_of()),
+                file.display(),
+                dxplan::demo::as_of()
+            );
+            Ok(())
+        }
+        Command::Summary {
+            file,
+            today,
+            json: as_json,
+        } => {
+            let today = match today {
+                Some(t) => date("today", &t)?,
+                None => clock_today(),
+            };
+            let (_, wb) = open(&file)?;
+            let s = dxplan::summary::summarize(&wb, today);
+            if as_json {
+                json(&s)
+            } else {
+                {
+                    print!("{}", report::summary(&s));
+                    Ok(())
+                }
+            }
+        }
+        Command::Review {
+            file,
+            today,
+            next_meeting,
+            baseline,
+            json: as_json,
+        } => {
+            let today = date("today", &today)?;
+            let next = date("next_meeting", &next_meeting)?;
+            if next < today {
+                return Err(Error::field(
+                    "next_meeting",
+                    "次回会議の日が基準日より前です。",
+                ));
+            }
+            let (_, wb) = open(&file)?;
+            let base = match &baseline {
+                Some(name) => Some(wb.baseline_by_name(name).ok_or_else(|| {
+                    let names: Vec<&str> = wb.baselines.iter().map(|b| b.name.as_str()).collect();
+                    Error::new(
+                        ErrorCode::NotFound,
+                        format!(
+                            "基準計画「{name}」がありません（あるもの: {}）。",
+                            if names.is_empty() {
+                                "なし".into()
+                            } else {
+                                names.join("、")
+                            }
+                        ),
+                    )
+                })?),
+                None => None,
+            };
+            let r = dxplan::review::review(&wb, today, next, base);
+            if as_json {
+                json(&r)
+            } else {
+                {
+                    print!("{}", report::review(&wb, &r));
+                    Ok(())
+                }
+            }
+        }
+        Command::Check { file } => {
+            let (store, wb) = open(&file)?;
+            let mut problems = store.integrity_problems()?;
+            let f = dxplan::check::findings(&wb);
+            problems.extend(f.errors);
+            for w in &f.warnings {
+                println!("注意: {w}");
+            }
+            if problems.is_empty() {
+                println!(
+                    "「{}」に問題はありません（形式 第{}版、注意{}件）。",
+                    file.display(),
+                    store.schema_version()?,
+                    f.warnings.len()
+                );
+                Ok(())
+            } else {
+                for p in &problems {
+                    println!("問題: {p}");
+                }
+                Err(Error::invalid(format!(
+                    "{}件の問題が見つかりました。",
+                    problems.len()
+                )))
+            }
+        }
+        Command::Backup { file, dest } => {
+            let store = Store::open(&file)?;
+            store.backup_to(&dest)?;
+            println!("バックアップを「{}」に作成しました。", dest.display());
+            Ok(())
+        }
+        Command::Baseline {
+            file,
+            name,
+            date: d,
+        } => {
+            let taken_on = match d {
+                Some(s) => date("date", &s)?,
+                None => clock_today(),
+            };
+            let (mut store, mut wb) = open(&file)?;
+            store.apply(
+                &mut wb,
+                Edit::TakeBaseline {
+                    name: name.clone(),
+                    taken_on,
+                },
+            )?;
+            println!(
+                "基準計画「{}」を保存しました（{}）。",
+                name.trim(),
+                dxplan::calendar::wareki(taken_on)
+            );
+            Ok(())
+        }
+        Command::Apply { file, edits } => {
+            let text =
+                std::fs::read_to_string(&edits).map_err(|e| dxplan::store::io_error(&edits, &e))?;
+            let edit: Edit = match serde_json::from_str::<Vec<Edit>>(&text) {
+                Ok(list) => Edit::Batch { edits: list },
+                Err(_) => serde_json::from_str(&text).map_err(|e| {
+                    Error::invalid(format!(
+                        "変更ファイル「{}」を読めません（{}行目{}桁: {}）。",
+                        edits.display(),
+                        e.line(),
+                        e.column(),
+                        e
+                    ))
+                })?,
+            };
+            let (mut store, mut wb) = open(&file)?;
+            let applied = store.apply(&mut wb, edit)?;
+            println!(
+                "{}件の行を更新しました。",
+                dxplan::model::edit::dedup_keys(&applied.changed).len()
+            );
+            Ok(())
+        }
+        Command::Task(TaskCommand::Add {
+            file,
+            initiative,
+            name,
+            start,
+            end,
+            owner,
+            milestone,
+        }) => {
+            let plan = Span::new(date("start", &start)?, date("end", &end)?)?;
+            let (mut store, mut wb) = open(&file)?;
+            let init = wb
+                .initiatives
+                .iter()
+                .find(|i| {
+                    i.name == initiative.trim()
+                        || (!i.code.is_empty() && i.code == initiative.trim())
+                })
+                .ok_or_else(|| Error::not_found("取組事項", initiative.trim()))?
+                .id;
+            let owner_unit = owner
+                .as_deref()
+                .map(|o| {
+                    wb.unit_by_name(o)
+                        .map(|u| u.id)
+                        .ok_or_else(|| Error::not_found("組織", o.trim()))
+                })
+                .transpose()?;
+            let task = Task {
+                id: 0,
+                initiative_id: init,
+                name,
+                owner_unit,
+                plan: Some(plan),
+                actual_start: None,
+                actual_end: None,
+                progress: 0,
+                status: Status::NotStarted,
+                milestone,
+                notes: String::new(),
+                sort: wb.tasks.iter().map(|t| t.sort).max().unwrap_or(0) + 10,
+            };
+            let a = store.apply(
+                &mut wb,
+                Edit::Put {
+                    entity: Entity::Task(task),
+                },
+            )?;
+            println!(
+                "取組内容を追加しました（ID {}）。",
+                a.new_id.unwrap_or_default()
+            );
+            Ok(())
+        }
+        Command::Task(TaskCommand::Set(a)) => {
+            let (mut store, mut wb) = open(&a.file)?;
+            let mut t = wb
+                .task(a.id)
+                .cloned()
+                .ok_or_else(|| Error::not_found("取組内容のID", a.id))?;
+            if let Some(n) = a.name {
+                t.name = n;
+            }
+            let start = opt_date("start", &a.start)?.or(t.plan.map(|p| p.start));
+            let end = opt_date("end", &a.end)?.or(t.plan.map(|p| p.end));
+            t.plan = match (start, end) {
+                (Some(s), Some(e)) => Some(Span::new(s, e).map_err(|e| e.with_field("plan"))?),
+                (None, None) => None,
+                _ => {
+                    return Err(Error::field(
+                        "plan",
+                        "計画の開始日と終了日は両方入れてください。",
+                    ));
+                }
+            };
+            if a.actual_start.is_some() {
+                t.actual_start = opt_date("actual_start", &a.actual_start)?;
+            }
+            if a.actual_end.is_some() {
+                t.actual_end = opt_date("actual_end", &a.actual_end)?;
+            }
+            if let Some(p) = a.progress {
+                t.progress = p.trim().trim_end_matches('%').parse().map_err(|_| {
+                    Error::field(
+                        "progress",
+                        format!("進捗率「{p}」は0〜100の数で入れてください。"),
+                    )
+                })?;
+            }
+            if let Some(s) = a.status {
+                t.status = Status::parse(&s)?;
+            }
+            if let Some(n) = a.notes {
+                t.notes = n;
+            }
+            store.apply(
+                &mut wb,
+                Edit::Put {
+                    entity: Entity::Task(t),
+                },
+            )?;
+            println!("取組内容（ID {}）を更新しました。", a.id);
+            Ok(())
+        }
+        Command::Task(TaskCommand::List { file }) => {
+            let (_, wb) = open(&file)?;
+            print!("{}", report::tasks(&wb));
+            Ok(())
+        }
+        Command::Step(a) => {
+            let (mut store, mut wb) = open(&a.file)?;
+            let sys = wb
+                .system_by_name(&a.system)
+                .ok_or_else(|| Error::not_found("業務", a.system.trim()))?;
+            let tstep = wb
+                .template
+                .steps
+                .iter()
+                .find(|t| t.no == a.step)
+                .ok_or_else(|| Error::not_found("作業項目の番号", a.step))?;
+            let mut st = wb
+                .system_steps
+                .iter()
+                .find(|s| s.system_id == sys.id && s.template_step_id == tstep.id)
+                .cloned()
+                .ok_or_else(|| Error::not_found("作業項目", a.step))?;
+            let label = format!("{} {}{}", sys.name, tstep.code, tstep.name);
+            let start = opt_date("start", &a.start)?.or(st.plan.map(|p| p.start));
+            let end = opt_date("end", &a.end)?.or(st.plan.map(|p| p.end));
+            st.plan = match (start, end) {
+                (Some(s), Some(e)) => Some(Span::new(s, e).map_err(|e| e.with_field("plan"))?),
+                (None, None) => None,
+                _ => {
+                    return Err(Error::field(
+                        "plan",
+                        "計画の開始日と終了日は両方入れてください。",
+                    ));
+                }
+            };
+            if a.actual_start.is_some() {
+                st.actual_start = opt_date("actual_start", &a.actual_start)?;
+            }
+            if a.actual_end.is_some() {
+                st.actual_end = opt_date("actual_end", &a.actual_end)?;
+            }
+            if let Some(s) = a.status {
+                st.status = StepStatus::parse(&s)?;
+            }
+            if let Some(n) = a.notes {
+                st.notes = n;
+            }
+            let sid = st.system_id;
+            store.apply(
+                &mut wb,
+                Edit::Put {
+                    entity: Entity::Step(st),
+                },
+            )?;
+            let rate = wb.completion_rate(sid).unwrap_or(0.0) * 100.0;
+            println!("{label} を更新しました（完了率 {rate:.1}%）。");
+            Ok(())
+        }
+        Command::Procedure(a) => {
+            let (mut store, mut wb) = open(&a.file)?;
+            let mut p = wb
+                .procedures
+                .iter()
+                .find(|p| p.no == a.no)
+                .cloned()
+                .ok_or_else(|| Error::not_found("手続の番号", a.no))?;
+            if let Some(s) = a.status {
+                p.status = Status::parse(&s)?;
+            }
+            if let Some(l) = a.link_method {
+                p.link_method = LinkMethod::parse(&l)?;
+            }
+            if let Some(r) = a.reason {
+                p.excluded_reason = r;
+            }
+            let start = opt_date("start", &a.start)?.or(p.plan.map(|x| x.start));
+            let end = opt_date("end", &a.end)?.or(p.plan.map(|x| x.end));
+            p.plan = match (start, end) {
+                (Some(s), Some(e)) => Some(Span::new(s, e).map_err(|e| e.with_field("plan"))?),
+                (None, None) => None,
+                _ => {
+                    return Err(Error::field(
+                        "plan",
+                        "計画の開始日と終了日は両方入れてください。",
+                    ));
+                }
+            };
+            let name = p.name.clone();
+            store.apply(
+                &mut wb,
+                Edit::Put {
+                    entity: Entity::Procedure(p),
+                },
+            )?;
+            println!("手続「{name}」を更新しました。");
+            Ok(())
+        }
+    }
+}
