@@ -97,12 +97,22 @@ pub fn csv_rows(text: &str) -> (Vec<NumberedRow>, Vec<(usize, String)>) {
     let mut broken = vec![];
     let mut width: Option<usize> = None;
     let mut rec = csv::StringRecord::new();
+    // line numbers from byte offsets: the csv crate's own line count does not advance on CRLF
+    // (the reader's offset may sit on the line break that ended the previous record: skip breaks first)
+    let bytes = text.as_bytes();
+    let line_at = |byte: u64| {
+        let mut b = (byte as usize).min(bytes.len());
+        while b < bytes.len() && (bytes[b] == b'\n' || bytes[b] == b'\r') {
+            b += 1;
+        }
+        bytes[..b].iter().filter(|c| **c == b'\n').count() + 1
+    };
     loop {
-        let line = rdr.position().line() as usize;
+        let line = line_at(rdr.position().byte());
         match rdr.read_record(&mut rec) {
             Ok(false) => break,
             Ok(true) => {
-                let line = rec.position().map(|p| p.line() as usize).unwrap_or(line);
+                let line = rec.position().map(|p| line_at(p.byte())).unwrap_or(line);
                 let fields: Vec<String> = rec.iter().map(str::to_string).collect();
                 if fields.len() == 1 && fields[0].trim().is_empty() {
                     continue;
@@ -214,7 +224,7 @@ pub fn plan_staff_import(wb: &Workbook, bytes: &[u8], opts: StaffOptions) -> Res
     let Some((_, header)) = rows.first() else {
         return Err(Error::invalid("CSVが空です（見出し行がありません）。"));
     };
-    let keys: Vec<String> = header.iter().map(|h| header_key(h)).collect();
+    let keys: Vec<String> = header.iter().map(|h| header_key(&widen_kana(h))).collect();
     let col = |names: &[&str]| {
         keys.iter()
             .position(|k| names.iter().any(|n| header_key(n) == *k))
@@ -462,7 +472,7 @@ mod tests {
 
     #[test]
     fn a_record_with_the_wrong_number_of_fields_is_reported_with_its_line() {
-        let (rows, broken) = csv_rows("a,b,c\n1,2,3\n4,5\n6,7,8\n");
+        let (rows, broken) = csv_rows("a,b,c\r\n1,2,3\r\n4,5\r\n6,7,8\r\n");
         assert_eq!(rows.len(), 3, "header and two good rows");
         assert_eq!(broken.len(), 1);
         assert_eq!(broken[0].0, 3, "line 3 is broken");

@@ -134,7 +134,7 @@ pub fn build_book(wb: &Workbook, opts: &XlsxOptions) -> Result<Book> {
         created: opts.today,
         sheets: vec![
             roadmap_sheet(wb, opts, &months, baseline),
-            migration_sheet(wb, opts, &months),
+            migration_sheet(wb, opts, &migration_months(wb, opts)),
             online_sheet(wb),
             training_sheet(wb, opts),
             org_sheet(wb),
@@ -143,35 +143,46 @@ pub fn build_book(wb: &Workbook, opts: &XlsxOptions) -> Result<Book> {
     })
 }
 
-/// First days of the months shown: the options' range, else the plan period widened to every dated row
+/// First days of the 工程表's months: the options' range, else the plan period widened to every task
 /// (at most 20 years, so a typo like 2205 does not make thousands of columns).
 pub fn month_range(wb: &Workbook, opts: &XlsxOptions) -> Vec<NaiveDate> {
-    let mut lo = wb.meta.plan_start;
-    let mut hi = wb.meta.plan_end;
-    let mut widen = |d: NaiveDate| {
+    let dates = wb
+        .tasks
+        .iter()
+        .filter_map(|t| t.plan)
+        .flat_map(|p| [p.start, p.end]);
+    months_over(
+        opts,
+        [wb.meta.plan_start, wb.meta.plan_end]
+            .into_iter()
+            .chain(dates),
+    )
+}
+
+/// Months of the 移行計画: the options' range, else every step's plan and every system's deadline.
+pub fn migration_months(wb: &Workbook, opts: &XlsxOptions) -> Vec<NaiveDate> {
+    let steps = wb
+        .system_steps
+        .iter()
+        .filter_map(|s| s.plan)
+        .flat_map(|p| [p.start, p.end]);
+    let deadlines = wb.systems.iter().map(|s| s.deadline());
+    let mut all: Vec<NaiveDate> = steps.chain(deadlines).collect();
+    if all.is_empty() {
+        all = vec![wb.meta.plan_start, wb.meta.plan_end];
+    }
+    months_over(opts, all.into_iter())
+}
+
+fn months_over(opts: &XlsxOptions, dates: impl Iterator<Item = NaiveDate>) -> Vec<NaiveDate> {
+    let (mut lo, mut hi) = (NaiveDate::MAX, NaiveDate::MIN);
+    for d in dates {
         lo = lo.min(d);
         hi = hi.max(d);
-    };
-    for t in &wb.tasks {
-        if let Some(p) = t.plan {
-            widen(p.start);
-            widen(p.end);
-        }
     }
-    for s in &wb.system_steps {
-        if let Some(p) = s.plan {
-            widen(p.start);
-            widen(p.end);
-        }
-    }
-    for s in &wb.systems {
-        widen(s.deadline());
-    }
-    for p in &wb.procedures {
-        if let Some(pl) = p.plan {
-            widen(pl.start);
-            widen(pl.end);
-        }
+    if lo > hi {
+        lo = first_of_month(opts.today);
+        hi = lo;
     }
     let from = first_of_month(opts.from.unwrap_or(lo));
     let mut to = first_of_month(opts.to.unwrap_or(hi));
@@ -642,7 +653,7 @@ fn migration_sheet(wb: &Workbook, opts: &XlsxOptions, months: &[NaiveDate]) -> S
             .copied()
             .collect::<Vec<_>>()
             .join("／");
-        b.text(row, 1, &what, Style { bold: false, ..sst });
+        b.text_unmeasured(row, 1, &what, Style { bold: false, ..sst });
         b.text(row, 2, &system_owners(wb, s), Style { bold: false, ..sst });
         for c in 3..=6 {
             b.blank(row, c, sst);
@@ -689,7 +700,16 @@ fn migration_sheet(wb: &Workbook, opts: &XlsxOptions, months: &[NaiveDate]) -> S
                 ..sst
             },
         );
-        b.text(row, 11, &s.specified_reason, Style { bold: false, ..sst });
+        b.text_unmeasured(
+            row,
+            11,
+            &s.specified_reason,
+            Style {
+                bold: false,
+                wrap: true,
+                ..sst
+            },
+        );
         bar_cells(
             &mut b,
             row,

@@ -29,8 +29,9 @@ pub use import::{plan_steps_import, plan_xlsx_import, read_steps_file};
 /// Windows substitutes its own Japanese gothic for it when the font is absent.
 pub const FONT: &str = "IPAexゴシック";
 
-/// Excel number format of a date shown to people: 和暦 (令和7年4月1日).
-pub const WAREKI_DATE_FORMAT: &str = "[$-ja-JP-x-gannen]ggge\"年\"m\"月\"d\"日\";@";
+/// Excel number format of a date shown to people: 和暦 (令和7年4月1日). The `[$-ja-JP-x-gannen]` form (令和元年)
+/// shows a bare serial number in LibreOffice 7.4, so the plain Japanese-locale form is used (令和1年 in both).
+pub const WAREKI_DATE_FORMAT: &str = "[$-411]ggge\"年\"m\"月\"d\"日\"";
 /// Short date format for dense tables (2025/04/01): sorts and filters well, reads in any locale.
 pub const ISO_DATE_FORMAT: &str = "yyyy/mm/dd";
 /// Short 和暦 for dense tables: R7.4.1.
@@ -259,6 +260,15 @@ impl SheetBuilder {
     /// A text cell (user text goes only through here).
     pub fn text(&mut self, row: u32, col: u16, s: &str, style: Style) {
         self.measure(row, col, text_width(s), style);
+        self.sheet.cells.push(Cell {
+            row,
+            col,
+            value: Value::Text(s.to_string()),
+            style,
+        });
+    }
+    /// A text cell that does not widen its column (a long remark that may overflow or wrap).
+    pub fn text_unmeasured(&mut self, row: u32, col: u16, s: &str, style: Style) {
         self.sheet.cells.push(Cell {
             row,
             col,
