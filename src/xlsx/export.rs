@@ -347,44 +347,58 @@ fn tone_of(closed: bool, done: bool, late: bool) -> Tone {
     }
 }
 
-fn legend(b: &mut SheetBuilder, row: u32, col: u16) {
-    let items: [(u32, &str); 7] = [
-        (PLAN, "計画"),
-        (ACTUAL, "実績"),
-        (PLAN_LATE, "遅れ（計画）"),
-        (ACTUAL_LATE, "遅れ（実績）"),
-        (PLAN_DONE, "完了（計画）"),
-        (ACTUAL_DONE, "完了（実績）"),
-        (TODAY_HEAD, "今月"),
+/// The colour key, placed over the month grid and wrapped onto the next row so it never widens the page.
+fn legend(b: &mut SheetBuilder, row: u32, col: u16, max_cols: u16) {
+    let items: [(Option<u32>, &str); 8] = [
+        (Some(PLAN), "計画"),
+        (Some(ACTUAL), "実績"),
+        (Some(PLAN_LATE), "遅れ（計画）"),
+        (Some(ACTUAL_LATE), "遅れ（実績）"),
+        (Some(PLAN_DONE), "完了（計画）"),
+        (Some(ACTUAL_DONE), "完了（実績）"),
+        (Some(TODAY_HEAD), "今月"),
+        (None, "目標時期・マイルストーン"),
     ];
-    let mut c = col;
-    b.text(row, c, "凡例", Style::default().bold());
-    c += 2;
-    for (fill, label) in items {
-        b.blank(
-            row,
-            c,
-            Style {
-                fill: Some(fill),
-                border: true,
-                ..Style::default()
-            },
-        );
-        b.text(row, c + 1, label, Style::default());
-        c += 2 + (super::text_width(label) / 4.0).ceil() as u16;
-    }
-    b.text(
+    b.text_unmeasured(
         row,
-        c,
-        "◆",
-        Style {
-            font_color: Some(MILESTONE),
-            bold: true,
-            align: Align::Center,
-            ..Style::default()
-        },
+        col.saturating_sub(1),
+        "凡例",
+        Style::default().bold().right(),
     );
-    b.text(row, c + 1, "目標時期・マイルストーン", Style::default());
+    let end = col + max_cols.max(8);
+    let (mut r, mut c) = (row, col);
+    for (fill, label) in items {
+        // a month column is 4.3 wide: the label overflows into as many empty cells as it needs
+        let step = 1 + (super::text_width(label) / 4.3).ceil() as u16;
+        if c + step > end && c > col {
+            r += 1;
+            c = col;
+        }
+        match fill {
+            Some(f) => b.blank(
+                r,
+                c,
+                Style {
+                    fill: Some(f),
+                    border: true,
+                    ..Style::default()
+                },
+            ),
+            None => b.text(
+                r,
+                c,
+                "◆",
+                Style {
+                    font_color: Some(MILESTONE),
+                    bold: true,
+                    align: Align::Center,
+                    ..Style::default()
+                },
+            ),
+        }
+        b.text_unmeasured(r, c + 1, label, Style::default());
+        c += step;
+    }
 }
 
 fn title(b: &mut SheetBuilder, wb: &Workbook, what: &str, today: NaiveDate) {
@@ -412,7 +426,7 @@ fn roadmap_sheet(
         cols.push("基準比");
     }
     let first_month = cols.len() as u16;
-    legend(&mut b, 1, first_month);
+    legend(&mut b, 1, first_month, months.len() as u16);
     let head = 3u32;
     for (i, h) in cols.iter().enumerate() {
         b.merge(head, i as u16, head + 1, i as u16, h, Style::header());
@@ -621,7 +635,7 @@ fn migration_sheet(wb: &Workbook, opts: &XlsxOptions, months: &[NaiveDate]) -> S
         "特定移行支援の理由",
     ];
     let first_month = cols.len() as u16;
-    legend(&mut b, 1, first_month);
+    legend(&mut b, 1, first_month, months.len() as u16);
     let head = 3u32;
     for (i, h) in cols.iter().enumerate() {
         b.merge(head, i as u16, head + 1, i as u16, h, Style::header());
