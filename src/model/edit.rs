@@ -1105,6 +1105,64 @@ mod tests {
     }
 
     #[test]
+    fn a_template_that_drops_a_step_still_in_use_is_refused_and_undo_restores_the_old_one() {
+        let mut w = wb();
+        let step = |id: Id, name: &str| TemplateStep {
+            id,
+            no: id as u32,
+            code: String::new(),
+            phase: "P".into(),
+            name: name.into(),
+            details: String::new(),
+            a_pattern_only: false,
+            typical_months: None,
+        };
+        w.template = StepTemplate {
+            name: "v1".into(),
+            steps: vec![step(1, "S1"), step(2, "S2")],
+        };
+        w.system_steps.push(SystemStep {
+            id: 1,
+            system_id: 1,
+            template_step_id: 2,
+            plan: None,
+            actual_start: None,
+            actual_end: None,
+            status: StepStatus::NotStarted,
+            notes: String::new(),
+        });
+        let before = w.clone();
+        let v2 = StepTemplate {
+            name: "v2".into(),
+            steps: vec![step(1, "S1"), step(3, "S3")],
+        };
+        let err = apply(
+            &mut w,
+            Edit::SetTemplate {
+                template: v2.clone(),
+            },
+        )
+        .unwrap_err();
+        assert_eq!(err.code, ErrorCode::InUse, "{}", err.message);
+        assert_eq!(w, before, "nothing changed");
+        w.system_steps.clear();
+        let a = apply(
+            &mut w,
+            Edit::SetTemplate {
+                template: v2.clone(),
+            },
+        )
+        .unwrap();
+        assert_eq!(w.template, v2);
+        assert_eq!(a.changed, vec![Key::Template]);
+        apply(&mut w, a.inverse).unwrap();
+        assert_eq!(
+            w.template, before.template,
+            "undo brings the old template back"
+        );
+    }
+
+    #[test]
     fn edits_round_trip_through_json() {
         let e = Edit::Batch {
             edits: vec![
