@@ -3,3 +3,4 @@
 mod cli;
 mod store;
 mod support;
+mod xlsx;
