@@ -114,6 +114,37 @@ enum Command {
 
 #[derive(Subcommand)]
 enum ExportCommand {
+    /// PDF（A3/A4横）に出力する: 工程表・標準化・研修・推進体制・議会報告用一式
+    Pdf {
+        file: PathBuf,
+        /// 出力するPDFファイル
+        #[arg(short = 'o', long)]
+        out: PathBuf,
+        /// roadmap（工程表）・migration（標準化・オンライン化）・training（研修）・org（推進体制図）・council（議会報告用一式）
+        #[arg(long, default_value = "council")]
+        view: String,
+        /// 用紙（A3 または A4、横）
+        #[arg(long, default_value = "A3")]
+        paper: String,
+        /// 表示期間の最初の日（省略時は計画期間）
+        #[arg(long)]
+        from: Option<String>,
+        /// 表示期間の最後の日
+        #[arg(long)]
+        to: Option<String>,
+        /// 目盛り（年度・四半期・月）
+        #[arg(long)]
+        scale: Option<String>,
+        /// 基準日（今日の線・遅延の判定・作成日）。省略時は今日
+        #[arg(long)]
+        today: Option<String>,
+        /// 比較する基準計画の名前（省略時は最新）
+        #[arg(long)]
+        baseline: Option<String>,
+        /// 各ページ右上の機密性表示（例: 機密性2）
+        #[arg(long)]
+        confidential: Option<String>,
+    },
     /// Excel（.xlsx）に出力する: 工程表・移行計画・オンライン化・研修計画・推進体制・データ
     Xlsx {
         file: PathBuf,
@@ -697,6 +728,70 @@ fn run(cmd: Command) -> Result<()> {
             Ok(())
         }
         Command::Bench { dir, runs } => bench::run(&dir, runs),
+        Command::Export(ExportCommand::Pdf {
+            file,
+            out,
+            view,
+            paper,
+            from,
+            to,
+            scale,
+            today,
+            baseline,
+            confidential,
+        }) => {
+            use dxplan::export::documents::{DocumentOptions, View, document};
+            let today = match today {
+                Some(t) => date("today", &t)?,
+                None => clock_today(),
+            };
+            let mut o = DocumentOptions::new(View::parse(&view)?, today);
+            o.paper = match paper.trim().to_ascii_uppercase().as_str() {
+                "A3" | "Ａ３" => dxplan::layout::Paper::A3,
+                "A4" | "Ａ４" => dxplan::layout::Paper::A4,
+                p => {
+                    return Err(Error::field(
+                        "paper",
+                        format!("用紙「{p}」は使えません（A3 または A4）。"),
+                    ));
+                }
+            };
+            o.from = opt_date("from", &from)?;
+            o.to = opt_date("to", &to)?;
+            if let (Some(f), Some(t)) = (o.from, o.to) {
+                Span::new(f, t).map_err(|e| e.with_field("to"))?;
+            }
+            o.scale = match scale.as_deref().map(str::trim) {
+                None | Some("") => None,
+                Some("年度") | Some("fy") => Some(dxplan::layout::Scale::FiscalYear),
+                Some("四半期") | Some("quarter") => Some(dxplan::layout::Scale::Quarter),
+                Some("月") | Some("month") => Some(dxplan::layout::Scale::Month),
+                Some(x) => {
+                    return Err(Error::field(
+                        "scale",
+                        format!("目盛り「{x}」は使えません（年度・四半期・月）。"),
+                    ));
+                }
+            };
+            o.view_options.baseline = baseline;
+            o.view_options.confidentiality = confidential.filter(|c| !c.trim().is_empty());
+            let (_, wb) = open(&file)?;
+            if let Some(b) = &o.view_options.baseline
+                && wb.baseline_by_name(b).is_none()
+            {
+                return Err(Error::not_found("基準計画", b.trim()));
+            }
+            let font = dxplan::export::Font::load()?;
+            let doc = document(&wb, &o, &font.metrics)?;
+            dxplan::export::write_pdf(&doc, &font.bytes, &out)?;
+            println!(
+                "「{}」に出力しました（{}、{}ページ）。",
+                out.display(),
+                o.view.label(),
+                doc.pages.len()
+            );
+            Ok(())
+        }
         Command::Export(ExportCommand::Xlsx {
             file,
             out,
