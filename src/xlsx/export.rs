@@ -1378,18 +1378,31 @@ pub fn unit_label(wb: &Workbook, id: Id) -> String {
     unit_path(&wb.units, id)
 }
 
-/// Times the export of a generated workbook with `tasks` 工程表 rows against a bare rust_xlsxwriter loop
-/// writing the same number of formatted cells, and returns the figures as text.
-///
-/// The generator is local to this module (a few initiatives, `tasks` rows, five fiscal years of months).
-pub fn bench_xlsx(tasks: usize) -> Result<String> {
-    let wb = generated_workbook(tasks)?;
-    let today = NaiveDate::from_ymd_opt(2025, 10, 15).ok_or_else(|| Error::internal("date"))?;
-    let opts = XlsxOptions::new(today);
+/// Figures of one XLSX export against a bare rust_xlsxwriter loop writing as many formatted cells.
+#[derive(Debug, Clone)]
+pub struct XlsxBench {
+    pub cells: usize,
+    /// building the sheet model (pure)
+    pub model: std::time::Duration,
+    /// writing the file with rust_xlsxwriter
+    pub write: std::time::Duration,
+    pub bytes: usize,
+    pub bare: std::time::Duration,
+    pub bare_bytes: usize,
+}
 
+impl XlsxBench {
+    /// Export time over the bare loop's.
+    pub fn ratio(&self) -> f64 {
+        (self.model + self.write).as_secs_f64() / self.bare.as_secs_f64().max(1e-9)
+    }
+}
+
+/// Times the export of `wb` against a bare rust_xlsxwriter loop writing the same number of formatted cells.
+pub fn bench_export(wb: &Workbook, opts: &XlsxOptions) -> Result<XlsxBench> {
     let t0 = Instant::now();
-    let book = build_book(&wb, &opts)?;
-    let t_model = t0.elapsed();
+    let book = build_book(wb, opts)?;
+    let model = t0.elapsed();
     let cells: usize = book
         .sheets
         .iter()
@@ -1397,7 +1410,7 @@ pub fn bench_xlsx(tasks: usize) -> Result<String> {
         .sum();
     let t1 = Instant::now();
     let bytes = super::render_book(&book).map_err(|e| Error::internal(e.to_string()))?;
-    let t_render = t1.elapsed();
+    let write = t1.elapsed();
 
     // the same number of cells, written directly: one string or number per cell, a few shared formats
     let t2 = Instant::now();
@@ -1423,15 +1436,33 @@ pub fn bench_xlsx(tasks: usize) -> Result<String> {
         xb.save_to_buffer()
             .map_err(|e| Error::internal(e.to_string()))?
     };
-    let t_bare = t2.elapsed();
+    let bare_time = t2.elapsed();
+    Ok(XlsxBench {
+        cells,
+        model,
+        write,
+        bytes: bytes.len(),
+        bare: bare_time,
+        bare_bytes: bare.len(),
+    })
+}
+
+/// Times the export of a generated workbook with `tasks` 工程表 rows against a bare rust_xlsxwriter loop
+/// writing the same number of formatted cells, and returns the figures as text.
+pub fn bench_xlsx(tasks: usize) -> Result<String> {
+    let wb = generated_workbook(tasks)?;
+    let today = NaiveDate::from_ymd_opt(2025, 10, 15).ok_or_else(|| Error::internal("date"))?;
+    let b = bench_export(&wb, &XlsxOptions::new(today))?;
     Ok(format!(
-        "tasks {tasks}, cells {cells}: model {:.3}s + write {:.3}s = {:.3}s, {} KB; bare rust_xlsxwriter loop {:.3}s, {} KB",
-        t_model.as_secs_f64(),
-        t_render.as_secs_f64(),
-        (t_model + t_render).as_secs_f64(),
-        bytes.len() / 1024,
-        t_bare.as_secs_f64(),
-        bare.len() / 1024
+        "tasks {tasks}, cells {}: model {:.3}s + write {:.3}s = {:.3}s, {} KB; bare rust_xlsxwriter loop {:.3}s, {} KB (ratio {:.2})",
+        b.cells,
+        b.model.as_secs_f64(),
+        b.write.as_secs_f64(),
+        (b.model + b.write).as_secs_f64(),
+        b.bytes / 1024,
+        b.bare.as_secs_f64(),
+        b.bare_bytes / 1024,
+        b.ratio()
     ))
 }
 
