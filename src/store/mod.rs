@@ -134,7 +134,9 @@ pub(crate) fn sql_error(path: &Path, e: rusqlite::Error) -> Error {
                     "「{name}」は他のプログラムが使用中です。しばらくしてからやり直してください。"
                 ),
             ),
-            SqlCode::DatabaseCorrupt | SqlCode::NotADatabase => corrupt(path),
+            // SQLITE_ERROR on a file whose version we know: its schema text was damaged ("no such column",
+            // "unsupported file format", "malformed database schema")
+            SqlCode::DatabaseCorrupt | SqlCode::NotADatabase | SqlCode::Unknown => corrupt(path),
             SqlCode::ConstraintViolation => Error::invalid(format!(
                 "保存できない内容です（整合性の制約に違反: {}）。",
                 msg.clone().unwrap_or_default()
@@ -144,6 +146,18 @@ pub(crate) fn sql_error(path: &Path, e: rusqlite::Error) -> Error {
                 format!("「{name}」の読み書きに失敗しました（{e}）。"),
             ),
         };
+    }
+    // a stored value that cannot be read as its type (bad UTF-8, out-of-range number): the file was damaged
+    if matches!(
+        e,
+        rusqlite::Error::Utf8Error(..)
+            | rusqlite::Error::IntegralValueOutOfRange(..)
+            | rusqlite::Error::FromSqlConversionFailure(..)
+            | rusqlite::Error::InvalidColumnType(..)
+            // our own queries fail to compile only against a damaged schema ("no such column")
+            | rusqlite::Error::SqlInputError { .. }
+    ) {
+        return corrupt(path);
     }
     Error::new(
         ErrorCode::Io,
@@ -343,9 +357,11 @@ impl Store {
         if opts.mode == Mode::Edit && lock.is_none() {
             lock = Some(WorkbookLock::acquire(path, now)?);
         }
-        if header.wal || has_journal(path) {
-            // the file is ours (header checked): let SQLite roll back a crashed writer's journal, leave WAL
-            recover(path)?;
+        let leave_wal = header.wal && opts.mode == Mode::Edit;
+        if leave_wal || has_journal(path) {
+            // the file is ours (header checked): let SQLite roll back a crashed writer's journal; an editor also
+            // converts a WAL-mode file (made by another program) back to the rollback journal
+            recover(path, leave_wal)?;
             check_header(path, target, has_journal(path))?;
         }
         // look before writing anything: read-only first
@@ -442,14 +458,21 @@ impl Store {
                 mode: Mode::Edit,
                 ..opts.clone()
             };
-            match Store::open_inner(path, &edit, lock.take()) {
+            let pre = match Store::open_inner(path, &edit, lock.take()) {
                 Ok(mut store) => {
-                    before = Some(store.snapshot(Reason::BeforeRestore)?);
+                    let taken = store.snapshot(Reason::BeforeRestore);
                     lock = store.lock.take();
+                    taken
                 }
+                Err(e) => Err(e),
+            };
+            match pre {
+                Ok(s) => before = Some(s),
                 Err(e) if matches!(e.code, ErrorCode::Corrupt | ErrorCode::NotAWorkbook) => {
                     // keep the damaged file as it is, beside the snapshots
-                    lock = Some(WorkbookLock::acquire(path, now)?);
+                    if lock.is_none() {
+                        lock = Some(WorkbookLock::acquire(path, now)?);
+                    }
                     let dir = snapshots::folder(path);
                     std::fs::create_dir_all(&dir).map_err(|e| io_error(&dir, &e))?;
                     let keep = dir.join(format!(
@@ -691,7 +714,7 @@ fn remove_stale_journal(path: &Path) -> Result<()> {
 
 /// Lets SQLite roll back the journal of a writer that crashed, and converts a WAL-mode file (made by another
 /// program) back to the rollback journal.
-fn recover(path: &Path) -> Result<()> {
+fn recover(path: &Path, leave_wal: bool) -> Result<()> {
     let c = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -707,7 +730,7 @@ fn recover(path: &Path) -> Result<()> {
     let mode: String = c
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
         .map_err(|e| sql_error(path, e))?;
-    if mode.eq_ignore_ascii_case("wal") {
+    if leave_wal && mode.eq_ignore_ascii_case("wal") {
         c.query_row("PRAGMA journal_mode = DELETE", [], |r| {
             r.get::<_, String>(0)
         })
@@ -740,7 +763,18 @@ fn migrate(path: &Path, from: i32, migrations: &[&str], now: NaiveDateTime) -> R
     let tx = conn
         .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
         .map_err(|e| failed(sql_error(path, e)))?;
-    migrate_tx(&tx, from, migrations).map_err(|e| failed(sql_error(path, e)))?;
+    migrate_tx(&tx, from, migrations).map_err(|e| {
+        failed(match e {
+            // a migration's own SQL failed on this file: say what SQLite said
+            rusqlite::Error::SqliteFailure(f, _) if f.code == SqlCode::Unknown => {
+                Error::new(ErrorCode::Io, format!("（移行処理の失敗: {e}）"))
+            }
+            rusqlite::Error::SqlInputError { .. } => {
+                Error::new(ErrorCode::Io, format!("（移行処理の失敗: {e}）"))
+            }
+            e => sql_error(path, e),
+        })
+    })?;
     tx.commit().map_err(|e| failed(sql_error(path, e)))?;
     conn.close().map_err(|(_, e)| failed(sql_error(path, e)))
 }
