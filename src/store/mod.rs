@@ -16,6 +16,8 @@ pub mod lock;
 mod rows;
 pub mod snapshots;
 
+pub use rows::Scope;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -563,7 +565,12 @@ impl Store {
 
     /// Reads the whole workbook.
     pub fn load(&self) -> Result<Workbook> {
-        rows::load(&self.conn, &self.path).map_err(|e| {
+        self.load_scope(Scope::All)
+    }
+
+    /// Reads part of the workbook (see `Scope`); edits must be applied to a fully loaded workbook.
+    pub fn load_scope(&self, scope: Scope) -> Result<Workbook> {
+        rows::load(&self.conn, &self.path, scope).map_err(|e| {
             // an SQL error while reading a file of a known version means its schema was damaged
             if e.code == ErrorCode::Io && !self.quick_check_ok() {
                 corrupt(&self.path)
