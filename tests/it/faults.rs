@@ -1,7 +1,8 @@
 //! Storage faults, made real even for root (tests run as root in CI): a full disk (a tiny tmpfs) and read-only
 //! storage (read-only bind mounts) during an edit, a snapshot, a backup or a new file. Each gives a Japanese
 //! message, leaves no partial file, leaves the workbook file as it was and the in-memory workbook exactly as it
-//! was, and the same edit succeeds once the fault is gone. Skipped, with the reason printed, only when not root.
+//! was, and the same edit succeeds once the fault is gone; an export (PDF …) says why and leaves no partial file.
+//! Skipped, with the reason printed, only when not root.
 
 use chrono::Duration;
 use dxplan::error::ErrorCode;
@@ -218,4 +219,26 @@ fn a_read_only_file_opens_for_reading_but_not_for_editing() {
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("読み取り専用"), "{}", r.stderr);
     assert_eq!(bytes(&f), before, "unchanged");
+}
+
+#[test]
+fn an_export_to_a_full_disk_or_a_read_only_folder_says_why_and_leaves_no_partial_file() {
+    let base = tmp();
+    let mnt = base.path().join("disk");
+    let Some(_m) = tmpfs(&mnt, 256, "faults::an_export_to_a_full_disk…") else {
+        return;
+    };
+    let pdf = mnt.join("工程表.pdf");
+    let err = dxplan::export::write_atomically(&pdf, &vec![0x25; 400 * 1024])
+        .expect_err("400 KB do not fit in 256 KB");
+    assert!(
+        err.to_string().contains("空き容量"),
+        "a Japanese reason: {err}"
+    );
+    assert_eq!(files_in(&mnt), Vec::<String>::new(), "no partial file");
+    let ro = read_only_bind(&mnt);
+    let err = dxplan::export::write_atomically(&pdf, b"%PDF-1.7").expect_err("read-only");
+    assert!(err.to_string().contains("読み取り専用"), "{err}");
+    drop(ro);
+    assert_eq!(files_in(&mnt), Vec::<String>::new(), "still nothing");
 }
