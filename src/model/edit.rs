@@ -51,20 +51,44 @@ pub enum Key {
     Procedure(Id),
     Baseline(Id),
     Dependency(Dependency),
+    /// the work-step template (all of its steps)
+    Template,
 }
 
 /// One user edit. `Put` with id 0 adds a row (the id is assigned); with an id it replaces or restores that row.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "op", rename_all = "snake_case")]
 pub enum Edit {
-    SetMeta { meta: WorkbookMeta },
-    SetVision { vision: Vision },
-    Put { entity: Entity },
-    Delete { key: Key },
-    Link { dependency: Dependency },
-    Unlink { dependency: Dependency },
-    TakeBaseline { name: String, taken_on: NaiveDate },
-    Batch { edits: Vec<Edit> },
+    SetMeta {
+        meta: WorkbookMeta,
+    },
+    SetVision {
+        vision: Vision,
+    },
+    Put {
+        entity: Entity,
+    },
+    Delete {
+        key: Key,
+    },
+    Link {
+        dependency: Dependency,
+    },
+    Unlink {
+        dependency: Dependency,
+    },
+    TakeBaseline {
+        name: String,
+        taken_on: NaiveDate,
+    },
+    /// Replaces the work-step template. Refused while a system step refers to a step the new template lacks:
+    /// delete or move those steps first (in the same batch).
+    SetTemplate {
+        template: StepTemplate,
+    },
+    Batch {
+        edits: Vec<Edit>,
+    },
 }
 
 /// What an applied edit did.
@@ -565,6 +589,42 @@ pub fn apply(wb: &mut Workbook, edit: Edit) -> Result<Applied> {
                 new_id: None,
             })
         }
+        Edit::SetTemplate { template } => {
+            template.validate()?;
+            let ids: HashSet<Id> = template.steps.iter().map(|s| s.id).collect();
+            if ids.len() != template.steps.len() || ids.contains(&0) {
+                return Err(Error::field(
+                    "steps",
+                    "手順テンプレートの作業項目のIDが重複しているか、ありません。",
+                ));
+            }
+            if let Some(st) = wb
+                .system_steps
+                .iter()
+                .find(|s| !ids.contains(&s.template_step_id))
+            {
+                let sys = wb
+                    .system(st.system_id)
+                    .map(|s| s.name.clone())
+                    .unwrap_or_default();
+                let step = wb
+                    .template_step(st.template_step_id)
+                    .map(|s| s.name.clone())
+                    .unwrap_or_default();
+                return Err(Error::new(
+                    ErrorCode::InUse,
+                    format!(
+                        "業務「{sys}」の作業項目「{step}」が新しい手順テンプレートにないため、テンプレートを置き換えられません。"
+                    ),
+                ));
+            }
+            let old = std::mem::replace(&mut wb.template, template);
+            Ok(Applied {
+                inverse: Edit::SetTemplate { template: old },
+                changed: vec![Key::Template],
+                new_id: None,
+            })
+        }
         Edit::TakeBaseline { name, taken_on } => {
             let b = Baseline::take(next(&wb.baselines), &name, taken_on, wb)?;
             let key = Key::Baseline(b.id);
@@ -585,7 +645,7 @@ fn entity_id(e: &Entity) -> Id {
 
 pub fn key_id(k: Key) -> Id {
     match k {
-        Key::Meta | Key::Vision | Key::Dependency(_) => 0,
+        Key::Meta | Key::Vision | Key::Dependency(_) | Key::Template => 0,
         Key::Initiative(i)
         | Key::Task(i)
         | Key::Kpi(i)
@@ -622,8 +682,10 @@ fn delete(wb: &mut Workbook, key: Key) -> Result<Applied> {
     let mut restore: Vec<Edit> = vec![];
     let mut changed = vec![key];
     match key {
-        Key::Meta | Key::Vision => {
-            return Err(Error::invalid("団体情報とビジョンは削除できません。"));
+        Key::Meta | Key::Vision | Key::Template => {
+            return Err(Error::invalid(
+                "団体情報・ビジョン・手順テンプレートは削除できません。",
+            ));
         }
         Key::Dependency(d) => return apply(wb, Edit::Unlink { dependency: d }),
         Key::Initiative(id) => {
@@ -1040,6 +1102,64 @@ mod tests {
         assert!(
             w.system_steps.is_empty() && w.systems.is_empty(),
             "undo removes the system and its steps"
+        );
+    }
+
+    #[test]
+    fn a_template_that_drops_a_step_still_in_use_is_refused_and_undo_restores_the_old_one() {
+        let mut w = wb();
+        let step = |id: Id, name: &str| TemplateStep {
+            id,
+            no: id as u32,
+            code: String::new(),
+            phase: "P".into(),
+            name: name.into(),
+            details: String::new(),
+            a_pattern_only: false,
+            typical_months: None,
+        };
+        w.template = StepTemplate {
+            name: "v1".into(),
+            steps: vec![step(1, "S1"), step(2, "S2")],
+        };
+        w.system_steps.push(SystemStep {
+            id: 1,
+            system_id: 1,
+            template_step_id: 2,
+            plan: None,
+            actual_start: None,
+            actual_end: None,
+            status: StepStatus::NotStarted,
+            notes: String::new(),
+        });
+        let before = w.clone();
+        let v2 = StepTemplate {
+            name: "v2".into(),
+            steps: vec![step(1, "S1"), step(3, "S3")],
+        };
+        let err = apply(
+            &mut w,
+            Edit::SetTemplate {
+                template: v2.clone(),
+            },
+        )
+        .unwrap_err();
+        assert_eq!(err.code, ErrorCode::InUse, "{}", err.message);
+        assert_eq!(w, before, "nothing changed");
+        w.system_steps.clear();
+        let a = apply(
+            &mut w,
+            Edit::SetTemplate {
+                template: v2.clone(),
+            },
+        )
+        .unwrap();
+        assert_eq!(w.template, v2);
+        assert_eq!(a.changed, vec![Key::Template]);
+        apply(&mut w, a.inverse).unwrap();
+        assert_eq!(
+            w.template, before.template,
+            "undo brings the old template back"
         );
     }
 

@@ -286,8 +286,9 @@ fn configure(conn: &Connection, path: &Path) -> Result<()> {
 }
 
 impl Store {
-    /// Writes a new workbook file from a value. The file appears whole or not at all (written beside, then renamed);
-    /// an existing file is refused unless `overwrite` (and never while someone edits it).
+    /// Writes a new workbook file from a value and returns it open for editing (holding the edit lock). The file
+    /// appears whole or not at all (written beside, then renamed); an existing file is refused unless `overwrite`
+    /// (and never while someone edits it).
     pub fn create(path: &Path, wb: &Workbook, overwrite: bool) -> Result<Store> {
         if path.exists() && !overwrite {
             return Err(Error::new(
@@ -325,8 +326,8 @@ impl Store {
             let _ = std::fs::remove_file(journal_path(&tmp));
             return Err(e);
         }
-        drop(lock);
-        Store::open(path)
+        // the creator goes on editing it: keep the lock
+        Store::open_inner(path, &OpenOptions::new(Mode::Edit), Some(lock))
     }
 
     /// Opens a workbook to read it (no lock, read-only connection), refusing foreign, newer or damaged files

@@ -8,5 +8,7 @@ mod faults;
 mod locking;
 mod migration;
 mod offline;
+mod pdf;
 mod store;
 mod support;
+mod xlsx;
