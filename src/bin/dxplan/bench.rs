@@ -80,7 +80,7 @@ pub fn run(dir: &Path, runs: usize) -> Result<()> {
     }
     println!("集計（summary）                  {}", ms(median(sum)));
 
-    let mut store = Store::open(&file)?;
+    let mut store = Store::open_for_edit(&file)?; // the first edit also takes the hourly snapshot
     let mut edits = vec![];
     let ids: Vec<i64> = wb.system_steps.iter().take(50).map(|s| s.id).collect();
     for id in ids {

@@ -73,6 +73,14 @@ enum Command {
     Check { file: PathBuf },
     /// 一貫したバックアップを作成する（使用中でも安全）
     Backup { file: PathBuf, dest: PathBuf },
+    /// 自動バックアップ（NAME.backups/）の一覧を新しい順に表示する
+    Backups { file: PathBuf },
+    /// 自動バックアップから復元する（現在の内容もバックアップしてから置き換える）
+    Restore {
+        file: PathBuf,
+        /// バックアップのファイル名（backups で確認）またはパス
+        snapshot: PathBuf,
+    },
     /// 現在の計画日程を基準計画として保存する
     Baseline {
         file: PathBuf,
@@ -219,7 +227,12 @@ fn finish_import(
         println!("変更はありません。");
         return Ok(());
     }
-    let (mut store, mut wb) = open(file)?;
+    let (mut store, mut wb) = open_for_edit(file)?;
+    let snap = store.snapshot(dxplan::store::Reason::BeforeApply)?;
+    println!(
+        "取り込み前の内容をバックアップしました（{}）。",
+        snap.file_name()
+    );
     let applied = plan.apply(&mut store, &mut wb, accept_partial)?;
     println!(
         "{}件の行を更新しました。",
@@ -404,8 +417,16 @@ fn merge_date(slot: &mut Option<NaiveDate>, field: &str, given: &Option<String>)
     Ok(())
 }
 
+/// Opens to read (no lock): summary, review, check, list.
 fn open(file: &Path) -> Result<(Store, Workbook)> {
     let store = Store::open(file)?;
+    let wb = store.load()?;
+    Ok((store, wb))
+}
+
+/// Opens to edit: takes the edit lock (another user gets 「使用中: …」).
+fn open_for_edit(file: &Path) -> Result<(Store, Workbook)> {
+    let store = Store::open_for_edit(file)?;
     let wb = store.load()?;
     Ok((store, wb))
 }
@@ -548,6 +569,61 @@ fn run(cmd: Command) -> Result<()> {
             println!("バックアップを「{}」に作成しました。", dest.display());
             Ok(())
         }
+        Command::Backups { file } => {
+            if !file.exists() {
+                return Err(dxplan::store::io_error(
+                    &file,
+                    &std::io::Error::from(std::io::ErrorKind::NotFound),
+                ));
+            }
+            let list = dxplan::store::snapshots::list(&file)?;
+            let dir = dxplan::store::snapshots::folder(&file);
+            if list.is_empty() {
+                println!(
+                    "「{}」のバックアップはまだありません（{}）。",
+                    file.display(),
+                    dir.display()
+                );
+                return Ok(());
+            }
+            println!(
+                "「{}」のバックアップ {}件（{}、新しい順）:",
+                file.display(),
+                list.len(),
+                dir.display()
+            );
+            for s in &list {
+                println!(
+                    "{}  {:<16} {:>7} KB  {}",
+                    s.taken_at.format("%Y-%m-%d %H:%M:%S"),
+                    s.reason.label(),
+                    s.size.div_ceil(1024),
+                    s.file_name()
+                );
+            }
+            Ok(())
+        }
+        Command::Restore { file, snapshot } => {
+            let path = if snapshot.components().count() == 1 && !snapshot.exists() {
+                dxplan::store::snapshots::folder(&file).join(&snapshot)
+            } else {
+                snapshot.clone()
+            };
+            let before = Store::restore(
+                &file,
+                &path,
+                &dxplan::store::OpenOptions::new(dxplan::store::Mode::Edit),
+            )?;
+            if let Some(b) = before {
+                println!("復元前の内容をバックアップしました（{}）。", b.file_name());
+            }
+            println!(
+                "「{}」を「{}」の内容に戻しました。",
+                file.display(),
+                path.display()
+            );
+            Ok(())
+        }
         Command::Baseline {
             file,
             name,
@@ -557,7 +633,7 @@ fn run(cmd: Command) -> Result<()> {
                 Some(s) => date("date", &s)?,
                 None => clock_today(),
             };
-            let (mut store, mut wb) = open(&file)?;
+            let (mut store, mut wb) = open_for_edit(&file)?;
             store.apply(
                 &mut wb,
                 Edit::TakeBaseline {
@@ -587,7 +663,12 @@ fn run(cmd: Command) -> Result<()> {
                     ))
                 })?,
             };
-            let (mut store, mut wb) = open(&file)?;
+            let (mut store, mut wb) = open_for_edit(&file)?;
+            let snap = store.snapshot(dxplan::store::Reason::BeforeApply)?;
+            println!(
+                "適用前の内容をバックアップしました（{}）。",
+                snap.file_name()
+            );
             let applied = store.apply(&mut wb, edit)?;
             println!(
                 "{}件の行を更新しました。",
@@ -605,7 +686,7 @@ fn run(cmd: Command) -> Result<()> {
             milestone,
         }) => {
             let plan = Span::new(date("start", &start)?, date("end", &end)?)?;
-            let (mut store, mut wb) = open(&file)?;
+            let (mut store, mut wb) = open_for_edit(&file)?;
             let init = wb
                 .initiatives
                 .iter()
@@ -650,7 +731,7 @@ fn run(cmd: Command) -> Result<()> {
             Ok(())
         }
         Command::Task(TaskCommand::Set(a)) => {
-            let (mut store, mut wb) = open(&a.file)?;
+            let (mut store, mut wb) = open_for_edit(&a.file)?;
             let mut t = wb
                 .task(a.id)
                 .cloned()
@@ -690,7 +771,7 @@ fn run(cmd: Command) -> Result<()> {
             Ok(())
         }
         Command::Step(a) => {
-            let (mut store, mut wb) = open(&a.file)?;
+            let (mut store, mut wb) = open_for_edit(&a.file)?;
             let sys = wb
                 .system_by_name(&a.system)
                 .ok_or_else(|| Error::not_found("業務", a.system.trim()))?;
@@ -860,7 +941,7 @@ fn run(cmd: Command) -> Result<()> {
             finish_import(&file, plan, dry_run, false)
         }
         Command::Procedure(a) => {
-            let (mut store, mut wb) = open(&a.file)?;
+            let (mut store, mut wb) = open_for_edit(&a.file)?;
             let mut p = wb
                 .procedures
                 .iter()
