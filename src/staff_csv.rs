@@ -100,12 +100,20 @@ pub fn csv_rows(text: &str) -> (Vec<NumberedRow>, Vec<(usize, String)>) {
     // line numbers from byte offsets: the csv crate's own line count does not advance on CRLF
     // (the reader's offset may sit on the line break that ended the previous record: skip breaks first)
     let bytes = text.as_bytes();
-    let line_at = |byte: u64| {
+    // positions only move forward: count newlines from the last position, not from the start (linear overall)
+    let mut counted = (0usize, 1usize); // (byte, line at that byte)
+    let mut line_at = |byte: u64| {
         let mut b = (byte as usize).min(bytes.len());
         while b < bytes.len() && (bytes[b] == b'\n' || bytes[b] == b'\r') {
             b += 1;
         }
-        bytes[..b].iter().filter(|c| **c == b'\n').count() + 1
+        let (from, line) = counted;
+        if b < from {
+            return bytes[..b].iter().filter(|c| **c == b'\n').count() + 1;
+        }
+        let line = line + bytes[from..b].iter().filter(|c| **c == b'\n').count();
+        counted = (b, line);
+        line
     };
     loop {
         let line = line_at(rdr.position().byte());

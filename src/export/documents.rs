@@ -229,8 +229,8 @@ fn coverage_rows(wb: &Workbook) -> Vec<Vec<String>> {
 }
 
 fn migration_summary_rows(wb: &Workbook, today: NaiveDate) -> Vec<Vec<String>> {
-    let s = crate::summary::summarize(wb, today);
-    s.migration
+    let late = crate::review::late_rows(&crate::review::schedule_rows(wb), today);
+    crate::summary::migration_figures(wb, &late)
         .systems
         .into_iter()
         .map(|f| {

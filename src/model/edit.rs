@@ -127,16 +127,24 @@ row!(
     Baseline
 );
 
-fn find<T: Row>(v: &[T], id: Id) -> Option<&T> {
-    v.iter().find(|r| r.id() == id)
+/// Position of a row: tables are kept in id order as they load and grow, so a binary search usually finds it;
+/// a table out of order (sorted for display) falls back to a scan. Always correct, usually O(log n).
+fn position<T: Row>(v: &[T], id: Id) -> Option<usize> {
+    match v.binary_search_by_key(&id, Row::id) {
+        Ok(i) => Some(i),
+        Err(_) => v.iter().position(|r| r.id() == id),
+    }
+}
+pub(crate) fn find<T: Row>(v: &[T], id: Id) -> Option<&T> {
+    position(v, id).map(|i| &v[i])
 }
 fn next<T: Row>(v: &[T]) -> Id {
     v.iter().map(Row::id).max().unwrap_or(0) + 1
 }
 /// Replace or insert; returns the previous row.
 fn upsert<T: Row>(v: &mut Vec<T>, row: T) -> Option<T> {
-    match v.iter_mut().find(|r| r.id() == row.id()) {
-        Some(slot) => Some(std::mem::replace(slot, row)),
+    match position(v, row.id()) {
+        Some(i) => Some(std::mem::replace(&mut v[i], row)),
         None => {
             v.push(row);
             None
@@ -144,7 +152,7 @@ fn upsert<T: Row>(v: &mut Vec<T>, row: T) -> Option<T> {
     }
 }
 fn remove<T: Row>(v: &mut Vec<T>, id: Id) -> Option<T> {
-    let i = v.iter().position(|r| r.id() == id)?;
+    let i = position(v, id)?;
     Some(v.remove(i))
 }
 
@@ -221,7 +229,10 @@ fn check(wb: &Workbook, e: &Entity) -> Result<()> {
         Entity::Person(r) => {
             r.validate()?;
             need_unit(wb, r.unit_id, "unit_id")?;
+            // a person keeping their 職員番号 cannot break its uniqueness: scan only when it is new or changed
+            let unchanged = find(&wb.people, r.id).is_some_and(|o| o.staff_no == r.staff_no);
             if let Some(no) = &r.staff_no
+                && !unchanged
                 && wb
                     .people
                     .iter()

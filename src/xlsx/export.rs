@@ -1103,10 +1103,15 @@ fn training_sheet(wb: &Workbook, opts: &XlsxOptions) -> Sheet {
         }
         row += 1;
         let cov = coverage_by_position(&wb.people, &wb.skill_targets, &gaps);
+        let position_of: HashMap<Id, &str> = wb
+            .people
+            .iter()
+            .map(|p| (p.id, p.position.as_str()))
+            .collect();
         let mut lacking: BTreeMap<(String, Id), usize> = BTreeMap::new();
         for g in &gaps {
-            if let Some(p) = wb.person(g.person_id) {
-                *lacking.entry((p.position.clone(), g.skill_id)).or_default() += 1;
+            if let Some(pos) = position_of.get(&g.person_id) {
+                *lacking.entry((pos.to_string(), g.skill_id)).or_default() += 1;
             }
         }
         for c in cov {

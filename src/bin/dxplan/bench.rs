@@ -205,7 +205,7 @@ fn run_exports(dir: &Path, runs: usize) -> Result<()> {
             position
         ));
     }
-    let mut store = Store::open(&file)?;
+    let mut store = Store::open_for_edit(&file)?;
     let mut wb = store.load()?;
     let (t_plan, plan) = time(|| {
         dxplan::staff_csv::plan_staff_import(
