@@ -134,7 +134,7 @@ pub fn migration_figures(wb: &Workbook, late: &[LateRow]) -> MigrationFigures {
             }
         })
         .collect();
-    let migration = MigrationFigures {
+    MigrationFigures {
         template: wb.template.name.clone(),
         systems_complete: figures
             .iter()
