@@ -146,8 +146,7 @@ pub fn migration_figures(wb: &Workbook, late: &[LateRow]) -> MigrationFigures {
             .iter()
             .filter(|l| matches!(l.row.row, RowRef::Step(_)))
             .count(),
-    };
-    migration
+    }
 }
 
 pub fn summarize(wb: &Workbook, today: NaiveDate) -> Summary {

@@ -162,7 +162,7 @@ fn run_exports(dir: &Path, runs: usize) -> Result<()> {
     for _ in 0..runs {
         benches.push(dxplan::xlsx::export::bench_export(&large, &xopts)?);
     }
-    benches.sort_by(|a, b| (a.model + a.write).cmp(&(b.model + b.write)));
+    benches.sort_by_key(|b| b.model + b.write);
     let b = &benches[benches.len() / 2];
     println!(
         "Excel出力（大規模市）            {}（{}セル、{} KB、素のrust_xlsxwriterループ {} の {:.2}倍）",
