@@ -222,6 +222,23 @@ pub fn looks_like_formula(s: &str) -> bool {
     )
 }
 
+/// Most characters an Excel cell holds.
+pub const CELL_MAX_CHARS: usize = 32_767;
+
+/// Text as a cell can hold it: longer text (a very long 課題 note) is cut with a visible note of its full length,
+/// never silently and never as an unwritable file.
+pub fn fit_cell(s: &str) -> String {
+    let n = s.chars().count();
+    if n <= CELL_MAX_CHARS {
+        return s.to_string();
+    }
+    let tail = format!("…（以下省略、全{n}文字）");
+    let keep = CELL_MAX_CHARS - tail.chars().count();
+    let mut out: String = s.chars().take(keep).collect();
+    out.push_str(&tail);
+    out
+}
+
 /// Builds a sheet cell by cell, tracking the widest text per column.
 pub struct SheetBuilder {
     pub sheet: Sheet,
@@ -263,7 +280,7 @@ impl SheetBuilder {
         self.sheet.cells.push(Cell {
             row,
             col,
-            value: Value::Text(s.to_string()),
+            value: Value::Text(fit_cell(s)),
             style,
         });
     }
@@ -272,7 +289,7 @@ impl SheetBuilder {
         self.sheet.cells.push(Cell {
             row,
             col,
-            value: Value::Text(s.to_string()),
+            value: Value::Text(fit_cell(s)),
             style,
         });
     }
@@ -788,6 +805,22 @@ pub fn header_key(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_longer_than_an_excel_cell_is_cut_with_its_full_length_shown() {
+        let long = "長".repeat(40_000);
+        let cut = fit_cell(&long);
+        assert_eq!(
+            cut.chars().count(),
+            CELL_MAX_CHARS,
+            "fills the cell exactly"
+        );
+        assert!(
+            cut.ends_with("…（以下省略、全40000文字）"),
+            "says what was cut"
+        );
+        assert_eq!(fit_cell("短い"), "短い");
+    }
 
     #[test]
     fn full_width_characters_count_two_columns() {

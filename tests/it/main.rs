@@ -5,6 +5,7 @@ mod cli;
 mod corrupt;
 mod crash;
 mod faults;
+mod hostile;
 mod locking;
 mod migration;
 mod offline;
