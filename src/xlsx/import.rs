@@ -834,18 +834,7 @@ fn plan_plain(
                 Some(id) => id,
                 None => {
                     next_init_sort += 1;
-                    let init = Initiative {
-                        id: next_init,
-                        group: InitiativeGroup::Other,
-                        code: String::new(),
-                        name: g.clone(),
-                        priority: false,
-                        reference: false,
-                        target_label: String::new(),
-                        target_date: None,
-                        owner_unit: None,
-                        sort: next_init_sort,
-                    };
+                    let init = imported_initiative(next_init, &g, next_init_sort);
                     if !p.row(
                         line,
                         g.clone(),
@@ -902,18 +891,7 @@ fn plan_plain(
                     Some(i) => i,
                     None => {
                         next_init_sort += 1;
-                        let init = Initiative {
-                            id: next_init,
-                            group: InitiativeGroup::Other,
-                            code: String::new(),
-                            name: g.clone(),
-                            priority: false,
-                            reference: false,
-                            target_label: String::new(),
-                            target_date: None,
-                            owner_unit: None,
-                            sort: next_init_sort,
-                        };
+                        let init = imported_initiative(next_init, &g, next_init_sort);
                         if !p.row(
                             line,
                             g.clone(),
@@ -1324,6 +1302,22 @@ pub fn plan_steps_import(
 /// Month of a date as "2025年4月" (for messages).
 pub fn month_label(d: NaiveDate) -> String {
     format!("{}年{}月", d.year(), d.month())
+}
+
+/// An initiative the imported sheet names but the workbook lacks: added under その他の取組み.
+fn imported_initiative(id: Id, name: &str, sort: i64) -> Initiative {
+    Initiative {
+        id,
+        group: InitiativeGroup::Other,
+        code: String::new(),
+        name: name.to_string(),
+        priority: false,
+        reference: false,
+        target_label: String::new(),
+        target_date: None,
+        owner_unit: None,
+        sort,
+    }
 }
 
 #[cfg(test)]
