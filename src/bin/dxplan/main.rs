@@ -276,14 +276,8 @@ struct TaskSetArgs {
     id: i64,
     #[arg(long)]
     name: Option<String>,
-    #[arg(long)]
-    start: Option<String>,
-    #[arg(long)]
-    end: Option<String>,
-    #[arg(long = "actual-start")]
-    actual_start: Option<String>,
-    #[arg(long = "actual-end")]
-    actual_end: Option<String>,
+    #[command(flatten)]
+    dates: DateArgs,
     /// 進捗率（0〜100）
     #[arg(long)]
     progress: Option<String>,
@@ -293,6 +287,23 @@ struct TaskSetArgs {
     /// 課題・遅延理由
     #[arg(long)]
     notes: Option<String>,
+}
+
+/// 計画と実績の日付（YYYY-MM-DD または和暦。空にすると消す）
+#[derive(Args)]
+struct DateArgs {
+    /// 計画の開始日
+    #[arg(long)]
+    start: Option<String>,
+    /// 計画の終了日
+    #[arg(long)]
+    end: Option<String>,
+    /// 実績の開始日
+    #[arg(long = "actual-start")]
+    actual_start: Option<String>,
+    /// 実績の終了日
+    #[arg(long = "actual-end")]
+    actual_end: Option<String>,
 }
 
 #[derive(Args)]
@@ -307,14 +318,8 @@ struct StepArgs {
     /// 未着手・作業中・完了済み・対象外
     #[arg(long)]
     status: Option<String>,
-    #[arg(long)]
-    start: Option<String>,
-    #[arg(long)]
-    end: Option<String>,
-    #[arg(long = "actual-start")]
-    actual_start: Option<String>,
-    #[arg(long = "actual-end")]
-    actual_end: Option<String>,
+    #[command(flatten)]
+    dates: DateArgs,
     #[arg(long)]
     notes: Option<String>,
 }
@@ -739,9 +744,9 @@ fn run(cmd: Command) -> Result<()> {
             if let Some(n) = a.name {
                 t.name = n;
             }
-            t.plan = merge_plan(t.plan, &a.start, &a.end)?;
-            merge_date(&mut t.actual_start, "actual_start", &a.actual_start)?;
-            merge_date(&mut t.actual_end, "actual_end", &a.actual_end)?;
+            t.plan = merge_plan(t.plan, &a.dates.start, &a.dates.end)?;
+            merge_date(&mut t.actual_start, "actual_start", &a.dates.actual_start)?;
+            merge_date(&mut t.actual_end, "actual_end", &a.dates.actual_end)?;
             if let Some(p) = a.progress {
                 t.progress = p.trim().trim_end_matches('%').parse().map_err(|_| {
                     Error::field(
@@ -788,9 +793,9 @@ fn run(cmd: Command) -> Result<()> {
                 .cloned()
                 .ok_or_else(|| Error::not_found("作業項目", a.step))?;
             let label = format!("{} {}{}", sys.name, tstep.code, tstep.name);
-            st.plan = merge_plan(st.plan, &a.start, &a.end)?;
-            merge_date(&mut st.actual_start, "actual_start", &a.actual_start)?;
-            merge_date(&mut st.actual_end, "actual_end", &a.actual_end)?;
+            st.plan = merge_plan(st.plan, &a.dates.start, &a.dates.end)?;
+            merge_date(&mut st.actual_start, "actual_start", &a.dates.actual_start)?;
+            merge_date(&mut st.actual_end, "actual_end", &a.dates.actual_end)?;
             if let Some(s) = a.status {
                 st.status = StepStatus::parse(&s)?;
             }
