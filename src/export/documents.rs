@@ -396,6 +396,48 @@ mod tests {
         }
     }
 
+    /// What a page says, for snapshots: its size and its texts in drawing order.
+    fn digest(doc: &Document) -> Vec<(String, Vec<String>)> {
+        doc.pages
+            .iter()
+            .map(|p| {
+                let texts = p
+                    .items
+                    .iter()
+                    .filter_map(|it| match it {
+                        layout::Item::Text { text, .. } => Some(text.clone()),
+                        _ => None,
+                    })
+                    .collect();
+                (format!("{:.0}×{:.0} mm", p.width_mm, p.height_mm), texts)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_view_of_the_demo_keeps_its_texts_inside_their_boxes_and_apart() {
+        let wb = demo();
+        let m = layout::real_metrics();
+        for view in View::ALL {
+            let o = DocumentOptions::new(view, crate::demo::as_of());
+            let doc = document(&wb, &o, &m).unwrap();
+            layout::assert_texts_inside(&doc, o.sheet().margins_mm, &m);
+            for page in &doc.pages {
+                layout::assert_no_text_overlaps(page, &m);
+            }
+        }
+    }
+
+    #[test]
+    fn every_view_of_the_demo_lays_out_as_recorded() {
+        let wb = demo();
+        let m = FontMetrics::approximate();
+        for view in View::ALL {
+            let doc = document(&wb, &DocumentOptions::new(view, crate::demo::as_of()), &m).unwrap();
+            insta::assert_yaml_snapshot!(format!("demo_{}", view.key()), digest(&doc));
+        }
+    }
+
     #[test]
     fn view_names_parse_in_english_and_japanese() {
         assert_eq!(View::parse("council").unwrap(), View::Council);

@@ -24,6 +24,10 @@ pub use metrics::{FontMetrics, MISSING_GLYPH, MM_PER_PT};
 pub use org::{OrgChart, OrgNode, layout_org, org_pages};
 pub use pages::{Column, Part, bundle, cover_page, table_pages, text_pages, toc_pages};
 
+/// Layout invariants, shared with the tests of the views built on the layout.
+#[cfg(test)]
+pub(crate) use gantt::tests::{assert_no_text_overlaps, assert_texts_inside, real_metrics};
+
 /// Why a layout could not be made.
 #[derive(Debug, thiserror::Error, Clone, PartialEq)]
 pub enum LayoutError {
