@@ -43,16 +43,16 @@ pub fn as_of() -> NaiveDate {
     city().map(|c| c.as_of).unwrap_or_default()
 }
 
-/// Small fixed-seed generator (xorshift): the demo must be the same on every machine.
-struct Rng(u64);
+/// Small fixed-seed generator (xorshift): generated data must be the same on every machine.
+pub(crate) struct Rng(pub(crate) u64);
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 ^= self.0 << 13;
         self.0 ^= self.0 >> 7;
         self.0 ^= self.0 << 17;
         self.0
     }
-    fn below(&mut self, n: u64) -> u64 {
+    pub(crate) fn below(&mut self, n: u64) -> u64 {
         self.next() % n.max(1)
     }
 }

@@ -3,10 +3,13 @@
 //! Pure modules (no SQLite, no files, no clock): `calendar`, `model`, `review`.
 //! Shells around them: `store` (SQLite workbook file), `templates` (national data in `assets/`).
 
+pub mod bench;
 pub mod calendar;
 pub mod check;
 pub mod demo;
 pub mod error;
+pub mod export;
+pub mod layout;
 pub mod model;
 pub mod review;
 pub mod store;

@@ -202,13 +202,8 @@ pub struct OwnerCounts {
     pub due: usize,
 }
 
-pub fn review(
-    wb: &Workbook,
-    today: NaiveDate,
-    next_meeting: NaiveDate,
-    baseline: Option<&Baseline>,
-) -> Review {
-    let rows = schedule_rows(wb);
+/// Every late row on `today`, most late first.
+pub fn late_rows(rows: &[ScheduleRow], today: NaiveDate) -> Vec<LateRow> {
     let mut late: Vec<LateRow> = rows
         .iter()
         .filter_map(|r| {
@@ -223,6 +218,17 @@ pub fn review(
             .cmp(&a.days_late)
             .then_with(|| a.row.row.cmp(&b.row.row))
     });
+    late
+}
+
+pub fn review(
+    wb: &Workbook,
+    today: NaiveDate,
+    next_meeting: NaiveDate,
+    baseline: Option<&Baseline>,
+) -> Review {
+    let rows = schedule_rows(wb);
+    let late = late_rows(&rows, today);
 
     let mut slipped: Vec<SlippedRow> = match baseline {
         None => vec![],

@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::calendar::FiscalYear;
 use crate::model::training::{PositionCoverage, coverage_by_position, over_capacity, skill_gaps};
 use crate::model::*;
-use crate::review::{LateRow, days_late, schedule_rows};
+use crate::review::{LateRow, late_rows, schedule_rows};
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize)]
@@ -103,21 +103,7 @@ fn pct(n: usize, d: usize) -> f64 {
 }
 
 pub fn summarize(wb: &Workbook, today: NaiveDate) -> Summary {
-    let rows = schedule_rows(wb);
-    let mut late: Vec<LateRow> = rows
-        .iter()
-        .filter_map(|r| {
-            Some(LateRow {
-                row: r.clone(),
-                days_late: days_late(r, today)?,
-            })
-        })
-        .collect();
-    late.sort_by(|a, b| {
-        b.days_late
-            .cmp(&a.days_late)
-            .then_with(|| a.row.row.cmp(&b.row.row))
-    });
+    let late = late_rows(&schedule_rows(wb), today);
     let late_of = |f: &dyn Fn(&RowRef) -> bool| late.iter().filter(|l| f(&l.row.row)).count();
 
     let mut by_status = BTreeMap::new();

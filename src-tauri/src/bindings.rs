@@ -47,6 +47,8 @@ fn export_raw(dir: &Path) -> Result<(), ts_rs::ExportError> {
     review::ReviewDefaults::export_all_to(dir)?;
     export::ExportFormat::export_all_to(dir)?;
     export::Exported::export_all_to(dir)?;
+    export::Preview::export_all_to(dir)?;
+    review::ReviewArgs::export_all_to(dir)?;
     // core values
     dxplan::review::Review::export_all_to(dir)?;
     dxplan::summary::Summary::export_all_to(dir)?;

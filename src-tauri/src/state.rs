@@ -138,6 +138,8 @@ pub struct AppState {
     pub today: chrono::NaiveDate,
     /// why the workbook named at start could not be opened (shown on ホーム)
     pub startup_error: Mutex<Option<Error>>,
+    /// the export font (IPAex ゴシック), loaded on first use
+    pub font: std::sync::OnceLock<dxplan::export::Font>,
 }
 
 /// How many recent files ホーム lists.
@@ -161,6 +163,7 @@ impl AppState {
             dialog_dir,
             today,
             startup_error: Mutex::new(None),
+            font: std::sync::OnceLock::new(),
         }
     }
 

@@ -81,7 +81,8 @@ pub struct Applied {
     pub new_id: Option<Id>,
 }
 
-trait Row: Clone {
+/// A table row with an id (used by edits and by the store's row lookup).
+pub trait Row: Clone {
     fn id(&self) -> Id;
     fn set_id(&mut self, id: Id);
 }

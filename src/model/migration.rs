@@ -271,6 +271,10 @@ pub struct SystemStep {
 
 impl SystemStep {
     pub fn validate(&self) -> Result<()> {
+        // a plan deserialized from an edit (JSON) has not been through Span::new
+        if let Some(p) = self.plan {
+            check_dates("plan", Some(p.start), Some(p.end))?;
+        }
         check_dates("actual", self.actual_start, self.actual_end)?;
         if self.actual_end.is_some() && self.actual_start.is_none() {
             return Err(Error::field(

@@ -142,6 +142,10 @@ pub struct Procedure {
 impl Procedure {
     pub fn validate(&self) -> Result<()> {
         clean_name("name", "手続名", &self.name)?;
+        // a plan deserialized from an edit (JSON) has not been through Span::new
+        if let Some(p) = self.plan {
+            check_dates("plan", Some(p.start), Some(p.end))?;
+        }
         check_dates("actual", self.actual_start, self.actual_end)?;
         if self.status == Status::NotApplicable && self.excluded_reason.trim().is_empty() {
             return Err(Error::field(

@@ -177,6 +177,10 @@ pub struct Task {
 impl Task {
     pub fn validate(&self) -> Result<()> {
         clean_name("name", "取組内容", &self.name)?;
+        // a plan deserialized from an edit (JSON) has not been through Span::new
+        if let Some(p) = self.plan {
+            check_dates("plan", Some(p.start), Some(p.end))?;
+        }
         check_dates("actual", self.actual_start, self.actual_end)?;
         if self.actual_end.is_some() && self.actual_start.is_none() {
             return Err(Error::field(
@@ -386,6 +390,15 @@ mod tests {
         );
         t.actual_start = NaiveDate::from_ymd_opt(2025, 6, 1);
         assert_eq!(t.validate().unwrap_err().field.as_deref(), Some("actual"));
+        // a reversed plan (as it may arrive in a JSON edit) is refused, naming the plan
+        let mut r = task(2, None);
+        r.plan = Some(Span {
+            start: NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
+            end: NaiveDate::from_ymd_opt(2026, 2, 1).unwrap(),
+        });
+        let err = r.validate().unwrap_err();
+        assert_eq!(err.field.as_deref(), Some("plan"));
+        assert!(err.message.contains("終了日"), "{}", err.message);
     }
 
     #[test]

@@ -8,6 +8,8 @@
 
 mod rows;
 
+pub use rows::Scope;
+
 use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, ErrorCode as SqlCode, OpenFlags};
@@ -274,7 +276,12 @@ impl Store {
 
     /// Reads the whole workbook.
     pub fn load(&self) -> Result<Workbook> {
-        rows::load(&self.conn, &self.path)
+        rows::load(&self.conn, &self.path, Scope::All)
+    }
+
+    /// Reads part of the workbook (see `Scope`); edits must be applied to a fully loaded workbook.
+    pub fn load_scope(&self, scope: Scope) -> Result<Workbook> {
+        rows::load(&self.conn, &self.path, scope)
     }
 
     /// Applies an edit to `wb` and persists exactly the rows it touched, in one transaction. On any failure the

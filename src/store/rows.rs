@@ -12,7 +12,7 @@ use serde::de::DeserializeOwned;
 use super::corrupt;
 use crate::calendar::FiscalYear;
 use crate::error::Result;
-use crate::model::edit::Key;
+use crate::model::edit::{Key, Row as TableRow};
 use crate::model::*;
 
 /// An enum's stored key (its serde name).
@@ -25,7 +25,9 @@ fn key<T: Serialize>(v: &T) -> String {
 
 /// Parses a stored enum key; an unknown key means the file was damaged or edited by hand.
 fn parse<T: DeserializeOwned>(s: &str) -> rusqlite::Result<T> {
-    serde_json::from_value(serde_json::Value::String(s.to_string())).map_err(|e| {
+    use serde::de::IntoDeserializer;
+    let de: serde::de::value::StrDeserializer<'_, serde::de::value::Error> = s.into_deserializer();
+    T::deserialize(de).map_err(|e| {
         rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
     })
 }
@@ -47,8 +49,8 @@ fn all<T>(
 }
 
 /// Reads the whole workbook. Any unreadable value is reported as a damaged file.
-pub fn load(conn: &Connection, path: &Path) -> Result<Workbook> {
-    load_inner(conn).map_err(|e| match e {
+pub fn load(conn: &Connection, path: &Path, scope: Scope) -> Result<Workbook> {
+    load_inner(conn, scope).map_err(|e| match e {
         rusqlite::Error::FromSqlConversionFailure(..)
         | rusqlite::Error::InvalidColumnType(..)
         | rusqlite::Error::QueryReturnedNoRows => corrupt(path),
@@ -56,7 +58,18 @@ pub fn load(conn: &Connection, path: &Path) -> Result<Workbook> {
     })
 }
 
-fn load_inner(conn: &Connection) -> rusqlite::Result<Workbook> {
+/// How much of the workbook to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// every table
+    All,
+    /// what the schedule views need (工程表, org units, systems and steps, procedures, baselines); people,
+    /// roles, training and enrolments are left empty — fast on a large city's workbook
+    Schedule,
+}
+
+fn load_inner(conn: &Connection, scope: Scope) -> rusqlite::Result<Workbook> {
+    let full = scope == Scope::All;
     let (meta, statement) = conn.query_row(
         "SELECT municipality, code, plan_start, plan_end, fy_start_month, vision FROM workbook WHERE id = 1",
         [],
@@ -188,104 +201,133 @@ fn load_inner(conn: &Connection) -> rusqlite::Result<Workbook> {
         },
     )?;
 
-    let people = all(
-        conn,
-        "SELECT id, staff_no, name, kana, position, unit_id, employment FROM person ORDER BY id",
-        |r| {
-            Ok(Person {
-                id: r.get(0)?,
-                staff_no: r.get(1)?,
-                name: r.get(2)?,
-                kana: r.get(3)?,
-                position: r.get(4)?,
-                unit_id: r.get(5)?,
-                employment: parse(&r.get::<_, String>(6)?)?,
-            })
-        },
-    )?;
-    let roles = all(
-        conn,
-        "SELECT id, person_id, unit_id, role, title FROM role_assignment ORDER BY id",
-        |r| {
-            Ok(RoleAssignment {
-                id: r.get(0)?,
-                person_id: r.get(1)?,
-                unit_id: r.get(2)?,
-                role: parse(&r.get::<_, String>(3)?)?,
-                title: r.get(4)?,
-            })
-        },
-    )?;
+    let people = if full {
+        all(
+            conn,
+            "SELECT id, staff_no, name, kana, position, unit_id, employment FROM person ORDER BY id",
+            |r| {
+                Ok(Person {
+                    id: r.get(0)?,
+                    staff_no: r.get(1)?,
+                    name: r.get(2)?,
+                    kana: r.get(3)?,
+                    position: r.get(4)?,
+                    unit_id: r.get(5)?,
+                    employment: parse(&r.get::<_, String>(6)?)?,
+                })
+            },
+        )?
+    } else {
+        vec![]
+    };
+    let roles = if full {
+        all(
+            conn,
+            "SELECT id, person_id, unit_id, role, title FROM role_assignment ORDER BY id",
+            |r| {
+                Ok(RoleAssignment {
+                    id: r.get(0)?,
+                    person_id: r.get(1)?,
+                    unit_id: r.get(2)?,
+                    role: parse(&r.get::<_, String>(3)?)?,
+                    title: r.get(4)?,
+                })
+            },
+        )?
+    } else {
+        vec![]
+    };
 
-    let skills = all(
-        conn,
-        "SELECT id, name, description FROM skill_area ORDER BY id",
-        |r| {
-            Ok(SkillArea {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                description: r.get(2)?,
-            })
-        },
-    )?;
-    let skill_targets = all(
-        conn,
-        "SELECT id, position, skill_id, level FROM skill_target ORDER BY id",
-        |r| {
-            Ok(SkillTarget {
-                id: r.get(0)?,
-                position: r.get(1)?,
-                skill_id: r.get(2)?,
-                level: r.get(3)?,
-            })
-        },
-    )?;
+    let skills = if full {
+        all(
+            conn,
+            "SELECT id, name, description FROM skill_area ORDER BY id",
+            |r| {
+                Ok(SkillArea {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    description: r.get(2)?,
+                })
+            },
+        )?
+    } else {
+        vec![]
+    };
+    let skill_targets = if full {
+        all(
+            conn,
+            "SELECT id, position, skill_id, level FROM skill_target ORDER BY id",
+            |r| {
+                Ok(SkillTarget {
+                    id: r.get(0)?,
+                    position: r.get(1)?,
+                    skill_id: r.get(2)?,
+                    level: r.get(3)?,
+                })
+            },
+        )?
+    } else {
+        vec![]
+    };
     let mut course_skills: HashMap<Id, Vec<CourseSkill>> = HashMap::new();
-    for (c, s, l) in all(
-        conn,
-        "SELECT course_id, skill_id, level FROM course_skill ORDER BY course_id, skill_id",
-        |r| Ok((r.get::<_, Id>(0)?, r.get(1)?, r.get(2)?)),
-    )? {
+    let course_skill_rows = if full {
+        all(
+            conn,
+            "SELECT course_id, skill_id, level FROM course_skill ORDER BY course_id, skill_id",
+            |r| Ok((r.get::<_, Id>(0)?, r.get(1)?, r.get(2)?)),
+        )?
+    } else {
+        vec![]
+    };
+    for (c, s, l) in course_skill_rows {
         course_skills.entry(c).or_default().push(CourseSkill {
             skill_id: s,
             level: l,
         });
     }
-    let courses = all(
-        conn,
-        "SELECT id, provider, name, format, length, days, month, audience, seats, fee_yen FROM course ORDER BY id",
-        |r| {
-            let id: Id = r.get(0)?;
-            Ok(Course {
-                id,
-                provider: r.get(1)?,
-                name: r.get(2)?,
-                format: parse(&r.get::<_, String>(3)?)?,
-                length: r.get(4)?,
-                days: r.get(5)?,
-                month: r.get(6)?,
-                audience: r.get(7)?,
-                seats: r.get(8)?,
-                fee_yen: r.get(9)?,
-                skills: course_skills.remove(&id).unwrap_or_default(),
-            })
-        },
-    )?;
-    let enrolments = all(
-        conn,
-        "SELECT id, person_id, course_id, year, month, status, completed_on FROM enrolment ORDER BY id",
-        |r| {
-            Ok(Enrolment {
-                id: r.get(0)?,
-                person_id: r.get(1)?,
-                course_id: r.get(2)?,
-                year: FiscalYear(r.get(3)?),
-                month: r.get(4)?,
-                status: parse(&r.get::<_, String>(5)?)?,
-                completed_on: r.get(6)?,
-            })
-        },
-    )?;
+    let courses = if full {
+        all(
+            conn,
+            "SELECT id, provider, name, format, length, days, month, audience, seats, fee_yen FROM course ORDER BY id",
+            |r| {
+                let id: Id = r.get(0)?;
+                Ok(Course {
+                    id,
+                    provider: r.get(1)?,
+                    name: r.get(2)?,
+                    format: parse(&r.get::<_, String>(3)?)?,
+                    length: r.get(4)?,
+                    days: r.get(5)?,
+                    month: r.get(6)?,
+                    audience: r.get(7)?,
+                    seats: r.get(8)?,
+                    fee_yen: r.get(9)?,
+                    skills: course_skills.remove(&id).unwrap_or_default(),
+                })
+            },
+        )?
+    } else {
+        vec![]
+    };
+    let enrolments = if full {
+        all(
+            conn,
+            "SELECT id, person_id, course_id, year, month, status, completed_on FROM enrolment ORDER BY id",
+            |r| {
+                Ok(Enrolment {
+                    id: r.get(0)?,
+                    person_id: r.get(1)?,
+                    course_id: r.get(2)?,
+                    year: FiscalYear(r.get(3)?),
+                    month: r.get(4)?,
+                    status: parse(&r.get::<_, String>(5)?)?,
+                    completed_on: r.get(6)?,
+                })
+            },
+        )?
+    } else {
+        vec![]
+    };
 
     let template_name: String = conn
         .query_row("SELECT name FROM step_template WHERE id = 1", [], |r| {
@@ -492,7 +534,7 @@ pub fn insert_all(conn: &Connection, wb: &Workbook) -> rusqlite::Result<()> {
     keys.extend(wb.system_steps.iter().map(|r| Key::Step(r.id)));
     keys.extend(wb.procedures.iter().map(|r| Key::Procedure(r.id)));
     keys.extend(wb.baselines.iter().map(|r| Key::Baseline(r.id)));
-    let index = Index::new(wb);
+    let index = Index::new(wb, keys.len());
     for k in keys {
         write_key(conn, wb, &index, k, true)?;
     }
@@ -501,20 +543,27 @@ pub fn insert_all(conn: &Connection, wb: &Workbook) -> rusqlite::Result<()> {
 
 /// Writes the rows named by `keys` as they now stand in `wb`: present rows are upserted, absent ones deleted.
 pub fn persist(conn: &Connection, wb: &Workbook, keys: &[Key]) -> rusqlite::Result<()> {
-    let index = Index::new(wb);
+    let index = Index::new(wb, keys.len());
     for k in keys {
         write_key(conn, wb, &index, *k, false)?;
     }
     Ok(())
 }
 
-/// Positions of rows by id, so persisting many keys stays linear.
+/// Finds rows by id. Writing a whole workbook indexes every table once (linear overall); persisting one edit's
+/// few keys scans instead, so an edit costs the same on a 500,000-row workbook as on a small one.
 struct Index {
-    pos: HashMap<(u8, Id), usize>,
+    pos: Option<HashMap<(u8, Id), usize>>,
 }
 
 impl Index {
-    fn new(wb: &Workbook) -> Index {
+    /// Below this many keys a scan is cheaper than indexing every table.
+    const SCAN_BELOW: usize = 64;
+
+    fn new(wb: &Workbook, keys: usize) -> Index {
+        if keys < Self::SCAN_BELOW {
+            return Index { pos: None };
+        }
         let mut pos = HashMap::new();
         macro_rules! idx {
             ($tag:expr, $v:expr) => {
@@ -537,10 +586,13 @@ impl Index {
         idx!(11, wb.system_steps);
         idx!(12, wb.procedures);
         idx!(13, wb.baselines);
-        Index { pos }
+        Index { pos: Some(pos) }
     }
-    fn get<'a, T>(&self, tag: u8, id: Id, v: &'a [T]) -> Option<&'a T> {
-        self.pos.get(&(tag, id)).and_then(|i| v.get(*i))
+    fn get<'a, T: TableRow>(&self, tag: u8, id: Id, v: &'a [T]) -> Option<&'a T> {
+        match &self.pos {
+            Some(pos) => pos.get(&(tag, id)).and_then(|i| v.get(*i)),
+            None => v.iter().find(|r| r.id() == id),
+        }
     }
 }
 

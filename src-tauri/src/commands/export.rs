@@ -1,12 +1,19 @@
-//! 出力: the Gantt preview and the PDF/XLSX exports. The destination always comes from a native dialog run here.
+//! 出力: the 工程表 preview and the PDF exports. The preview is the SAME `layout::Document` value the PDF is written
+//! from, rendered by `export::svg`; the destination of a file always comes from a native dialog run in Rust.
+
+use std::time::Instant;
 
 use dxplan::error::{Error, ErrorCode, Result};
+use dxplan::export::{self, Font, views};
+use dxplan::layout::{self, Column, DocHeader, Document, Part, Sheet};
+use dxplan::review::Review;
 use serde::Serialize;
 use tauri::{AppHandle, State};
 
-use crate::state::AppState;
+use crate::dialog::{self, Filter};
+use crate::state::{AppState, Session};
 
-/// An export format the build supports.
+/// An export the page can ask for.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct ExportFormat {
     pub kind: String,
@@ -22,42 +29,271 @@ pub struct Exported {
     pub millis: u32,
 }
 
+/// The preview: one SVG document per page of the PDF.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct Preview {
+    pub pages: Vec<String>,
+    pub title: String,
+}
+
 #[tauri::command]
 pub fn export_formats() -> Vec<ExportFormat> {
+    let f = |kind: &str, label: &str, available: bool| ExportFormat {
+        kind: kind.into(),
+        label: label.into(),
+        available,
+    };
     vec![
-        ExportFormat {
-            kind: "pdf".into(),
-            label: "工程表 PDF（A3横）".into(),
-            available: false,
-        },
-        ExportFormat {
-            kind: "xlsx".into(),
-            label: "工程表 Excel（.xlsx）".into(),
-            available: false,
-        },
+        f("pdf", "工程表 PDF（A3横）", true),
+        f("migration_pdf", "標準化の移行計画 PDF（A3横）", true),
+        f("xlsx", "工程表 Excel（.xlsx）", false),
     ]
 }
 
-fn not_yet() -> Error {
-    Error::new(
-        ErrorCode::Invalid,
-        "この版のdxplanにはまだPDF・Excel出力がありません。",
-    )
+fn export_error(e: export::ExportError) -> Error {
+    match e {
+        export::ExportError::Write { .. } => Error::new(ErrorCode::Io, e.to_string()),
+        _ => Error::new(ErrorCode::Invalid, e.to_string()),
+    }
 }
 
-/// The Gantt as SVG, drawn from the same layout value as the PDF.
+fn font(state: &AppState) -> Result<&Font> {
+    if let Some(f) = state.font.get() {
+        return Ok(f);
+    }
+    let f = Font::load().map_err(export_error)?;
+    Ok(state.font.get_or_init(|| f))
+}
+
+fn options(s: &Session) -> views::ViewOptions {
+    views::ViewOptions::on(s.as_of)
+}
+
+/// The 工程表 document: both the preview and the PDF are drawn from this value.
+pub fn roadmap_document(s: &Session, font: &Font) -> Result<Document> {
+    let chart = views::roadmap_chart(&s.wb, &options(s));
+    let spec = views::default_spec(&s.wb);
+    layout::layout_gantt(&chart, &spec, &font.metrics).map_err(|e| export_error(e.into()))
+}
+
+fn migration_document(s: &Session, font: &Font) -> Result<Document> {
+    let chart = views::migration_chart(&s.wb, &options(s), true);
+    let spec = views::default_spec(&s.wb);
+    layout::layout_gantt(&chart, &spec, &font.metrics).map_err(|e| export_error(e.into()))
+}
+
+/// The meeting handout: by owner, late, slipped and due rows as tables (A4 横).
+pub fn review_document(s: &Session, review: &Review, font: &Font) -> Result<Document> {
+    let m = &font.metrics;
+    let sheet = Sheet::a4_landscape();
+    let w = dxplan::calendar::wareki;
+    let head = DocHeader {
+        title: "会議資料 進捗の確認".into(),
+        municipality: s.wb.meta.municipality.clone(),
+        created: review.today,
+        confidentiality: None,
+    };
+    let col = |h: &str, weight: f32| Column {
+        header: h.into(),
+        weight,
+    };
+    let area = |r: &dxplan::review::ScheduleRow| r.area.label().to_string();
+    let plan_end = |r: &dxplan::review::ScheduleRow| r.plan.map(|p| w(p.end)).unwrap_or_default();
+    let lay = |e: dxplan::layout::LayoutError| export_error(e.into());
+    let mut parts = vec![];
+    let owners: Vec<Vec<String>> = review
+        .by_owner
+        .iter()
+        .map(|(o, c)| {
+            vec![
+                o.clone(),
+                c.late.to_string(),
+                c.slipped.to_string(),
+                c.due.to_string(),
+            ]
+        })
+        .collect();
+    parts.push(Part {
+        title: "担当課ごとの件数".into(),
+        pages: layout::table_pages(
+            &sheet,
+            &head,
+            "担当課ごとの件数",
+            &[
+                col("担当", 4.0),
+                col("遅延", 1.0),
+                col("ずれ", 1.0),
+                col("期限", 1.0),
+            ],
+            &owners,
+            m,
+        )
+        .map_err(lay)?,
+    });
+    let late: Vec<Vec<String>> = review
+        .late
+        .iter()
+        .map(|l| {
+            vec![
+                area(&l.row),
+                l.row.group.clone(),
+                l.row.label.clone(),
+                l.row.owner.clone(),
+                plan_end(&l.row),
+                format!("{}日", l.days_late),
+            ]
+        })
+        .collect();
+    let six = [
+        col("区分", 1.2),
+        col("業務・取組", 3.0),
+        col("作業", 4.0),
+        col("担当", 2.0),
+        col("計画終了", 2.0),
+        col("遅れ", 1.0),
+    ];
+    parts.push(Part {
+        title: "遅延している行".into(),
+        pages: layout::table_pages(&sheet, &head, "遅延している行", &six, &late, m).map_err(lay)?,
+    });
+    if let Some(b) = &review.baseline {
+        let slipped: Vec<Vec<String>> = review
+            .slipped
+            .iter()
+            .map(|x| {
+                vec![
+                    area(&x.row),
+                    x.row.group.clone(),
+                    x.row.label.clone(),
+                    x.row.owner.clone(),
+                    w(x.baseline.end),
+                    plan_end(&x.row),
+                    format!("{:+}日", x.variance.end_days),
+                ]
+            })
+            .collect();
+        let title = format!("基準計画「{b}」からずれた行");
+        parts.push(Part {
+            pages: layout::table_pages(
+                &sheet,
+                &head,
+                &title,
+                &[
+                    col("区分", 1.2),
+                    col("業務・取組", 3.0),
+                    col("作業", 4.0),
+                    col("担当", 2.0),
+                    col("基準の終了", 2.0),
+                    col("現在の終了", 2.0),
+                    col("ずれ", 1.0),
+                ],
+                &slipped,
+                m,
+            )
+            .map_err(lay)?,
+            title,
+        });
+    }
+    let due: Vec<Vec<String>> = review
+        .due
+        .iter()
+        .map(|r| {
+            vec![
+                area(r),
+                r.group.clone(),
+                r.label.clone(),
+                r.owner.clone(),
+                plan_end(r),
+                r.status.clone(),
+            ]
+        })
+        .collect();
+    let title = format!("次回会議（{}）までに期限が来る行", w(review.next_meeting));
+    let mut due_cols = six.clone();
+    due_cols[5] = col("状態", 1.0);
+    parts.push(Part {
+        pages: layout::table_pages(&sheet, &head, &title, &due_cols, &due, m).map_err(lay)?,
+        title,
+    });
+    let subtitle = format!(
+        "{}時点{}",
+        w(review.today),
+        review
+            .baseline
+            .as_ref()
+            .map(|b| format!("・基準計画「{b}」"))
+            .unwrap_or_default()
+    );
+    Ok(layout::bundle(&sheet, &head, Some(&subtitle), parts, m))
+}
+
+/// The 工程表 as SVG pages, drawn from the same layout value as the PDF.
 #[tauri::command]
-pub fn gantt_preview(state: State<'_, AppState>) -> Result<String> {
-    state.with(|_| Err(not_yet()))
+pub fn gantt_preview(state: State<'_, AppState>) -> Result<Preview> {
+    let font = font(&state)?;
+    state.with(|s| {
+        let doc = roadmap_document(s, font)?;
+        Ok(Preview {
+            pages: export::document_svg(&doc),
+            title: doc.title.clone(),
+        })
+    })
 }
 
-/// Writes the export of `kind` to a file chosen in the native dialog; `None` when cancelled.
+/// Writes the export of `kind` to a file chosen in the native dialog; `None` when cancelled. For `review_pdf`
+/// the page passes the meeting's inputs (dates as typed, baseline name), which are parsed again here.
 #[tauri::command]
 pub async fn export_file(
-    _app: AppHandle,
+    app: AppHandle,
     state: State<'_, AppState>,
     kind: String,
+    review: Option<super::review::ReviewArgs>,
 ) -> Result<Option<Exported>> {
-    let _ = kind;
-    state.with(|_| Err(not_yet()))
+    let started = Instant::now();
+    let font = font(&state)?;
+    // lay out first (under the lock), then ask where to save (without holding it)
+    let (doc, name) = state.with(|s| {
+        let city = s.wb.meta.municipality.clone();
+        match kind.as_str() {
+            "pdf" => Ok((roadmap_document(s, font)?, format!("{city} 工程表.pdf"))),
+            "migration_pdf" => Ok((
+                migration_document(s, font)?,
+                format!("{city} 標準化移行計画.pdf"),
+            )),
+            "review_pdf" => {
+                let args = review
+                    .as_ref()
+                    .ok_or_else(|| Error::invalid("会議の条件がありません。"))?;
+                let r = super::review::compute(s, args)?;
+                let name = format!("{city} 会議資料 {}.pdf", dxplan::calendar::wareki(r.today));
+                Ok((review_document(s, &r, font)?, name))
+            }
+            "xlsx" => Err(Error::invalid(
+                "この版のdxplanにはまだExcel出力がありません。",
+            )),
+            other => Err(Error::invalid(format!(
+                "出力の種類「{other}」はありません。"
+            ))),
+        }
+    })?;
+    let Some(path) = dialog::save(
+        &app,
+        &state,
+        "保存先を選んでください",
+        &name,
+        Filter {
+            name: "PDF",
+            ext: "pdf",
+        },
+    )?
+    else {
+        return Ok(None);
+    };
+    export::write_pdf(&doc, &font.bytes, &path).map_err(export_error)?;
+    let bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+    Ok(Some(Exported {
+        path: path.display().to_string(),
+        bytes: bytes.min(u64::from(u32::MAX)) as u32,
+        millis: started.elapsed().as_millis().min(u128::from(u32::MAX)) as u32,
+    }))
 }

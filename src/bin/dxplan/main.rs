@@ -1,6 +1,7 @@
 //! `dxplan`: the command line over a workbook file — create, fill, check, review and back up a municipality's
 //! DX plan. Each subcommand parses its arguments, calls the core or the store, and prints Japanese text (or JSON).
 
+mod bench;
 mod report;
 
 use std::path::{Path, PathBuf};
@@ -94,6 +95,15 @@ enum Command {
     Step(StepArgs),
     /// オンライン化手続の状態・連携方式を更新する
     Procedure(ProcedureArgs),
+    /// ベンチマーク: 大規模市のブックを生成して処理時間を表示する
+    Bench {
+        /// 作業用フォルダ
+        #[arg(long, default_value = "out/bench")]
+        dir: PathBuf,
+        /// 各処理の測定回数（中央値を表示）
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+    },
 }
 
 #[derive(Subcommand)]
@@ -246,6 +256,32 @@ fn opt_date(field: &str, s: &Option<String>) -> Result<Option<NaiveDate>> {
         .map(Option::flatten)
 }
 
+/// The plan after a command line change: a given start or end replaces that end of the current plan.
+fn merge_plan(
+    current: Option<Span>,
+    start: &Option<String>,
+    end: &Option<String>,
+) -> Result<Option<Span>> {
+    let start = opt_date("start", start)?.or(current.map(|p| p.start));
+    let end = opt_date("end", end)?.or(current.map(|p| p.end));
+    match (start, end) {
+        (Some(s), Some(e)) => Ok(Some(Span::new(s, e).map_err(|e| e.with_field("plan"))?)),
+        (None, None) => Ok(None),
+        _ => Err(Error::field(
+            "plan",
+            "計画の開始日と終了日は両方入れてください。",
+        )),
+    }
+}
+
+/// Replaces a date when the option was given (an empty value clears it).
+fn merge_date(slot: &mut Option<NaiveDate>, field: &str, given: &Option<String>) -> Result<()> {
+    if given.is_some() {
+        *slot = opt_date(field, given)?;
+    }
+    Ok(())
+}
+
 fn open(file: &Path) -> Result<(Store, Workbook)> {
     let store = Store::open(file)?;
     let wb = store.load()?;
@@ -330,7 +366,7 @@ fn run(cmd: Command) -> Result<()> {
                     "次回会議の日が基準日より前です。",
                 ));
             }
-            let (_, wb) = open(&file)?;
+            let wb = Store::open(&file)?.load_scope(dxplan::store::Scope::Schedule)?;
             let base = match &baseline {
                 Some(name) => Some(wb.baseline_by_name(name).ok_or_else(|| {
                     let names: Vec<&str> = wb.baselines.iter().map(|b| b.name.as_str()).collect();
@@ -500,24 +536,9 @@ fn run(cmd: Command) -> Result<()> {
             if let Some(n) = a.name {
                 t.name = n;
             }
-            let start = opt_date("start", &a.start)?.or(t.plan.map(|p| p.start));
-            let end = opt_date("end", &a.end)?.or(t.plan.map(|p| p.end));
-            t.plan = match (start, end) {
-                (Some(s), Some(e)) => Some(Span::new(s, e).map_err(|e| e.with_field("plan"))?),
-                (None, None) => None,
-                _ => {
-                    return Err(Error::field(
-                        "plan",
-                        "計画の開始日と終了日は両方入れてください。",
-                    ));
-                }
-            };
-            if a.actual_start.is_some() {
-                t.actual_start = opt_date("actual_start", &a.actual_start)?;
-            }
-            if a.actual_end.is_some() {
-                t.actual_end = opt_date("actual_end", &a.actual_end)?;
-            }
+            t.plan = merge_plan(t.plan, &a.start, &a.end)?;
+            merge_date(&mut t.actual_start, "actual_start", &a.actual_start)?;
+            merge_date(&mut t.actual_end, "actual_end", &a.actual_end)?;
             if let Some(p) = a.progress {
                 t.progress = p.trim().trim_end_matches('%').parse().map_err(|_| {
                     Error::field(
@@ -564,24 +585,9 @@ fn run(cmd: Command) -> Result<()> {
                 .cloned()
                 .ok_or_else(|| Error::not_found("作業項目", a.step))?;
             let label = format!("{} {}{}", sys.name, tstep.code, tstep.name);
-            let start = opt_date("start", &a.start)?.or(st.plan.map(|p| p.start));
-            let end = opt_date("end", &a.end)?.or(st.plan.map(|p| p.end));
-            st.plan = match (start, end) {
-                (Some(s), Some(e)) => Some(Span::new(s, e).map_err(|e| e.with_field("plan"))?),
-                (None, None) => None,
-                _ => {
-                    return Err(Error::field(
-                        "plan",
-                        "計画の開始日と終了日は両方入れてください。",
-                    ));
-                }
-            };
-            if a.actual_start.is_some() {
-                st.actual_start = opt_date("actual_start", &a.actual_start)?;
-            }
-            if a.actual_end.is_some() {
-                st.actual_end = opt_date("actual_end", &a.actual_end)?;
-            }
+            st.plan = merge_plan(st.plan, &a.start, &a.end)?;
+            merge_date(&mut st.actual_start, "actual_start", &a.actual_start)?;
+            merge_date(&mut st.actual_end, "actual_end", &a.actual_end)?;
             if let Some(s) = a.status {
                 st.status = StepStatus::parse(&s)?;
             }
@@ -599,6 +605,7 @@ fn run(cmd: Command) -> Result<()> {
             println!("{label} を更新しました（完了率 {rate:.1}%）。");
             Ok(())
         }
+        Command::Bench { dir, runs } => bench::run(&dir, runs),
         Command::Procedure(a) => {
             let (mut store, mut wb) = open(&a.file)?;
             let mut p = wb
@@ -616,18 +623,7 @@ fn run(cmd: Command) -> Result<()> {
             if let Some(r) = a.reason {
                 p.excluded_reason = r;
             }
-            let start = opt_date("start", &a.start)?.or(p.plan.map(|x| x.start));
-            let end = opt_date("end", &a.end)?.or(p.plan.map(|x| x.end));
-            p.plan = match (start, end) {
-                (Some(s), Some(e)) => Some(Span::new(s, e).map_err(|e| e.with_field("plan"))?),
-                (None, None) => None,
-                _ => {
-                    return Err(Error::field(
-                        "plan",
-                        "計画の開始日と終了日は両方入れてください。",
-                    ));
-                }
-            };
+            p.plan = merge_plan(p.plan, &a.start, &a.end)?;
             let name = p.name.clone();
             store.apply(
                 &mut wb,

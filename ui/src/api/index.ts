@@ -11,7 +11,9 @@ import type { HomeView } from "./bindings/HomeView";
 import type { MigrationView } from "./bindings/MigrationView";
 import type { OrgView } from "./bindings/OrgView";
 import type { PeoplePage } from "./bindings/PeoplePage";
+import type { Preview } from "./bindings/Preview";
 import type { Review } from "./bindings/Review";
+import type { ReviewArgs } from "./bindings/ReviewArgs";
 import type { ReviewDefaults } from "./bindings/ReviewDefaults";
 import type { RoadmapView } from "./bindings/RoadmapView";
 import type { Summary } from "./bindings/Summary";
@@ -50,9 +52,9 @@ export const api = {
     call<EnrolmentView[]>("course_enrolments", { courseId, year }),
   migration: () => call<MigrationView>("migration_view"),
   reviewDefaults: () => call<ReviewDefaults>("review_defaults"),
-  runReview: (today: string, nextMeeting: string, baseline: string | null) =>
-    call<Review>("run_review", { today, nextMeeting, baseline }),
+  runReview: (args: ReviewArgs) => call<Review>("run_review", { args }),
   exportFormats: () => call<ExportFormat[]>("export_formats"),
-  ganttPreview: () => call<string>("gantt_preview"),
-  exportFile: (kind: string) => call<Exported | null>("export_file", { kind }),
+  ganttPreview: () => call<Preview>("gantt_preview"),
+  exportFile: (kind: string, review: ReviewArgs | null = null) =>
+    call<Exported | null>("export_file", { kind, review }),
 };

@@ -1,0 +1,36 @@
+//! Pure page layout (no files, no clock, no database): charts and document pages
+//! become a plain value of positioned primitives in mm, which thin writers
+//! (`crate::export`) turn into PDF or SVG, and the app can preview as is.
+
+mod doc;
+mod frame;
+mod fy;
+mod gantt;
+mod metrics;
+mod org;
+mod pages;
+pub mod sample;
+pub mod text;
+
+pub use doc::{
+    Anchor, Document, Hatch, HatchKind, Item, Page, Rgb, Stroke, hatch_segments, text_span_x,
+};
+pub use frame::{DocHeader, Orientation, Paper, Sheet, number_pages};
+pub use gantt::{
+    BarStatus, GanttChart, GanttRow, PageSpec, RowKind, Scale, TableColumn, TimeAxis, gantt_pages,
+    layout_gantt,
+};
+pub use metrics::{FontMetrics, MISSING_GLYPH, MM_PER_PT};
+pub use org::{OrgChart, OrgNode, layout_org, org_pages};
+pub use pages::{Column, Part, bundle, cover_page, table_pages, text_pages, toc_pages};
+
+/// Why a layout could not be made.
+#[derive(Debug, thiserror::Error, Clone, PartialEq)]
+pub enum LayoutError {
+    #[error("フォントの情報を読み取れません: {0}")]
+    Font(String),
+    #[error("表示期間が不正です: {0}")]
+    InvalidRange(String),
+    #[error("用紙の設定が不正です: {0}")]
+    PageTooSmall(String),
+}
