@@ -43,6 +43,7 @@ describe("Gantt SVG", () => {
     expect(body.match(/class="bar done[ "]/g)).toHaveLength(1);
     expect(body).toContain("milestone");
     expect(body).toContain('class="link');
-    expect(body).toContain("2025年度 (令和7年度)");
+    expect(body).toContain("2025年度");
+    expect(body).toContain("(令和7年度)");
   });
 });

@@ -46,9 +46,14 @@ function nextMonth(iso: string, n: number): string {
   return toIso({ y: Math.floor(total / 12), m: (total % 12) + 1, d: 1 });
 }
 
-export function makeScale(rangeStart: string, rangeEnd: string, zoom: Zoom): Scale {
+/// Pixels per day that fit [start, end] (widened to whole 年度) into `width` px, never below `min`.
+export function fitPxPerDay(rangeStart: string, rangeEnd: string, width: number, min = 0.3): number {
   const { start, end } = fiscalRange(rangeStart, rangeEnd);
-  const pxPerDay = PX_PER_DAY[zoom];
+  return Math.max(min, width / (daysBetween(start, end) + 1));
+}
+
+export function makeScale(rangeStart: string, rangeEnd: string, zoom: Zoom, pxPerDay = PX_PER_DAY[zoom]): Scale {
+  const { start, end } = fiscalRange(rangeStart, rangeEnd);
   const x = (iso: string) => daysBetween(start, iso) * pxPerDay;
   const width = (daysBetween(start, end) + 1) * pxPerDay;
   const years: Column[] = [];
