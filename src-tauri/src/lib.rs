@@ -5,6 +5,8 @@
 //! - `DXPLAN_WORKBOOK` (or the first argument): a workbook to open at start.
 //! - `DXPLAN_TODAY`: the date to treat as today (tests, screenshots); else the local date.
 //! - `DXPLAN_DIALOG_DIR`: tests only — native file dialogs are answered with files in this folder.
+//! - `DXPLAN_TIMING`: benchmarks — print to stderr the wall-clock time (epoch ms) when the page first asks for a
+//!   screen's data, i.e. when the window has become interactive.
 
 pub mod bench;
 pub mod bindings;
@@ -22,6 +24,23 @@ fn env_path(name: &str) -> Option<PathBuf> {
     std::env::var_os(name)
         .filter(|v| !v.is_empty())
         .map(PathBuf::from)
+}
+
+/// Prints, once, when the page first asks for a screen's view (`DXPLAN_TIMING` set): the benchmark's "interactive".
+pub fn mark_interactive() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    if std::env::var_os("DXPLAN_TIMING").is_some() {
+        ONCE.call_once(|| {
+            let ms = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_millis())
+                .unwrap_or(0);
+            eprintln!(
+                "dxplan-timing: interactive at {ms} (pid {})",
+                std::process::id()
+            );
+        });
+    }
 }
 
 /// The date the app treats as today.

@@ -40,7 +40,9 @@ fn percent(r: f64) -> f64 {
 
 #[tauri::command]
 pub fn migration_view(state: State<'_, AppState>) -> Result<MigrationView> {
-    state.with(|s| Ok(build(s)))
+    let view = state.with(|s| Ok(build(s)));
+    crate::mark_interactive();
+    view
 }
 
 /// The board's view of a session.
