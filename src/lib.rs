@@ -1,7 +1,8 @@
 //! dxplan: the planning core of a municipality's DX plan (自治体DX推進計画).
 //!
 //! Pure modules (no SQLite, no files, no clock): `calendar`, `model`, `review`.
-//! Shells around them: `store` (SQLite workbook file), `templates` (national data in `assets/`).
+//! Shells around them: `store` (SQLite workbook file), `templates` (national data in `assets/`), `xlsx` (Excel
+//! schedules out, Excel and CSV in; its sheet model and import planning are pure), `staff_csv` (personnel lists).
 
 pub mod bench;
 pub mod calendar;
@@ -12,6 +13,8 @@ pub mod export;
 pub mod layout;
 pub mod model;
 pub mod review;
+pub mod staff_csv;
 pub mod store;
 pub mod summary;
 pub mod templates;
+pub mod xlsx;

@@ -102,6 +102,60 @@ fn pct(n: usize, d: usize) -> f64 {
     }
 }
 
+/// Per-system 完了率 and late steps (the 標準化 part of the summary), given the late rows.
+pub fn migration_figures(wb: &Workbook, late: &[LateRow]) -> MigrationFigures {
+    let late_steps_of: BTreeMap<Id, usize> = late.iter().fold(BTreeMap::new(), |mut m, l| {
+        if let RowRef::Step(id) = l.row.row
+            && let Some(s) = wb.system_steps.iter().find(|s| s.id == id)
+        {
+            *m.entry(s.system_id).or_insert(0) += 1;
+        }
+        m
+    });
+    let mut systems: Vec<&System> = wb.systems.iter().collect();
+    systems.sort_by_key(|s| (s.sort, s.id));
+    let mut all_steps = 0;
+    let mut all_complete = 0;
+    let figures: Vec<SystemFigures> = systems
+        .into_iter()
+        .map(|s| {
+            let steps = wb.steps_of(s.id);
+            let complete = steps.iter().filter(|st| st.status.is_complete()).count();
+            all_steps += steps.len();
+            all_complete += complete;
+            SystemFigures {
+                name: s.name.clone(),
+                group: s.group.label().to_string(),
+                owner: s
+                    .owner_units
+                    .iter()
+                    .map(|u| wb.unit_name(Some(*u)))
+                    .collect::<Vec<_>>()
+                    .join("・"),
+                steps: steps.len(),
+                complete,
+                completion_percent: pct(complete, steps.len()),
+                late_steps: late_steps_of.get(&s.id).copied().unwrap_or(0),
+                specified: s.specified,
+                deadline: s.deadline(),
+            }
+        })
+        .collect();
+    MigrationFigures {
+        template: wb.template.name.clone(),
+        systems_complete: figures
+            .iter()
+            .filter(|f| f.steps > 0 && f.complete == f.steps)
+            .count(),
+        systems: figures,
+        completion_percent: pct(all_complete, all_steps),
+        late_steps: late
+            .iter()
+            .filter(|l| matches!(l.row.row, RowRef::Step(_)))
+            .count(),
+    }
+}
+
 pub fn summarize(wb: &Workbook, today: NaiveDate) -> Summary {
     let late = late_rows(&schedule_rows(wb), today);
     let late_of = |f: &dyn Fn(&RowRef) -> bool| late.iter().filter(|l| f(&l.row.row)).count();
@@ -162,53 +216,7 @@ pub fn summarize(wb: &Workbook, today: NaiveDate) -> Summary {
         over_capacity: over.len(),
     };
 
-    let late_steps_of: BTreeMap<Id, usize> = late.iter().fold(BTreeMap::new(), |mut m, l| {
-        if let RowRef::Step(id) = l.row.row
-            && let Some(s) = wb.system_steps.iter().find(|s| s.id == id)
-        {
-            *m.entry(s.system_id).or_insert(0) += 1;
-        }
-        m
-    });
-    let mut systems: Vec<&System> = wb.systems.iter().collect();
-    systems.sort_by_key(|s| (s.sort, s.id));
-    let mut all_steps = 0;
-    let mut all_complete = 0;
-    let figures: Vec<SystemFigures> = systems
-        .into_iter()
-        .map(|s| {
-            let steps = wb.steps_of(s.id);
-            let complete = steps.iter().filter(|st| st.status.is_complete()).count();
-            all_steps += steps.len();
-            all_complete += complete;
-            SystemFigures {
-                name: s.name.clone(),
-                group: s.group.label().to_string(),
-                owner: s
-                    .owner_units
-                    .iter()
-                    .map(|u| wb.unit_name(Some(*u)))
-                    .collect::<Vec<_>>()
-                    .join("・"),
-                steps: steps.len(),
-                complete,
-                completion_percent: pct(complete, steps.len()),
-                late_steps: late_steps_of.get(&s.id).copied().unwrap_or(0),
-                specified: s.specified,
-                deadline: s.deadline(),
-            }
-        })
-        .collect();
-    let migration = MigrationFigures {
-        template: wb.template.name.clone(),
-        systems_complete: figures
-            .iter()
-            .filter(|f| f.steps > 0 && f.complete == f.steps)
-            .count(),
-        systems: figures,
-        completion_percent: pct(all_complete, all_steps),
-        late_steps: late_of(&|r| matches!(r, RowRef::Step(_))),
-    };
+    let migration = migration_figures(wb, &late);
 
     let mut by_status = BTreeMap::new();
     for p in &wb.procedures {

@@ -12,7 +12,6 @@ pub mod bench;
 pub mod bindings;
 pub mod commands;
 pub mod dialog;
-pub mod lock;
 pub mod state;
 
 use std::path::PathBuf;

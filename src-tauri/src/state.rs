@@ -11,8 +11,6 @@ use dxplan::model::edit::{Applied, Edit};
 use dxplan::store::Store;
 use serde::{Deserialize, Serialize};
 
-use crate::lock::WorkbookLock;
-
 /// 団体名 of the demo workbook (`dxplan demo`), whose figures describe `dxplan::demo::as_of()`.
 pub const DEMO_CITY: &str = "みなと川市";
 
@@ -33,14 +31,13 @@ pub struct Session {
     pub redo: Vec<Step>,
     /// date the workbook is seen from (the demo's own date for the demo, else today)
     pub as_of: chrono::NaiveDate,
-    _lock: WorkbookLock,
 }
 
 impl Session {
-    /// Opens a workbook file: takes its lock first, then opens and loads it.
+    /// Opens a workbook file for editing: the store takes the file's edit lock (one window per workbook; a second
+    /// open is refused with `ErrorCode::Busy` naming who holds it), then loads it.
     pub fn open(path: &Path, today: chrono::NaiveDate) -> Result<Session> {
-        let lock = WorkbookLock::acquire(path)?;
-        let store = Store::open(path)?;
+        let store = Store::open_for_edit(path)?;
         let wb = store.load()?;
         // the demo city describes one fixed day: show it as of that day
         let as_of = if wb.meta.municipality == DEMO_CITY {
@@ -54,7 +51,6 @@ impl Session {
             undo: vec![],
             redo: vec![],
             as_of,
-            _lock: lock,
         })
     }
 

@@ -1,6 +1,7 @@
 //! Writers that turn a `crate::layout::Document` into files (PDF) or strings (SVG),
 //! and the lookup of the font they draw with.
 
+pub mod documents;
 pub mod font;
 pub mod pdf;
 pub mod svg;
@@ -73,4 +74,29 @@ pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<(), Expo
         return Err(ExportError::write(path, e));
     }
     Ok(())
+}
+
+impl From<ExportError> for crate::error::Error {
+    fn from(e: ExportError) -> Self {
+        use crate::error::{Error, ErrorCode};
+        let code = match &e {
+            ExportError::FontMissing(_) => ErrorCode::Io,
+            ExportError::Layout(_) => ErrorCode::Invalid,
+            ExportError::Pdf(_) => ErrorCode::Internal,
+            ExportError::Write { source, .. } => match source.kind() {
+                std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
+                    ErrorCode::ReadOnly
+                }
+                std::io::ErrorKind::StorageFull => ErrorCode::DiskFull,
+                _ => ErrorCode::Io,
+            },
+        };
+        Error::new(code, e.to_string())
+    }
+}
+
+impl From<crate::layout::LayoutError> for crate::error::Error {
+    fn from(e: crate::layout::LayoutError) -> Self {
+        crate::error::Error::invalid(e.to_string())
+    }
 }

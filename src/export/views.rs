@@ -590,13 +590,19 @@ pub fn org_chart(wb: &Workbook, opts: &ViewOptions) -> OrgChart {
             members: Vec::new(),
         });
     }
+    let mut staff_of: HashMap<i64, usize> = HashMap::new();
+    for p in &wb.people {
+        if let Some(u) = p.unit_id {
+            *staff_of.entry(u).or_default() += 1;
+        }
+    }
     let mut units: Vec<_> = wb.units.iter().collect();
     units.sort_by_key(|u| (u.sort, u.id));
     for u in units {
         let cross = u.kind.is_cross_cutting();
         let mut lines = lines_of.remove(&Some(u.id)).unwrap_or_default();
         if !cross {
-            let staff = wb.people.iter().filter(|p| p.unit_id == Some(u.id)).count();
+            let staff = staff_of.get(&u.id).copied().unwrap_or(0);
             if staff > 0 {
                 lines.push(format!("職員 {staff}名"));
             }

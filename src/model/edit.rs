@@ -53,6 +53,8 @@ pub enum Key {
     Procedure(Id),
     Baseline(Id),
     Dependency(Dependency),
+    /// the work-step template (all of its steps)
+    Template,
 }
 
 /// One user edit. `Put` with id 0 adds a row (the id is assigned); with an id it replaces or restores that row.
@@ -60,14 +62,36 @@ pub enum Key {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "op", rename_all = "snake_case")]
 pub enum Edit {
-    SetMeta { meta: WorkbookMeta },
-    SetVision { vision: Vision },
-    Put { entity: Entity },
-    Delete { key: Key },
-    Link { dependency: Dependency },
-    Unlink { dependency: Dependency },
-    TakeBaseline { name: String, taken_on: NaiveDate },
-    Batch { edits: Vec<Edit> },
+    SetMeta {
+        meta: WorkbookMeta,
+    },
+    SetVision {
+        vision: Vision,
+    },
+    Put {
+        entity: Entity,
+    },
+    Delete {
+        key: Key,
+    },
+    Link {
+        dependency: Dependency,
+    },
+    Unlink {
+        dependency: Dependency,
+    },
+    TakeBaseline {
+        name: String,
+        taken_on: NaiveDate,
+    },
+    /// Replaces the work-step template. Refused while a system step refers to a step the new template lacks:
+    /// delete or move those steps first (in the same batch).
+    SetTemplate {
+        template: StepTemplate,
+    },
+    Batch {
+        edits: Vec<Edit>,
+    },
 }
 
 /// What an applied edit did.
@@ -106,16 +130,24 @@ row!(
     Baseline
 );
 
-fn find<T: Row>(v: &[T], id: Id) -> Option<&T> {
-    v.iter().find(|r| r.id() == id)
+/// Position of a row: tables are kept in id order as they load and grow, so a binary search usually finds it;
+/// a table out of order (sorted for display) falls back to a scan. Always correct, usually O(log n).
+fn position<T: Row>(v: &[T], id: Id) -> Option<usize> {
+    match v.binary_search_by_key(&id, Row::id) {
+        Ok(i) => Some(i),
+        Err(_) => v.iter().position(|r| r.id() == id),
+    }
+}
+pub(crate) fn find<T: Row>(v: &[T], id: Id) -> Option<&T> {
+    position(v, id).map(|i| &v[i])
 }
 fn next<T: Row>(v: &[T]) -> Id {
     v.iter().map(Row::id).max().unwrap_or(0) + 1
 }
 /// Replace or insert; returns the previous row.
 fn upsert<T: Row>(v: &mut Vec<T>, row: T) -> Option<T> {
-    match v.iter_mut().find(|r| r.id() == row.id()) {
-        Some(slot) => Some(std::mem::replace(slot, row)),
+    match position(v, row.id()) {
+        Some(i) => Some(std::mem::replace(&mut v[i], row)),
         None => {
             v.push(row);
             None
@@ -123,7 +155,7 @@ fn upsert<T: Row>(v: &mut Vec<T>, row: T) -> Option<T> {
     }
 }
 fn remove<T: Row>(v: &mut Vec<T>, id: Id) -> Option<T> {
-    let i = v.iter().position(|r| r.id() == id)?;
+    let i = position(v, id)?;
     Some(v.remove(i))
 }
 
@@ -200,7 +232,10 @@ fn check(wb: &Workbook, e: &Entity) -> Result<()> {
         Entity::Person(r) => {
             r.validate()?;
             need_unit(wb, r.unit_id, "unit_id")?;
+            // a person keeping their 職員番号 cannot break its uniqueness: scan only when it is new or changed
+            let unchanged = find(&wb.people, r.id).is_some_and(|o| o.staff_no == r.staff_no);
             if let Some(no) = &r.staff_no
+                && !unchanged
                 && wb
                     .people
                     .iter()
@@ -568,6 +603,42 @@ pub fn apply(wb: &mut Workbook, edit: Edit) -> Result<Applied> {
                 new_id: None,
             })
         }
+        Edit::SetTemplate { template } => {
+            template.validate()?;
+            let ids: HashSet<Id> = template.steps.iter().map(|s| s.id).collect();
+            if ids.len() != template.steps.len() || ids.contains(&0) {
+                return Err(Error::field(
+                    "steps",
+                    "手順テンプレートの作業項目のIDが重複しているか、ありません。",
+                ));
+            }
+            if let Some(st) = wb
+                .system_steps
+                .iter()
+                .find(|s| !ids.contains(&s.template_step_id))
+            {
+                let sys = wb
+                    .system(st.system_id)
+                    .map(|s| s.name.clone())
+                    .unwrap_or_default();
+                let step = wb
+                    .template_step(st.template_step_id)
+                    .map(|s| s.name.clone())
+                    .unwrap_or_default();
+                return Err(Error::new(
+                    ErrorCode::InUse,
+                    format!(
+                        "業務「{sys}」の作業項目「{step}」が新しい手順テンプレートにないため、テンプレートを置き換えられません。"
+                    ),
+                ));
+            }
+            let old = std::mem::replace(&mut wb.template, template);
+            Ok(Applied {
+                inverse: Edit::SetTemplate { template: old },
+                changed: vec![Key::Template],
+                new_id: None,
+            })
+        }
         Edit::TakeBaseline { name, taken_on } => {
             let b = Baseline::take(next(&wb.baselines), &name, taken_on, wb)?;
             let key = Key::Baseline(b.id);
@@ -588,7 +659,7 @@ fn entity_id(e: &Entity) -> Id {
 
 pub fn key_id(k: Key) -> Id {
     match k {
-        Key::Meta | Key::Vision | Key::Dependency(_) => 0,
+        Key::Meta | Key::Vision | Key::Dependency(_) | Key::Template => 0,
         Key::Initiative(i)
         | Key::Task(i)
         | Key::Kpi(i)
@@ -625,8 +696,10 @@ fn delete(wb: &mut Workbook, key: Key) -> Result<Applied> {
     let mut restore: Vec<Edit> = vec![];
     let mut changed = vec![key];
     match key {
-        Key::Meta | Key::Vision => {
-            return Err(Error::invalid("団体情報とビジョンは削除できません。"));
+        Key::Meta | Key::Vision | Key::Template => {
+            return Err(Error::invalid(
+                "団体情報・ビジョン・手順テンプレートは削除できません。",
+            ));
         }
         Key::Dependency(d) => return apply(wb, Edit::Unlink { dependency: d }),
         Key::Initiative(id) => {
@@ -1043,6 +1116,64 @@ mod tests {
         assert!(
             w.system_steps.is_empty() && w.systems.is_empty(),
             "undo removes the system and its steps"
+        );
+    }
+
+    #[test]
+    fn a_template_that_drops_a_step_still_in_use_is_refused_and_undo_restores_the_old_one() {
+        let mut w = wb();
+        let step = |id: Id, name: &str| TemplateStep {
+            id,
+            no: id as u32,
+            code: String::new(),
+            phase: "P".into(),
+            name: name.into(),
+            details: String::new(),
+            a_pattern_only: false,
+            typical_months: None,
+        };
+        w.template = StepTemplate {
+            name: "v1".into(),
+            steps: vec![step(1, "S1"), step(2, "S2")],
+        };
+        w.system_steps.push(SystemStep {
+            id: 1,
+            system_id: 1,
+            template_step_id: 2,
+            plan: None,
+            actual_start: None,
+            actual_end: None,
+            status: StepStatus::NotStarted,
+            notes: String::new(),
+        });
+        let before = w.clone();
+        let v2 = StepTemplate {
+            name: "v2".into(),
+            steps: vec![step(1, "S1"), step(3, "S3")],
+        };
+        let err = apply(
+            &mut w,
+            Edit::SetTemplate {
+                template: v2.clone(),
+            },
+        )
+        .unwrap_err();
+        assert_eq!(err.code, ErrorCode::InUse, "{}", err.message);
+        assert_eq!(w, before, "nothing changed");
+        w.system_steps.clear();
+        let a = apply(
+            &mut w,
+            Edit::SetTemplate {
+                template: v2.clone(),
+            },
+        )
+        .unwrap();
+        assert_eq!(w.template, v2);
+        assert_eq!(a.changed, vec![Key::Template]);
+        apply(&mut w, a.inverse).unwrap();
+        assert_eq!(
+            w.template, before.template,
+            "undo brings the old template back"
         );
     }
 

@@ -223,7 +223,7 @@ impl Workbook {
     }
 
     pub fn unit(&self, id: Id) -> Option<&OrgUnit> {
-        self.units.iter().find(|u| u.id == id)
+        edit::find(&self.units, id)
     }
     pub fn unit_name(&self, id: Option<Id>) -> &str {
         id.and_then(|i| self.unit(i))
@@ -235,13 +235,13 @@ impl Workbook {
         self.units.iter().find(|u| u.name == n)
     }
     pub fn initiative(&self, id: Id) -> Option<&Initiative> {
-        self.initiatives.iter().find(|i| i.id == id)
+        edit::find(&self.initiatives, id)
     }
     pub fn task(&self, id: Id) -> Option<&Task> {
-        self.tasks.iter().find(|t| t.id == id)
+        edit::find(&self.tasks, id)
     }
     pub fn system(&self, id: Id) -> Option<&System> {
-        self.systems.iter().find(|s| s.id == id)
+        edit::find(&self.systems, id)
     }
     pub fn system_by_name(&self, name: &str) -> Option<&System> {
         let n = name.trim();
@@ -251,10 +251,10 @@ impl Workbook {
         self.template.steps.iter().find(|s| s.id == id)
     }
     pub fn person(&self, id: Id) -> Option<&Person> {
-        self.people.iter().find(|p| p.id == id)
+        edit::find(&self.people, id)
     }
     pub fn course(&self, id: Id) -> Option<&Course> {
-        self.courses.iter().find(|c| c.id == id)
+        edit::find(&self.courses, id)
     }
     pub fn baseline_by_name(&self, name: &str) -> Option<&Baseline> {
         let n = name.trim();

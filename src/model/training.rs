@@ -220,6 +220,7 @@ pub struct SkillGap {
 }
 
 /// Every gap between what each person's 職位 requires and what their completed courses give.
+/// Linear in people + enrolments (dense per-person levels, one hash lookup per enrolment).
 pub fn skill_gaps(
     people: &[Person],
     targets: &[SkillTarget],
@@ -234,31 +235,45 @@ pub fn skill_gaps(
             .or_default()
             .push(t);
     }
-    // (person, skill) -> (reached, planned)
-    let mut levels: HashMap<(Id, Id), (u8, u8)> = HashMap::new();
+    // only skills that some 職位 targets matter; give them dense indexes
+    let mut skill_ix: HashMap<Id, usize> = HashMap::new();
+    for t in targets {
+        let n = skill_ix.len();
+        skill_ix.entry(t.skill_id).or_insert(n);
+    }
+    let width = skill_ix.len();
+    let person_ix: HashMap<Id, usize> = people.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
+    // (reached, planned) per person × targeted skill
+    let mut levels: Vec<(u8, u8)> = vec![(0, 0); people.len() * width];
     for e in enrolments {
-        let Some(c) = course_by_id.get(&e.course_id) else {
+        if e.status == EnrolmentStatus::Cancelled {
+            continue;
+        }
+        let (Some(c), Some(&pi)) = (course_by_id.get(&e.course_id), person_ix.get(&e.person_id))
+        else {
             continue;
         };
         for s in &c.skills {
-            let entry = levels.entry((e.person_id, s.skill_id)).or_default();
-            match e.status {
-                EnrolmentStatus::Completed => {
-                    entry.0 = entry.0.max(s.level);
-                    entry.1 = entry.1.max(s.level);
-                }
-                EnrolmentStatus::Planned => entry.1 = entry.1.max(s.level),
-                EnrolmentStatus::Cancelled => {}
+            let Some(&si) = skill_ix.get(&s.skill_id) else {
+                continue;
+            };
+            let entry = &mut levels[pi * width + si];
+            if e.status == EnrolmentStatus::Completed {
+                entry.0 = entry.0.max(s.level);
             }
+            entry.1 = entry.1.max(s.level);
         }
     }
     let mut gaps = vec![];
-    for p in people {
+    for (pi, p) in people.iter().enumerate() {
         let Some(ts) = targets_by_position.get(p.position.as_str()) else {
             continue;
         };
         for t in ts {
-            let (reached, planned) = levels.get(&(p.id, t.skill_id)).copied().unwrap_or((0, 0));
+            let (reached, planned) = skill_ix
+                .get(&t.skill_id)
+                .map(|si| levels[pi * width + si])
+                .unwrap_or((0, 0));
             if reached < t.level {
                 gaps.push(SkillGap {
                     person_id: p.id,

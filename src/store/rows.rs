@@ -620,6 +620,32 @@ fn write_vision(conn: &Connection, wb: &Workbook) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// Replaces the stored template: all steps go and come back (step numbers are unique, so rows cannot be
+/// renumbered one by one); system steps keep pointing at the same ids, checked when the transaction commits.
+fn write_template(conn: &Connection, wb: &Workbook) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO step_template (id, name) VALUES (1, ?1) ON CONFLICT(id) DO UPDATE SET name = excluded.name",
+        [&wb.template.name],
+    )?;
+    conn.execute("DELETE FROM template_step", [])?;
+    let mut st = conn.prepare_cached(
+        "INSERT INTO template_step (id, no, code, phase, name, details, a_pattern_only, typical_months) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
+    )?;
+    for s in &wb.template.steps {
+        st.execute(params![
+            s.id,
+            s.no,
+            s.code,
+            s.phase,
+            s.name,
+            s.details,
+            s.a_pattern_only,
+            s.typical_months
+        ])?;
+    }
+    Ok(())
+}
+
 fn delete(conn: &Connection, table: &str, id: Id) -> rusqlite::Result<()> {
     conn.prepare_cached(&format!("DELETE FROM {table} WHERE id = ?1"))?
         .execute([id])?;
@@ -636,6 +662,7 @@ fn write_key(
     // `fresh`: the database is new, so child rows need no clearing first
     match k {
         Key::Meta => write_meta(conn, wb)?,
+        Key::Template => write_template(conn, wb)?,
         Key::Vision => write_vision(conn, wb)?,
         Key::Dependency(d) => {
             if wb.dependencies.contains(&d) {

@@ -1,5 +1,14 @@
 //! Integration tests: one binary, a module per feature. The CLI is exercised through its real binary.
 
+mod backups;
 mod cli;
+mod corrupt;
+mod crash;
+mod faults;
+mod locking;
+mod migration;
+mod offline;
+mod pdf;
 mod store;
 mod support;
+mod xlsx;

@@ -149,7 +149,7 @@ fn a_truncated_workbook_is_reported_as_damaged_and_left_as_it_is() {
 fn a_refused_edit_changes_neither_the_file_nor_the_loaded_workbook() {
     let dir = tmp();
     let f = demo_file(dir.path());
-    let mut store = Store::open(&f).unwrap();
+    let mut store = Store::open_for_edit(&f).unwrap();
     let mut wb = store.load().unwrap();
     let before_wb = wb.clone();
     let before = bytes(&f);
@@ -173,7 +173,7 @@ fn a_refused_edit_changes_neither_the_file_nor_the_loaded_workbook() {
 fn an_applied_edit_and_its_undo_are_both_persisted() {
     let dir = tmp();
     let f = demo_file(dir.path());
-    let mut store = Store::open(&f).unwrap();
+    let mut store = Store::open_for_edit(&f).unwrap();
     let mut wb = store.load().unwrap();
     let sys = wb.system_by_name("就学").unwrap().id;
     let applied = store

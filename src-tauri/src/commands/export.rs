@@ -4,7 +4,8 @@
 use std::time::Instant;
 
 use dxplan::error::{Error, ErrorCode, Result};
-use dxplan::export::{self, Font, views};
+use dxplan::export::documents::{self, DocumentOptions, View};
+use dxplan::export::{self, Font};
 use dxplan::layout::{self, Column, DocHeader, Document, Part, Sheet};
 use dxplan::review::Review;
 use serde::Serialize;
@@ -46,7 +47,12 @@ pub fn export_formats() -> Vec<ExportFormat> {
     vec![
         f("pdf", "工程表 PDF（A3横）", true),
         f("migration_pdf", "標準化の移行計画 PDF（A3横）", true),
-        f("xlsx", "工程表 Excel（.xlsx）", false),
+        f("council_pdf", "議会報告用一式 PDF", true),
+        f(
+            "xlsx",
+            "Excel（工程表・移行計画・オンライン化・研修計画・推進体制）",
+            true,
+        ),
     ]
 }
 
@@ -65,21 +71,15 @@ fn font(state: &AppState) -> Result<&Font> {
     Ok(state.font.get_or_init(|| f))
 }
 
-fn options(s: &Session) -> views::ViewOptions {
-    views::ViewOptions::on(s.as_of)
+/// A view's document as `dxplan export pdf` lays it out.
+fn view_document(s: &Session, view: View, font: &Font) -> Result<Document> {
+    documents::document(&s.wb, &DocumentOptions::new(view, s.as_of), &font.metrics)
+        .map_err(|e| export_error(e.into()))
 }
 
 /// The 工程表 document: both the preview and the PDF are drawn from this value.
 pub fn roadmap_document(s: &Session, font: &Font) -> Result<Document> {
-    let chart = views::roadmap_chart(&s.wb, &options(s));
-    let spec = views::default_spec(&s.wb);
-    layout::layout_gantt(&chart, &spec, &font.metrics).map_err(|e| export_error(e.into()))
-}
-
-fn migration_document(s: &Session, font: &Font) -> Result<Document> {
-    let chart = views::migration_chart(&s.wb, &options(s), true);
-    let spec = views::default_spec(&s.wb);
-    layout::layout_gantt(&chart, &spec, &font.metrics).map_err(|e| export_error(e.into()))
+    view_document(s, View::Roadmap, font)
 }
 
 /// The meeting handout: by owner, late, slipped and due rows as tables (A4 横).
@@ -250,46 +250,64 @@ pub async fn export_file(
     review: Option<super::review::ReviewArgs>,
 ) -> Result<Option<Exported>> {
     let started = Instant::now();
-    let font = font(&state)?;
-    // lay out first (under the lock), then ask where to save (without holding it)
-    let (doc, name) = state.with(|s| {
+    // make the file's bytes first (under the state lock), then ask where to save (without holding it)
+    let (bytes, name, filter) = state.with(|s| {
         let city = s.wb.meta.municipality.clone();
+        let pdf = |doc: Document, name: String| -> Result<(Vec<u8>, String, Filter)> {
+            let font = font(&state)?;
+            let bytes = export::pdf_bytes(&doc, &font.bytes).map_err(export_error)?;
+            Ok((
+                bytes,
+                name,
+                Filter {
+                    name: "PDF",
+                    ext: "pdf",
+                },
+            ))
+        };
         match kind.as_str() {
-            "pdf" => Ok((roadmap_document(s, font)?, format!("{city} 工程表.pdf"))),
-            "migration_pdf" => Ok((
-                migration_document(s, font)?,
+            "pdf" => pdf(
+                roadmap_document(s, font(&state)?)?,
+                format!("{city} 工程表.pdf"),
+            ),
+            "migration_pdf" => pdf(
+                view_document(s, View::Migration, font(&state)?)?,
                 format!("{city} 標準化移行計画.pdf"),
-            )),
+            ),
+            "council_pdf" => pdf(
+                view_document(s, View::Council, font(&state)?)?,
+                format!("{city} 議会報告用一式.pdf"),
+            ),
             "review_pdf" => {
                 let args = review
                     .as_ref()
                     .ok_or_else(|| Error::invalid("会議の条件がありません。"))?;
                 let r = super::review::compute(s, args)?;
                 let name = format!("{city} 会議資料 {}.pdf", dxplan::calendar::wareki(r.today));
-                Ok((review_document(s, &r, font)?, name))
+                pdf(review_document(s, &r, font(&state)?)?, name)
             }
-            "xlsx" => Err(Error::invalid(
-                "この版のdxplanにはまだExcel出力がありません。",
-            )),
+            "xlsx" => {
+                let opts = dxplan::xlsx::XlsxOptions::new(s.as_of);
+                let bytes = dxplan::xlsx::export_xlsx_to_buffer(&s.wb, &opts)?;
+                Ok((
+                    bytes,
+                    format!("{city} 工程表.xlsx"),
+                    Filter {
+                        name: "Excel ブック",
+                        ext: "xlsx",
+                    },
+                ))
+            }
             other => Err(Error::invalid(format!(
                 "出力の種類「{other}」はありません。"
             ))),
         }
     })?;
-    let Some(path) = dialog::save(
-        &app,
-        &state,
-        "保存先を選んでください",
-        &name,
-        Filter {
-            name: "PDF",
-            ext: "pdf",
-        },
-    )?
+    let Some(path) = dialog::save(&app, &state, "保存先を選んでください", &name, filter)?
     else {
         return Ok(None);
     };
-    export::write_pdf(&doc, &font.bytes, &path).map_err(export_error)?;
+    dxplan::xlsx::write_atomically(&path, &bytes)?;
     let bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
     Ok(Some(Exported {
         path: path.display().to_string(),

@@ -80,7 +80,7 @@ pub fn run(dir: &Path, runs: usize) -> Result<()> {
     }
     println!("集計（summary）                  {}", ms(median(sum)));
 
-    let mut store = Store::open(&file)?;
+    let mut store = Store::open_for_edit(&file)?; // the first edit also takes the hourly snapshot
     let mut edits = vec![];
     let ids: Vec<i64> = wb.system_steps.iter().take(50).map(|s| s.id).collect();
     for id in ids {
@@ -111,5 +111,180 @@ pub fn run(dir: &Path, runs: usize) -> Result<()> {
         ms(median(edits.clone())),
         ms(pct(edits, 0.95))
     );
+    drop(store);
+    run_exports(dir, runs)
+}
+
+/// Exports, the office's LibreOffice route and the staff import, on the demo and the large city.
+fn run_exports(dir: &Path, runs: usize) -> Result<()> {
+    use dxplan::export::documents::{DocumentOptions, View, document};
+    let runs = runs.max(1);
+    let today = chrono::NaiveDate::from_ymd_opt(2025, 11, 20).unwrap_or_default();
+    let font = dxplan::export::Font::load()?;
+    let large = dxplan::bench::large_city(dxplan::bench::CitySize::LARGE)?;
+    let demo = dxplan::demo::demo_workbook()?;
+    let mut council_large = Duration::ZERO;
+    for (name, wb) in [("デモ", &demo), ("大規模市", &large)] {
+        let out = dir.join(format!(
+            "council-{}.pdf",
+            if name == "デモ" { "demo" } else { "large" }
+        ));
+        let mut times = vec![];
+        let mut pages = 0;
+        for _ in 0..runs {
+            let (t, n) = time(|| {
+                let doc = document(
+                    wb,
+                    &DocumentOptions::new(View::Council, today),
+                    &font.metrics,
+                )?;
+                dxplan::export::write_pdf(&doc, &font.bytes, &out)?;
+                Ok(doc.pages.len())
+            })?;
+            times.push(t);
+            pages = n;
+        }
+        let size = std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0);
+        let t = median(times);
+        if name == "大規模市" {
+            council_large = t;
+        }
+        println!(
+            "議会報告PDF（{name}）             {}（{}ページ、{} KB）",
+            ms(t),
+            pages,
+            size / 1024
+        );
+    }
+
+    let xopts = dxplan::xlsx::XlsxOptions::new(today);
+    let mut benches = vec![];
+    for _ in 0..runs {
+        benches.push(dxplan::xlsx::export::bench_export(&large, &xopts)?);
+    }
+    benches.sort_by_key(|b| b.model + b.write);
+    let b = &benches[benches.len() / 2];
+    println!(
+        "Excel出力（大規模市）            {}（{}セル、{} KB、素のrust_xlsxwriterループ {} の {:.2}倍）",
+        ms(b.model + b.write),
+        b.cells,
+        b.bytes / 1024,
+        ms(b.bare),
+        b.ratio()
+    );
+    let xlsx = dir.join("large-city.xlsx");
+    let file = dir.join("large-city.dxplan");
+    let peak = peak_rss_of_export(&file, &xlsx)?;
+    println!("Excel出力のピークメモリ（別プロセス）  {peak}");
+
+    match libreoffice_pdf(&xlsx, dir) {
+        Some(t) => println!(
+            "LibreOfficeでExcel→PDF（従来の方法）  {}（議会報告PDFは {:.0}倍速い）",
+            ms(t),
+            t.as_secs_f64() / council_large.as_secs_f64().max(1e-9)
+        ),
+        None => println!(
+            "LibreOfficeでExcel→PDF             未計測（libreoffice がありません: scripts/bench が入れます）"
+        ),
+    }
+
+    // staff import: the large city's 50,000 staff as a personnel CSV, a tenth of them moved
+    let mut csv = String::from("職員番号,氏名,かな,所属,職位\n");
+    for (i, p) in large.people.iter().enumerate() {
+        let unit = large.unit_name(p.unit_id);
+        let position = if i % 10 == 0 {
+            "係長"
+        } else {
+            p.position.as_str()
+        };
+        csv.push_str(&format!(
+            "{},{},,{},{}\n",
+            p.staff_no.as_deref().unwrap_or(""),
+            p.name,
+            unit,
+            position
+        ));
+    }
+    let mut store = Store::open_for_edit(&file)?;
+    let mut wb = store.load()?;
+    let (t_plan, plan) = time(|| {
+        dxplan::staff_csv::plan_staff_import(
+            &wb,
+            csv.as_bytes(),
+            dxplan::staff_csv::StaffOptions::default(),
+        )
+    })?;
+    let changed = plan.changed.len();
+    let (t_apply, _) = time(|| plan.apply(&mut store, &mut wb, false))?;
+    println!(
+        "職員CSV取込（{}人、変更{}人）        {}（照合 {} + 保存 {}）",
+        large.people.len(),
+        changed,
+        ms(t_plan + t_apply),
+        ms(t_plan),
+        ms(t_apply)
+    );
     Ok(())
+}
+
+/// Runs `dxplan export xlsx` as a child and samples its peak resident memory (VmHWM) until it exits.
+fn peak_rss_of_export(file: &Path, out: &Path) -> Result<String> {
+    let exe = std::env::current_exe().map_err(|e| dxplan::store::io_error(file, &e))?;
+    let mut child = std::process::Command::new(exe)
+        .args(["export", "xlsx"])
+        .arg(file)
+        .arg("-o")
+        .arg(out)
+        .args(["--today", "2025-11-20"])
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .map_err(|e| dxplan::store::io_error(file, &e))?;
+    let status = format!("/proc/{}/status", child.id());
+    let mut peak_kb = 0u64;
+    loop {
+        if let Ok(s) = std::fs::read_to_string(&status)
+            && let Some(v) = s.lines().find_map(|l| l.strip_prefix("VmHWM:"))
+        {
+            peak_kb = peak_kb.max(v.trim().trim_end_matches("kB").trim().parse().unwrap_or(0));
+        }
+        if child.try_wait().ok().flatten().is_some() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    Ok(if peak_kb == 0 {
+        "未計測（/proc がありません）".into()
+    } else {
+        format!("{:.0} MB", peak_kb as f64 / 1024.0)
+    })
+}
+
+/// Converts an XLSX to PDF the way an office does today; None when LibreOffice is not installed.
+fn libreoffice_pdf(xlsx: &Path, dir: &Path) -> Option<Duration> {
+    let bin = ["libreoffice", "soffice"].into_iter().find(|b| {
+        std::process::Command::new(b)
+            .arg("--version")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok()
+    })?;
+    let t = Instant::now();
+    let ok = std::process::Command::new(bin)
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            std::fs::canonicalize(dir)
+                .ok()?
+                .join("lo-profile")
+                .display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir)
+        .arg(xlsx)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .ok()?
+        .success();
+    ok.then(|| t.elapsed())
 }

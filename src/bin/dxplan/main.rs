@@ -73,6 +73,14 @@ enum Command {
     Check { file: PathBuf },
     /// 一貫したバックアップを作成する（使用中でも安全）
     Backup { file: PathBuf, dest: PathBuf },
+    /// 自動バックアップ（NAME.backups/）の一覧を新しい順に表示する
+    Backups { file: PathBuf },
+    /// 自動バックアップから復元する（現在の内容もバックアップしてから置き換える）
+    Restore {
+        file: PathBuf,
+        /// バックアップのファイル名（backups で確認）またはパス
+        snapshot: PathBuf,
+    },
     /// 現在の計画日程を基準計画として保存する
     Baseline {
         file: PathBuf,
@@ -104,6 +112,133 @@ enum Command {
         #[arg(long, default_value_t = 5)]
         runs: usize,
     },
+    /// 工程表などをファイルに出力する
+    #[command(subcommand)]
+    Export(ExportCommand),
+    /// Excel・CSVから取り込む（既定では1行でも取り込めない行があれば何も変えない）
+    #[command(subcommand)]
+    Import(ImportCommand),
+}
+
+#[derive(Subcommand)]
+enum ExportCommand {
+    /// PDF（A3/A4横）に出力する: 工程表・標準化・研修・推進体制・議会報告用一式
+    Pdf {
+        file: PathBuf,
+        /// 出力するPDFファイル
+        #[arg(short = 'o', long)]
+        out: PathBuf,
+        /// roadmap（工程表）・migration（標準化・オンライン化）・training（研修）・org（推進体制図）・council（議会報告用一式）
+        #[arg(long, default_value = "council")]
+        view: String,
+        /// 用紙（A3 または A4、横）
+        #[arg(long, default_value = "A3")]
+        paper: String,
+        /// 表示期間の最初の日（省略時は計画期間）
+        #[arg(long)]
+        from: Option<String>,
+        /// 表示期間の最後の日
+        #[arg(long)]
+        to: Option<String>,
+        /// 目盛り（年度・四半期・月）
+        #[arg(long)]
+        scale: Option<String>,
+        /// 基準日（今日の線・遅延の判定・作成日）。省略時は今日
+        #[arg(long)]
+        today: Option<String>,
+        /// 比較する基準計画の名前（省略時は最新）
+        #[arg(long)]
+        baseline: Option<String>,
+        /// 各ページ右上の機密性表示（例: 機密性2）
+        #[arg(long)]
+        confidential: Option<String>,
+    },
+    /// Excel（.xlsx）に出力する: 工程表・移行計画・オンライン化・研修計画・推進体制・データ
+    Xlsx {
+        file: PathBuf,
+        /// 出力するExcelファイル
+        #[arg(short = 'o', long)]
+        out: PathBuf,
+        /// 月の列の最初の月（省略時は計画期間）
+        #[arg(long)]
+        from: Option<String>,
+        /// 月の列の最後の月
+        #[arg(long)]
+        to: Option<String>,
+        /// 基準日（今月の強調・遅延の判定・作成日）。省略時は今日
+        #[arg(long)]
+        today: Option<String>,
+        /// 工程表で比較する基準計画の名前
+        #[arg(long)]
+        baseline: Option<String>,
+        /// 研修計画に職員の氏名を出す（省略時は職位ごとの人数のみ）
+        #[arg(long)]
+        personal: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// dxplanが出力したExcelの「データ」シート、または一般的な工程表のExcelを取り込む
+    Xlsx {
+        file: PathBuf,
+        input: PathBuf,
+        /// 取り込む内容を表示するだけで、ブックは変えない
+        #[arg(long = "dry-run")]
+        dry_run: bool,
+        /// 取り込めない行を飛ばして残りを取り込む
+        #[arg(long = "accept-partial")]
+        accept_partial: bool,
+    },
+    /// 人事システムの職員一覧CSVを取り込む（職員番号で照合して追加・更新）
+    Staff {
+        file: PathBuf,
+        input: PathBuf,
+        /// 文字コード: sjis または utf8（省略時は自動判別）
+        #[arg(long)]
+        encoding: Option<String>,
+        #[arg(long = "dry-run")]
+        dry_run: bool,
+        #[arg(long = "accept-partial")]
+        accept_partial: bool,
+    },
+    /// 手順テンプレート（CSV・Excel、steps_v1.csv と同じ列）に置き換え、各業務の作業を対応付ける
+    Steps {
+        file: PathBuf,
+        input: PathBuf,
+        #[arg(long = "dry-run")]
+        dry_run: bool,
+    },
+}
+
+/// Prints an import plan and applies it as one transaction unless it is a dry run.
+fn finish_import(
+    file: &Path,
+    plan: dxplan::xlsx::ImportPlan,
+    dry_run: bool,
+    accept_partial: bool,
+) -> Result<()> {
+    print!("{}", plan.report());
+    if dry_run {
+        println!("（--dry-run のため、ブックは変更していません）");
+        return Ok(());
+    }
+    if !plan.has_changes() && plan.rejected.is_empty() {
+        println!("変更はありません。");
+        return Ok(());
+    }
+    let (mut store, mut wb) = open_for_edit(file)?;
+    let snap = store.snapshot(dxplan::store::Reason::BeforeApply)?;
+    println!(
+        "取り込み前の内容をバックアップしました（{}）。",
+        snap.file_name()
+    );
+    let applied = plan.apply(&mut store, &mut wb, accept_partial)?;
+    println!(
+        "{}件の行を更新しました。",
+        dxplan::model::edit::dedup_keys(&applied.changed).len()
+    );
+    Ok(())
 }
 
 #[derive(Subcommand)]
@@ -282,8 +417,16 @@ fn merge_date(slot: &mut Option<NaiveDate>, field: &str, given: &Option<String>)
     Ok(())
 }
 
+/// Opens to read (no lock): summary, review, check, list.
 fn open(file: &Path) -> Result<(Store, Workbook)> {
     let store = Store::open(file)?;
+    let wb = store.load()?;
+    Ok((store, wb))
+}
+
+/// Opens to edit: takes the edit lock (another user gets 「使用中: …」).
+fn open_for_edit(file: &Path) -> Result<(Store, Workbook)> {
+    let store = Store::open_for_edit(file)?;
     let wb = store.load()?;
     Ok((store, wb))
 }
@@ -426,6 +569,61 @@ fn run(cmd: Command) -> Result<()> {
             println!("バックアップを「{}」に作成しました。", dest.display());
             Ok(())
         }
+        Command::Backups { file } => {
+            if !file.exists() {
+                return Err(dxplan::store::io_error(
+                    &file,
+                    &std::io::Error::from(std::io::ErrorKind::NotFound),
+                ));
+            }
+            let list = dxplan::store::snapshots::list(&file)?;
+            let dir = dxplan::store::snapshots::folder(&file);
+            if list.is_empty() {
+                println!(
+                    "「{}」のバックアップはまだありません（{}）。",
+                    file.display(),
+                    dir.display()
+                );
+                return Ok(());
+            }
+            println!(
+                "「{}」のバックアップ {}件（{}、新しい順）:",
+                file.display(),
+                list.len(),
+                dir.display()
+            );
+            for s in &list {
+                println!(
+                    "{}  {:<16} {:>7} KB  {}",
+                    s.taken_at.format("%Y-%m-%d %H:%M:%S"),
+                    s.reason.label(),
+                    s.size.div_ceil(1024),
+                    s.file_name()
+                );
+            }
+            Ok(())
+        }
+        Command::Restore { file, snapshot } => {
+            let path = if snapshot.components().count() == 1 && !snapshot.exists() {
+                dxplan::store::snapshots::folder(&file).join(&snapshot)
+            } else {
+                snapshot.clone()
+            };
+            let before = Store::restore(
+                &file,
+                &path,
+                &dxplan::store::OpenOptions::new(dxplan::store::Mode::Edit),
+            )?;
+            if let Some(b) = before {
+                println!("復元前の内容をバックアップしました（{}）。", b.file_name());
+            }
+            println!(
+                "「{}」を「{}」の内容に戻しました。",
+                file.display(),
+                path.display()
+            );
+            Ok(())
+        }
         Command::Baseline {
             file,
             name,
@@ -435,7 +633,7 @@ fn run(cmd: Command) -> Result<()> {
                 Some(s) => date("date", &s)?,
                 None => clock_today(),
             };
-            let (mut store, mut wb) = open(&file)?;
+            let (mut store, mut wb) = open_for_edit(&file)?;
             store.apply(
                 &mut wb,
                 Edit::TakeBaseline {
@@ -465,7 +663,12 @@ fn run(cmd: Command) -> Result<()> {
                     ))
                 })?,
             };
-            let (mut store, mut wb) = open(&file)?;
+            let (mut store, mut wb) = open_for_edit(&file)?;
+            let snap = store.snapshot(dxplan::store::Reason::BeforeApply)?;
+            println!(
+                "適用前の内容をバックアップしました（{}）。",
+                snap.file_name()
+            );
             let applied = store.apply(&mut wb, edit)?;
             println!(
                 "{}件の行を更新しました。",
@@ -483,7 +686,7 @@ fn run(cmd: Command) -> Result<()> {
             milestone,
         }) => {
             let plan = Span::new(date("start", &start)?, date("end", &end)?)?;
-            let (mut store, mut wb) = open(&file)?;
+            let (mut store, mut wb) = open_for_edit(&file)?;
             let init = wb
                 .initiatives
                 .iter()
@@ -528,7 +731,7 @@ fn run(cmd: Command) -> Result<()> {
             Ok(())
         }
         Command::Task(TaskCommand::Set(a)) => {
-            let (mut store, mut wb) = open(&a.file)?;
+            let (mut store, mut wb) = open_for_edit(&a.file)?;
             let mut t = wb
                 .task(a.id)
                 .cloned()
@@ -568,7 +771,7 @@ fn run(cmd: Command) -> Result<()> {
             Ok(())
         }
         Command::Step(a) => {
-            let (mut store, mut wb) = open(&a.file)?;
+            let (mut store, mut wb) = open_for_edit(&a.file)?;
             let sys = wb
                 .system_by_name(&a.system)
                 .ok_or_else(|| Error::not_found("業務", a.system.trim()))?;
@@ -606,8 +809,139 @@ fn run(cmd: Command) -> Result<()> {
             Ok(())
         }
         Command::Bench { dir, runs } => bench::run(&dir, runs),
+        Command::Export(ExportCommand::Pdf {
+            file,
+            out,
+            view,
+            paper,
+            from,
+            to,
+            scale,
+            today,
+            baseline,
+            confidential,
+        }) => {
+            use dxplan::export::documents::{DocumentOptions, View, document};
+            let today = match today {
+                Some(t) => date("today", &t)?,
+                None => clock_today(),
+            };
+            let mut o = DocumentOptions::new(View::parse(&view)?, today);
+            o.paper = match paper.trim().to_ascii_uppercase().as_str() {
+                "A3" | "Ａ３" => dxplan::layout::Paper::A3,
+                "A4" | "Ａ４" => dxplan::layout::Paper::A4,
+                p => {
+                    return Err(Error::field(
+                        "paper",
+                        format!("用紙「{p}」は使えません（A3 または A4）。"),
+                    ));
+                }
+            };
+            o.from = opt_date("from", &from)?;
+            o.to = opt_date("to", &to)?;
+            if let (Some(f), Some(t)) = (o.from, o.to) {
+                Span::new(f, t).map_err(|e| e.with_field("to"))?;
+            }
+            o.scale = match scale.as_deref().map(str::trim) {
+                None | Some("") => None,
+                Some("年度") | Some("fy") => Some(dxplan::layout::Scale::FiscalYear),
+                Some("四半期") | Some("quarter") => Some(dxplan::layout::Scale::Quarter),
+                Some("月") | Some("month") => Some(dxplan::layout::Scale::Month),
+                Some(x) => {
+                    return Err(Error::field(
+                        "scale",
+                        format!("目盛り「{x}」は使えません（年度・四半期・月）。"),
+                    ));
+                }
+            };
+            o.view_options.baseline = baseline;
+            o.view_options.confidentiality = confidential.filter(|c| !c.trim().is_empty());
+            let (_, wb) = open(&file)?;
+            if let Some(b) = &o.view_options.baseline
+                && wb.baseline_by_name(b).is_none()
+            {
+                return Err(Error::not_found("基準計画", b.trim()));
+            }
+            let font = dxplan::export::Font::load()?;
+            let doc = document(&wb, &o, &font.metrics)?;
+            dxplan::export::write_pdf(&doc, &font.bytes, &out)?;
+            println!(
+                "「{}」に出力しました（{}、{}ページ）。",
+                out.display(),
+                o.view.label(),
+                doc.pages.len()
+            );
+            Ok(())
+        }
+        Command::Export(ExportCommand::Xlsx {
+            file,
+            out,
+            from,
+            to,
+            today,
+            baseline,
+            personal,
+        }) => {
+            let today = match today {
+                Some(t) => date("today", &t)?,
+                None => clock_today(),
+            };
+            let opts = dxplan::xlsx::XlsxOptions {
+                from: opt_date("from", &from)?,
+                to: opt_date("to", &to)?,
+                today,
+                baseline,
+                include_personal: personal,
+            };
+            let (_, wb) = open(&file)?;
+            dxplan::xlsx::export_xlsx(&wb, &opts, &out)?;
+            println!("「{}」に出力しました。", out.display());
+            Ok(())
+        }
+        Command::Import(ImportCommand::Xlsx {
+            file,
+            input,
+            dry_run,
+            accept_partial,
+        }) => {
+            let bytes = dxplan::xlsx::import::read_file(&input)?;
+            let (_, wb) = open(&file)?;
+            let plan = dxplan::xlsx::plan_xlsx_import(&wb, &bytes)?;
+            finish_import(&file, plan, dry_run, accept_partial)
+        }
+        Command::Import(ImportCommand::Staff {
+            file,
+            input,
+            encoding,
+            dry_run,
+            accept_partial,
+        }) => {
+            let encoding = dxplan::staff_csv::Encoding::parse(encoding.as_deref().unwrap_or(""))?;
+            let bytes = dxplan::xlsx::import::read_file(&input)?;
+            let (_, wb) = open(&file)?;
+            let plan = dxplan::staff_csv::plan_staff_import(
+                &wb,
+                &bytes,
+                dxplan::staff_csv::StaffOptions { encoding },
+            )?;
+            finish_import(&file, plan, dry_run, accept_partial)
+        }
+        Command::Import(ImportCommand::Steps {
+            file,
+            input,
+            dry_run,
+        }) => {
+            let rows = dxplan::xlsx::read_steps_file(&input)?;
+            let name = input
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "手順テンプレート".into());
+            let (_, wb) = open(&file)?;
+            let plan = dxplan::xlsx::plan_steps_import(&wb, &rows, &name)?;
+            finish_import(&file, plan, dry_run, false)
+        }
         Command::Procedure(a) => {
-            let (mut store, mut wb) = open(&a.file)?;
+            let (mut store, mut wb) = open_for_edit(&a.file)?;
             let mut p = wb
                 .procedures
                 .iter()

@@ -1,0 +1,680 @@
+//! Excel export and import, staff CSV and step templates: round trips, encodings, refusals, formula injection.
+
+use std::io::Read;
+
+use chrono::NaiveDate;
+use dxplan::error::ErrorCode;
+use dxplan::model::Workbook;
+use dxplan::staff_csv::{Encoding, StaffOptions, plan_staff_import};
+use dxplan::store::Store;
+use dxplan::xlsx::{XlsxOptions, export_xlsx, export_xlsx_to_buffer, plan_xlsx_import};
+
+use crate::support::{dxplan, normalized, path_str, tmp};
+
+fn d(s: &str) -> NaiveDate {
+    s.parse().expect("test date")
+}
+
+fn demo() -> Workbook {
+    dxplan::demo::demo_workbook().expect("demo workbook builds")
+}
+
+fn opts() -> XlsxOptions {
+    XlsxOptions::new(d("2025-11-20"))
+}
+
+/// Every sheet XML of an .xlsx, by part name.
+fn sheet_xml(bytes: &[u8]) -> Vec<(String, String)> {
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("an xlsx is a zip");
+    let mut out = vec![];
+    for i in 0..z.len() {
+        let mut f = z.by_index(i).expect("zip entry");
+        let name = f.name().expect("entry name").to_string();
+        if name.starts_with("xl/worksheets/sheet") {
+            let mut s = String::new();
+            f.read_to_string(&mut s).expect("utf-8 xml");
+            out.push((name, s));
+        }
+    }
+    out
+}
+
+/// Contents of every `<f>` element (formulas) of the file.
+fn formulas(bytes: &[u8]) -> Vec<String> {
+    let mut v = vec![];
+    for (_, xml) in sheet_xml(bytes) {
+        let mut rest = xml.as_str();
+        while let Some(i) = rest.find("<f>") {
+            let after = &rest[i + 3..];
+            let end = after.find("</f>").expect("closed <f>");
+            v.push(after[..end].to_string());
+            rest = &after[end..];
+        }
+    }
+    v
+}
+
+#[test]
+fn exporting_the_demo_and_importing_it_back_plans_no_change() {
+    let wb = demo();
+    let bytes = export_xlsx_to_buffer(&wb, &opts()).expect("export");
+    let plan = plan_xlsx_import(&wb, &bytes).expect("our own file is readable");
+    assert!(
+        plan.rejected.is_empty(),
+        "no row refused: {:?}",
+        plan.rejected
+    );
+    assert!(
+        plan.added.is_empty() && plan.changed.is_empty(),
+        "nothing to do: {}",
+        plan.report()
+    );
+    assert_eq!(plan.edit_count(), 0, "an empty batch");
+    let rows = wb.tasks.len() + wb.system_steps.len() + wb.procedures.len();
+    assert_eq!(
+        plan.unchanged, rows,
+        "every task, step and procedure was read back as equal"
+    );
+}
+
+#[test]
+fn the_file_has_the_six_sheets_a_japanese_font_and_a3_landscape_print_setup() {
+    let bytes = export_xlsx_to_buffer(&demo(), &opts()).unwrap();
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
+    let mut book = String::new();
+    z.by_name("xl/workbook.xml")
+        .unwrap()
+        .read_to_string(&mut book)
+        .unwrap();
+    for name in [
+        "工程表",
+        "移行計画",
+        "オンライン化",
+        "研修計画",
+        "推進体制",
+        "データ",
+    ] {
+        assert!(
+            book.contains(&format!("name=\"{name}\"")),
+            "sheet {name} exists"
+        );
+    }
+    assert!(
+        book.contains("_xlnm.Print_Titles"),
+        "repeated header rows/columns are defined"
+    );
+    let mut styles = String::new();
+    z.by_name("xl/styles.xml")
+        .unwrap()
+        .read_to_string(&mut styles)
+        .unwrap();
+    assert!(styles.contains("IPAexゴシック"), "Japanese font");
+    assert!(styles.contains("[$-411]ggge"), "和暦 date format");
+    let mut core = String::new();
+    z.by_name("docProps/core.xml")
+        .unwrap()
+        .read_to_string(&mut core)
+        .unwrap();
+    assert!(
+        core.contains("<dc:title>みなと川市 DX推進計画</dc:title>"),
+        "title set: {core}"
+    );
+    assert!(
+        !core.contains("<dc:creator>") || core.contains("<dc:creator></dc:creator>"),
+        "no user name in the metadata: {core}"
+    );
+    for (name, xml) in sheet_xml(&bytes) {
+        assert!(
+            xml.contains("orientation=\"landscape\""),
+            "{name} landscape"
+        );
+        assert!(xml.contains("paperSize=\"8\""), "{name} A3");
+        assert!(
+            xml.contains("fitToWidth=\"1\"") || xml.contains("fitToPage=\"1\""),
+            "{name} fits one page wide"
+        );
+        assert!(
+            xml.contains("<oddHeader>") && xml.contains("&amp;P / &amp;N"),
+            "{name} header and page x / y"
+        );
+        assert!(xml.contains("<pane "), "{name} has frozen panes");
+    }
+}
+
+#[test]
+fn text_that_looks_like_a_formula_stays_text_in_every_field_and_survives_a_round_trip() {
+    let mut wb = demo();
+    let evil = [
+        "=HYPERLINK(\"http://x\",\"a\")",
+        "+1+1",
+        "-2+3",
+        "@SUM(A1)",
+        "＝１＋１",
+        "＋cmd",
+        "－1",
+        "＠A1",
+    ];
+    let pick = |i: usize| evil[i % evil.len()].to_string();
+    for (i, t) in wb.tasks.iter_mut().enumerate() {
+        t.name = format!("{}{i}", pick(i));
+        t.notes = format!("\t{}", pick(i + 1));
+    }
+    for (i, s) in wb.system_steps.iter_mut().enumerate() {
+        s.notes = format!("\r{}", pick(i));
+    }
+    for (i, p) in wb.procedures.iter_mut().enumerate() {
+        p.name = format!("{}手続{i}", pick(i));
+        p.notes = pick(i + 2);
+        p.excluded_reason = format!("{}理由", pick(i + 3));
+    }
+    for (i, s) in wb.systems.iter_mut().enumerate() {
+        s.vendor = pick(i);
+        s.name = format!("{}業務{i}", pick(i + 1));
+    }
+    for (i, u) in wb.units.iter_mut().enumerate() {
+        u.name = format!("{}{}", pick(i), u.name);
+    }
+    for (i, p) in wb.people.iter_mut().enumerate() {
+        p.name = format!("{}{}", pick(i), p.name);
+    }
+    for (i, init) in wb.initiatives.iter_mut().enumerate() {
+        init.name = format!("{}{}", pick(i), init.name);
+    }
+    wb.meta.municipality = "=cmd|'/c calc'!A1".into();
+    let mut o = opts();
+    o.include_personal = true;
+    let bytes = export_xlsx_to_buffer(&wb, &o).unwrap();
+    let fs = formulas(&bytes);
+    assert!(
+        !fs.is_empty(),
+        "our own formulas (完了率, 計, 件数) are there"
+    );
+    for f in &fs {
+        assert!(
+            f.starts_with("(COUNTIF(") || f.starts_with("COUNTIF(") || f.starts_with("SUM("),
+            "only formulas built by dxplan: {f}"
+        );
+        for e in evil {
+            let e = e.trim_start_matches(['=', '+', '-', '@']);
+            assert!(
+                e.is_empty() || !f.contains(e),
+                "user text {e:?} is not inside a formula: {f}"
+            );
+        }
+    }
+    let plan = plan_xlsx_import(&wb, &bytes).unwrap();
+    assert!(plan.rejected.is_empty(), "{:?}", plan.rejected);
+    assert_eq!(
+        plan.edit_count(),
+        0,
+        "formula-like text reads back as the same text: {}",
+        plan.report()
+    );
+}
+
+#[test]
+fn an_edited_data_sheet_changes_exactly_the_edited_rows_in_one_transaction() {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook as XWorkbook};
+    let dir = tmp();
+    let file = dir.path().join("w.dxplan");
+    let wb = demo();
+    let mut store = Store::create(&file, &wb, false).unwrap();
+    let mut wb = store.load().unwrap();
+    let t = wb.tasks[0].clone();
+    let p = wb.procedures[0].clone();
+    // a user's own sheet with our headers in another order, one task moved, one procedure marked 遅延
+    let mut x = XWorkbook::new();
+    let ws = x.add_worksheet();
+    ws.set_name("データ").unwrap();
+    let date = Format::new().set_num_format("yyyy/mm/dd");
+    for (c, h) in ["ID", "種別", "名称", "計画開始", "計画終了", "状況", "備考"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    ws.write_number(1, 0, t.id as f64).unwrap();
+    ws.write_string(1, 1, "工程表").unwrap();
+    ws.write_string(1, 2, &t.name).unwrap();
+    ws.write_datetime_with_format(1, 3, ExcelDateTime::from_ymd(2025, 4, 1).unwrap(), &date)
+        .unwrap();
+    ws.write_string(1, 4, "令和8年3月31日").unwrap();
+    ws.write_string(1, 5, t.status.label()).unwrap();
+    ws.write_string(1, 6, &t.notes).unwrap();
+    ws.write_number(2, 0, p.id as f64).unwrap();
+    ws.write_string(2, 1, "オンライン化").unwrap();
+    ws.write_string(2, 2, &p.name).unwrap();
+    ws.write_string(2, 5, "遅延").unwrap();
+    ws.write_string(2, 6, "システム改修の遅れ").unwrap();
+    // a row pointing at a task that does not exist
+    ws.write_number(3, 0, 99_999.0).unwrap();
+    ws.write_string(3, 1, "工程表").unwrap();
+    ws.write_string(3, 2, "存在しない行").unwrap();
+    let bytes = x.save_to_buffer().unwrap();
+
+    let plan = plan_xlsx_import(&wb, &bytes).unwrap();
+    assert_eq!(plan.rejected.len(), 1, "{:?}", plan.rejected);
+    assert_eq!(
+        plan.rejected[0].0, 4,
+        "the bad row is named by its Excel row number"
+    );
+    assert!(
+        plan.rejected[0].1.contains("99999"),
+        "{}",
+        plan.rejected[0].1
+    );
+    assert_eq!(plan.changed.len(), 2, "{}", plan.report());
+    assert!(
+        plan.report().contains("計画:"),
+        "the dry-run lists what changes: {}",
+        plan.report()
+    );
+
+    // all or nothing by default: the file stays as it was
+    let before = normalized(store.load().unwrap());
+    let err = plan.clone().apply(&mut store, &mut wb, false).unwrap_err();
+    assert!(err.message.contains("4行目"), "{}", err.message);
+    assert_eq!(
+        normalized(store.load().unwrap()),
+        before,
+        "nothing was written"
+    );
+
+    // accepting a partial import applies the two good rows
+    plan.apply(&mut store, &mut wb, true).unwrap();
+    let after = store.load().unwrap();
+    let t2 = after.task(t.id).unwrap();
+    assert_eq!(
+        t2.plan.map(|s| (s.start, s.end)),
+        Some((d("2025-04-01"), d("2026-03-31"))),
+        "和暦 text read as a date"
+    );
+    let p2 = after.procedures.iter().find(|x| x.id == p.id).unwrap();
+    assert_eq!(p2.status, dxplan::model::Status::Delayed);
+    assert_eq!(p2.notes, "システム改修の遅れ");
+    assert_eq!(p2.plan, None, "a blank date in a present column clears it");
+    assert_eq!(
+        p2.target_date, p.target_date,
+        "columns absent from the sheet keep their values"
+    );
+}
+
+#[test]
+fn a_plain_roadmap_sheet_updates_tasks_by_name_and_adds_new_ones_under_group_rows() {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook as XWorkbook};
+    let wb = demo();
+    let t = wb.tasks.iter().find(|t| t.plan.is_some()).unwrap().clone();
+    let init = wb.initiative(t.initiative_id).unwrap().clone();
+    let mut x = XWorkbook::new();
+    let ws = x.add_worksheet();
+    ws.write_string(0, 0, "令和7年度 DX工程表").unwrap();
+    for (c, h) in ["項目", "担当", "開始日", "終了日", "進捗", "状態"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(2, c as u16, *h).unwrap();
+    }
+    let date = Format::new().set_num_format("yyyy/m/d");
+    ws.write_string(3, 0, &init.name).unwrap();
+    ws.write_string(4, 0, format!("  {}", t.name)).unwrap();
+    ws.write_datetime_with_format(4, 2, ExcelDateTime::from_ymd(2025, 5, 1).unwrap(), &date)
+        .unwrap();
+    ws.write_string(4, 3, "2025年12月").unwrap();
+    ws.write_number(4, 4, 0.4).unwrap();
+    ws.write_string(4, 5, "進行中").unwrap();
+    ws.write_string(5, 0, "新しい取組").unwrap();
+    ws.write_string(5, 2, "R7.10.1").unwrap();
+    ws.write_string(5, 3, "R8.3.31").unwrap();
+    ws.write_string(6, 0, "別の新しい取組事項").unwrap();
+    ws.write_string(7, 0, "期間が半分").unwrap();
+    ws.write_string(7, 2, "2025/4/1").unwrap();
+    let plan = plan_xlsx_import(&wb, &x.save_to_buffer().unwrap()).unwrap();
+    assert_eq!(plan.changed.len(), 1, "{}", plan.report());
+    assert_eq!(
+        plan.added.len(),
+        2,
+        "a task and an initiative: {}",
+        plan.report()
+    );
+    assert_eq!(plan.rejected.len(), 1, "{:?}", plan.rejected);
+    assert_eq!(plan.rejected[0].0, 8);
+    assert!(
+        plan.rejected[0].1.contains("終了日がありません"),
+        "{}",
+        plan.rejected[0].1
+    );
+    let mut w2 = wb.clone();
+    dxplan::model::edit::apply(&mut w2, plan.into_edit(true).unwrap()).unwrap();
+    let t2 = w2.task(t.id).unwrap();
+    assert_eq!(
+        t2.plan.map(|s| s.end),
+        Some(d("2025-12-31")),
+        "month-only end is the month's last day"
+    );
+    assert_eq!(t2.progress, 40, "a percent cell 0.4 is 40%");
+    assert_eq!(t2.status, dxplan::model::Status::InProgress);
+    let added = w2
+        .tasks
+        .iter()
+        .find(|x| x.name == "新しい取組")
+        .expect("added");
+    assert_eq!(
+        added.initiative_id, init.id,
+        "added under the group row's initiative"
+    );
+}
+
+fn staff_csv(text: &str) -> Vec<u8> {
+    let (b, _, unmappable) = encoding_rs::SHIFT_JIS.encode(text);
+    assert!(!unmappable, "the test text is Shift_JIS (CP932)");
+    b.into_owned()
+}
+
+#[test]
+fn a_shift_jis_staff_list_with_cp932_kanji_and_half_width_kana_is_imported() {
+    let dir = tmp();
+    let file = dir.path().join("w.dxplan");
+    let mut store = Store::create(&file, &demo(), false).unwrap();
+    let mut wb = store.load().unwrap();
+    let existing = wb
+        .people
+        .iter()
+        .find(|p| p.staff_no.is_some() && p.unit_id.is_some())
+        .unwrap()
+        .clone();
+    let unit = wb.unit_name(existing.unit_id).to_string();
+    let csv = format!(
+        "職員ＩＤ,名前,ﾌﾘｶﾞﾅ,所属名,役職\r\n900001,髙﨑　一郎,ﾀｶｻｷ ｲﾁﾛｳ,{unit},主事\r\n{},{},{},{unit},課長補佐\r\n",
+        existing.staff_no.clone().unwrap(),
+        existing.name,
+        existing.kana
+    );
+    let plan = plan_staff_import(&wb, &staff_csv(&csv), StaffOptions::default()).unwrap();
+    assert!(plan.rejected.is_empty(), "{:?}", plan.rejected);
+    assert_eq!(
+        (plan.added.len(), plan.changed.len()),
+        (1, 1),
+        "{}",
+        plan.report()
+    );
+    assert!(
+        plan.report().contains("職位"),
+        "the change names the field: {}",
+        plan.report()
+    );
+    plan.apply(&mut store, &mut wb, false).unwrap();
+    let back = store.load().unwrap();
+    let p = back
+        .people
+        .iter()
+        .find(|p| p.staff_no.as_deref() == Some("900001"))
+        .expect("added");
+    assert_eq!(p.name, "髙﨑　一郎", "CP932 kanji decoded");
+    assert_eq!(p.kana, "タカサキ イチロウ", "half-width kana widened");
+    assert_eq!(back.unit_name(p.unit_id), unit);
+    let e = back.people.iter().find(|p| p.id == existing.id).unwrap();
+    assert_eq!(e.position, "課長補佐", "updated by 職員番号");
+    // the same file forced as UTF-8 is refused with its line
+    let err = plan_staff_import(
+        &wb,
+        &staff_csv(&csv),
+        StaffOptions {
+            encoding: Encoding::Utf8,
+        },
+    )
+    .unwrap_err();
+    assert!(err.message.contains("行目"), "{}", err.message);
+}
+
+#[test]
+fn a_staff_list_with_bad_lines_is_refused_whole_with_a_reason_per_line() {
+    let dir = tmp();
+    let file = dir.path().join("w.dxplan");
+    let mut store = Store::create(&file, &demo(), false).unwrap();
+    let mut wb = store.load().unwrap();
+    let unit = wb
+        .units
+        .iter()
+        .find(|u| u.name.ends_with('課'))
+        .unwrap()
+        .name
+        .clone();
+    let csv = format!(
+        "\u{FEFF}職員番号,氏名,かな,所属,職位\n\
+         800001,正しい　行,ただしい　ぎょう,{unit},主事\n\
+         800002,途中で,切れた\n\
+         800003,重複　一,じゅうふく,{unit},主事\n\
+         800003,重複　二,じゅうふく,{unit},主事\n\
+         800004,所属　不明,しょぞく,存在しない課,主事\n\
+         800005,,なまえなし,{unit},主事\n"
+    );
+    let before = normalized(store.load().unwrap());
+    let plan = plan_staff_import(&wb, csv.as_bytes(), StaffOptions::default()).unwrap();
+    let lines: Vec<usize> = plan.rejected.iter().map(|(l, _)| *l).collect();
+    assert_eq!(
+        lines,
+        vec![3, 4, 5, 6, 7],
+        "every bad line, by its line number: {:?}",
+        plan.rejected
+    );
+    let reason = |l: usize| {
+        plan.rejected
+            .iter()
+            .find(|(n, _)| *n == l)
+            .unwrap()
+            .1
+            .clone()
+    };
+    assert!(reason(3).contains("列の数"), "{}", reason(3));
+    assert!(
+        reason(4).contains("800003") && reason(4).contains("5行目"),
+        "{}",
+        reason(4)
+    );
+    assert!(reason(5).contains("4行目"), "{}", reason(5));
+    assert!(reason(6).contains("存在しない課"), "{}", reason(6));
+    assert!(reason(7).contains("氏名が空欄"), "{}", reason(7));
+    assert_eq!(plan.added.len(), 1, "the good line is planned");
+    let err = plan.apply(&mut store, &mut wb, false).unwrap_err();
+    assert!(
+        err.message.contains("取り込めない行が5行"),
+        "{}",
+        err.message
+    );
+    assert_eq!(normalized(store.load().unwrap()), before, "nothing applied");
+}
+
+#[test]
+fn a_new_step_template_keeps_matching_steps_and_adds_new_ones_as_not_started() {
+    let dir = tmp();
+    let file = dir.path().join("w.dxplan");
+    let mut store = Store::create(&file, &demo(), false).unwrap();
+    let mut wb = store.load().unwrap();
+    let template = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/assets/templates/steps_v1.csv"
+    ))
+    .unwrap();
+    // drop ⑰, add a step 18
+    let mut lines: Vec<String> = template
+        .lines()
+        .filter(|l| !l.starts_with("17,"))
+        .map(str::to_string)
+        .collect();
+    lines.push("18,⑱,移行フェーズ,文字の標準化,,false,6".into());
+    let path = dir.path().join("steps_v2.csv");
+    std::fs::write(&path, lines.join("\r\n")).unwrap();
+    let rows = dxplan::xlsx::read_steps_file(&path).unwrap();
+    let plan = dxplan::xlsx::plan_steps_import(&wb, &rows, "steps_v2").unwrap();
+    assert!(plan.rejected.is_empty(), "{:?}", plan.rejected);
+    assert_eq!(plan.added.len(), 1, "{}", plan.report());
+    assert!(
+        plan.report().contains("削除: ⑰条例・規則等改正"),
+        "{}",
+        plan.report()
+    );
+    let kept_before: Vec<_> = wb
+        .system_steps
+        .iter()
+        .filter(|s| {
+            wb.template_step(s.template_step_id)
+                .is_some_and(|t| t.no == 14)
+        })
+        .cloned()
+        .collect();
+    plan.apply(&mut store, &mut wb, false).unwrap();
+    let back = store.load().unwrap();
+    assert!(
+        store.integrity_problems().unwrap().is_empty(),
+        "foreign keys hold"
+    );
+    assert_eq!(back.template.name, "steps_v2");
+    assert_eq!(back.template.steps.len(), 17);
+    for s in &back.systems {
+        assert_eq!(
+            back.steps_of(s.id).len(),
+            17,
+            "{} has one step per template step",
+            s.name
+        );
+    }
+    let new = back
+        .template
+        .steps
+        .iter()
+        .find(|t| t.name == "文字の標準化")
+        .unwrap();
+    assert!(
+        back.system_steps
+            .iter()
+            .filter(|s| s.template_step_id == new.id)
+            .all(|s| s.status == dxplan::model::StepStatus::NotStarted)
+    );
+    for k in kept_before {
+        assert_eq!(
+            back.system_steps.iter().find(|s| s.id == k.id),
+            Some(&k),
+            "a matched step keeps its plan, actual and status"
+        );
+    }
+    // the same template again plans nothing
+    let again = dxplan::xlsx::plan_steps_import(&back, &rows, "steps_v2").unwrap();
+    assert_eq!(again.edit_count(), 0, "{}", again.report());
+}
+
+#[test]
+fn a_step_template_with_a_bad_row_plans_no_edit_at_all() {
+    let wb = demo();
+    let rows = vec![
+        (
+            1,
+            [
+                "番号",
+                "記号",
+                "フェーズ",
+                "作業項目",
+                "細目",
+                "Aパターンのみ",
+                "標準期間月",
+            ]
+            .map(String::from)
+            .to_vec(),
+        ),
+        (
+            2,
+            ["1", "①", "計画", "推進体制の立ち上げ", "", "false", ""]
+                .map(String::from)
+                .to_vec(),
+        ),
+        (
+            3,
+            ["1", "②", "計画", "重複番号", "", "false", ""]
+                .map(String::from)
+                .to_vec(),
+        ),
+    ];
+    let plan = dxplan::xlsx::plan_steps_import(&wb, &rows, "bad").unwrap();
+    assert_eq!(plan.rejected.len(), 1);
+    assert!(
+        plan.rejected[0].1.contains("番号1"),
+        "{}",
+        plan.rejected[0].1
+    );
+    assert_eq!(
+        plan.edit_count(),
+        0,
+        "not even a partial import can apply half a template"
+    );
+}
+
+#[test]
+fn exporting_into_a_missing_folder_fails_in_japanese_and_leaves_no_file() {
+    let dir = tmp();
+    let out = dir.path().join("ない").join("out.xlsx");
+    let err = export_xlsx(&demo(), &opts(), &out).unwrap_err();
+    assert!(
+        matches!(
+            err.code,
+            ErrorCode::NotFound | ErrorCode::ReadOnly | ErrorCode::Io
+        ),
+        "{err:?}"
+    );
+    assert!(err.message.contains("ない"), "{}", err.message);
+    let ok = dir.path().join("out.xlsx");
+    export_xlsx(&demo(), &opts(), &ok).unwrap();
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        names.len(),
+        1,
+        "only the finished file, no temp file left: {names:?}"
+    );
+}
+
+#[test]
+fn the_cli_exports_and_dry_runs_an_import_without_changing_the_workbook() {
+    let dir = tmp();
+    let file = crate::support::demo_file(dir.path());
+    let out = dir.path().join("計画.xlsx");
+    let r = dxplan(&[
+        "export",
+        "xlsx",
+        path_str(&file),
+        "-o",
+        path_str(&out),
+        "--today",
+        "2025-11-20",
+        "--personal",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(out.exists());
+    let before = crate::support::bytes(&file);
+    let r = dxplan(&[
+        "import",
+        "xlsx",
+        path_str(&file),
+        path_str(&out),
+        "--dry-run",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("追加 0件、変更 0件"), "{}", r.stdout);
+    assert_eq!(
+        crate::support::bytes(&file),
+        before,
+        "a dry run writes nothing"
+    );
+    let csv = dir.path().join("staff.csv");
+    std::fs::write(&csv, staff_csv("職員番号,氏名\r\n1,\r\n")).unwrap();
+    let r = dxplan(&[
+        "import",
+        "staff",
+        path_str(&file),
+        path_str(&csv),
+        "--encoding",
+        "sjis",
+    ]);
+    assert_ne!(r.code, 0, "a bad line refuses the import");
+    assert!(r.stderr.contains("2行目"), "{}", r.stderr);
+}
