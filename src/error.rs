@@ -6,6 +6,7 @@
 use serde::Serialize;
 
 /// Stable machine-readable error codes. Never rename a variant: the UI picks its text by it.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
@@ -40,6 +41,7 @@ pub enum ErrorCode {
 }
 
 /// An error with a stable code and a Japanese message for the user.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
 #[error("{message}")]
 pub struct Error {

@@ -11,6 +11,7 @@ use crate::model::{
 };
 
 /// Which area of the plan a row belongs to.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Area {
@@ -33,6 +34,7 @@ impl Area {
 }
 
 /// Any schedulable row, flattened for review and export.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ScheduleRow {
     pub row: RowRef,
@@ -143,6 +145,7 @@ pub fn schedule_rows(wb: &Workbook) -> Vec<ScheduleRow> {
 }
 
 /// A row past its planned end (or marked 遅延) and not closed.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LateRow {
     pub row: ScheduleRow,
@@ -151,6 +154,7 @@ pub struct LateRow {
 }
 
 /// A row whose current plan differs from the baseline.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SlippedRow {
     pub row: ScheduleRow,
@@ -172,6 +176,7 @@ pub fn days_late(r: &ScheduleRow, today: NaiveDate) -> Option<i64> {
 }
 
 /// The review for a meeting.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Review {
     pub today: NaiveDate,
@@ -189,6 +194,7 @@ pub struct Review {
     pub by_owner: BTreeMap<String, OwnerCounts>,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct OwnerCounts {
     pub late: usize,

@@ -10,6 +10,7 @@ use crate::model::training::{PositionCoverage, coverage_by_position, over_capaci
 use crate::model::*;
 use crate::review::{LateRow, late_rows, schedule_rows};
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize)]
 pub struct Summary {
     pub municipality: String,
@@ -24,6 +25,7 @@ pub struct Summary {
     pub late: Vec<LateRow>,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize)]
 pub struct RoadmapFigures {
     pub initiatives: usize,
@@ -33,6 +35,7 @@ pub struct RoadmapFigures {
     pub late: usize,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize)]
 pub struct OrgFigures {
     pub line_units: usize,
@@ -42,6 +45,7 @@ pub struct OrgFigures {
     pub role_assignments: usize,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize)]
 pub struct TrainingFigures {
     pub courses: usize,
@@ -54,6 +58,7 @@ pub struct TrainingFigures {
     pub over_capacity: usize,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize)]
 pub struct SystemFigures {
     pub name: String,
@@ -68,6 +73,7 @@ pub struct SystemFigures {
     pub deadline: NaiveDate,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize)]
 pub struct MigrationFigures {
     pub template: String,
@@ -78,6 +84,7 @@ pub struct MigrationFigures {
     pub late_steps: usize,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize)]
 pub struct OnlineFigures {
     pub procedures: usize,

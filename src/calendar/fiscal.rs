@@ -11,6 +11,7 @@ use super::era::{Era, era_of, era_year_text};
 /// The number is the calendar year in which the fiscal year begins. Years so far from the present
 /// that chrono cannot represent their dates (beyond ±262,000) saturate to `NaiveDate::MIN`/`MAX`
 /// in [`start`](Self::start)/[`end`](Self::end) instead of panicking.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct FiscalYear(pub i32);
 

@@ -7,6 +7,7 @@ use super::{Id, Span, Workbook, clean_name};
 use crate::error::{Error, Result};
 
 /// A schedulable row of the workbook.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "id", rename_all = "snake_case")]
 pub enum RowRef {
@@ -18,6 +19,7 @@ pub enum RowRef {
     Procedure(Id),
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BaselineEntry {
     pub row: RowRef,
@@ -25,6 +27,7 @@ pub struct BaselineEntry {
 }
 
 /// 基準計画: e.g. 当初計画, 令和7年9月議会報告時点.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Baseline {
     pub id: Id,
@@ -79,6 +82,7 @@ pub fn planned_rows(wb: &Workbook) -> Vec<BaselineEntry> {
 }
 
 /// Shift of a row's current plan against a baseline, in calendar days (positive = later).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Variance {
     pub start_days: i64,

@@ -11,6 +11,7 @@ use super::*;
 use crate::error::{Error, ErrorCode, Result};
 
 /// A row of any table.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "row", rename_all = "snake_case")]
 pub enum Entity {
@@ -31,6 +32,7 @@ pub enum Entity {
 }
 
 /// Names a row (or a singleton part of the workbook).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "id", rename_all = "snake_case")]
 pub enum Key {
@@ -56,6 +58,7 @@ pub enum Key {
 }
 
 /// One user edit. `Put` with id 0 adds a row (the id is assigned); with an id it replaces or restores that row.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "op", rename_all = "snake_case")]
 pub enum Edit {

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 
 /// 全国地方公共団体コード: five digits and a check digit (weights 6,5,4,3,2; check = (11 − Σ mod 11) mod 10).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct LocalGovCode(String);
@@ -71,6 +72,7 @@ impl std::fmt::Display for LocalGovCode {
 }
 
 /// The workbook's header.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WorkbookMeta {
     /// 団体名

@@ -7,6 +7,7 @@ use super::{Id, Span, check_dates, check_text, clean_name};
 use crate::error::{Error, Result};
 
 /// 標準仕様 group of a 業務 (as published in the national programme).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SystemGroup {
@@ -50,6 +51,7 @@ impl SystemGroup {
 }
 
 /// A: new procurement (RFP, vendor selection). B: move to the current vendor's standard system (⑨⑩ skipped).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Pattern {
     A,
@@ -77,6 +79,7 @@ impl Pattern {
 }
 
 /// One step of the work-step template (e.g. ⑤ RFI資料の作成).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TemplateStep {
     pub id: Id,
@@ -96,6 +99,7 @@ pub struct TemplateStep {
 }
 
 /// The step template every system runs through (ships the 17-step v1.0 model).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StepTemplate {
     pub name: String,
@@ -139,6 +143,7 @@ impl StepTemplate {
 }
 
 /// 基幹業務システム and its migration plan header.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct System {
     pub id: Id,
@@ -202,6 +207,7 @@ impl System {
 }
 
 /// The four progress statuses of the national dashboard.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum StepStatus {
@@ -250,6 +256,7 @@ impl StepStatus {
 }
 
 /// One system's plan and progress on one template step.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SystemStep {
     pub id: Id,
@@ -264,6 +271,10 @@ pub struct SystemStep {
 
 impl SystemStep {
     pub fn validate(&self) -> Result<()> {
+        // a plan deserialized from an edit (JSON) has not been through Span::new
+        if let Some(p) = self.plan {
+            check_dates("plan", Some(p.start), Some(p.end))?;
+        }
         check_dates("actual", self.actual_start, self.actual_end)?;
         if self.actual_end.is_some() && self.actual_start.is_none() {
             return Err(Error::field(

@@ -39,6 +39,7 @@ pub const MAX_NAME_CHARS: usize = 2_000;
 pub const MAX_TEXT_CHARS: usize = 200_000;
 
 /// An inclusive date range: a bar on the Gantt chart from `start` to `end`, both days included.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Span {
     pub start: NaiveDate,
@@ -67,6 +68,7 @@ impl Span {
 }
 
 /// Progress state of a 工程表 row or an online procedure (the PDCA status a 課長 reviews).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
@@ -169,6 +171,7 @@ pub fn check_dates(field: &str, start: Option<NaiveDate>, end: Option<NaiveDate>
 }
 
 /// A municipality's whole DX plan, as one value.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Workbook {
     pub meta: WorkbookMeta,

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::{Id, Span, Status, check_dates, check_text, clean_name};
 use crate::error::{Error, Result};
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ProcedureCategory {
@@ -49,6 +50,7 @@ impl ProcedureCategory {
 }
 
 /// 連携方式 from the 申請管理システム into the core system.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LinkMethod {
@@ -115,6 +117,7 @@ impl LinkMethod {
 }
 
 /// One procedure to bring online.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Procedure {
     pub id: Id,
@@ -139,6 +142,10 @@ pub struct Procedure {
 impl Procedure {
     pub fn validate(&self) -> Result<()> {
         clean_name("name", "手続名", &self.name)?;
+        // a plan deserialized from an edit (JSON) has not been through Span::new
+        if let Some(p) = self.plan {
+            check_dates("plan", Some(p.start), Some(p.end))?;
+        }
         check_dates("actual", self.actual_start, self.actual_end)?;
         if self.status == Status::NotApplicable && self.excluded_reason.trim().is_empty() {
             return Err(Error::field(

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::{Id, clean_name};
 use crate::error::{Error, ErrorCode, Result};
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum UnitKind {
@@ -77,6 +78,7 @@ impl UnitKind {
 }
 
 /// 組織: a node of the organisation tree.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrgUnit {
     pub id: Id,
@@ -89,6 +91,7 @@ pub struct OrgUnit {
 }
 
 /// 任用形態.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum Employment {
@@ -128,6 +131,7 @@ impl Employment {
 }
 
 /// 職員 or external person.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Person {
     pub id: Id,
@@ -164,6 +168,7 @@ impl Person {
 }
 
 /// 役割 in the 推進体制.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
@@ -221,6 +226,7 @@ impl Role {
 }
 
 /// A person in a role, optionally within a body (e.g. 分科会長 of 標準化・共通化分科会).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RoleAssignment {
     pub id: Id,

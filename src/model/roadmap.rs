@@ -10,6 +10,7 @@ use crate::calendar::FiscalYear;
 use crate::error::{Error, ErrorCode, Result};
 
 /// ビジョン and 基本方針.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Vision {
     /// ビジョン (free text, may span paragraphs)
@@ -29,6 +30,7 @@ impl Vision {
 }
 
 /// The three row groups of the national 工程表.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum InitiativeGroup {
@@ -71,6 +73,7 @@ impl InitiativeGroup {
 }
 
 /// 取組事項: a row group of the 工程表 (重点取組事項 ①–⑥ and the others).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Initiative {
     pub id: Id,
@@ -99,6 +102,7 @@ impl Initiative {
 }
 
 /// A KPI of an initiative, with its actual value per fiscal year.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Kpi {
     pub id: Id,
@@ -110,6 +114,7 @@ pub struct Kpi {
     pub actuals: Vec<KpiActual>,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct KpiActual {
     pub year: FiscalYear,
@@ -146,6 +151,7 @@ impl Kpi {
 }
 
 /// 工程表 row: a task under an initiative, drawn as a bar.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Task {
     pub id: Id,
@@ -171,6 +177,10 @@ pub struct Task {
 impl Task {
     pub fn validate(&self) -> Result<()> {
         clean_name("name", "取組内容", &self.name)?;
+        // a plan deserialized from an edit (JSON) has not been through Span::new
+        if let Some(p) = self.plan {
+            check_dates("plan", Some(p.start), Some(p.end))?;
+        }
         check_dates("actual", self.actual_start, self.actual_end)?;
         if self.actual_end.is_some() && self.actual_start.is_none() {
             return Err(Error::field(
@@ -206,6 +216,7 @@ impl Task {
 }
 
 /// Finish-to-start dependency: `successor` may start once `predecessor` is finished.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Dependency {
     pub predecessor: Id,
@@ -379,6 +390,15 @@ mod tests {
         );
         t.actual_start = NaiveDate::from_ymd_opt(2025, 6, 1);
         assert_eq!(t.validate().unwrap_err().field.as_deref(), Some("actual"));
+        // a reversed plan (as it may arrive in a JSON edit) is refused, naming the plan
+        let mut r = task(2, None);
+        r.plan = Some(Span {
+            start: NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
+            end: NaiveDate::from_ymd_opt(2026, 2, 1).unwrap(),
+        });
+        let err = r.validate().unwrap_err();
+        assert_eq!(err.field.as_deref(), Some("plan"));
+        assert!(err.message.contains("終了日"), "{}", err.message);
     }
 
     #[test]

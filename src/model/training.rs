@@ -13,6 +13,7 @@ use crate::error::{Error, Result};
 pub const MAX_LEVEL: u8 = 4;
 
 /// スキル領域 (DX基礎, 情報セキュリティ …).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SkillArea {
     pub id: Id,
@@ -21,6 +22,7 @@ pub struct SkillArea {
 }
 
 /// 目標レベル: what a 職位 must reach in a skill area.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SkillTarget {
     pub id: Id,
@@ -46,6 +48,7 @@ fn check_level(level: u8) -> Result<()> {
     Ok(())
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CourseFormat {
@@ -80,6 +83,7 @@ impl CourseFormat {
 }
 
 /// A skill a course builds, up to a level.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CourseSkill {
     pub skill_id: Id,
@@ -87,6 +91,7 @@ pub struct CourseSkill {
 }
 
 /// 研修 in the catalogue.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Course {
     pub id: Id,
@@ -131,6 +136,7 @@ impl Course {
     }
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum EnrolmentStatus {
@@ -165,6 +171,7 @@ impl EnrolmentStatus {
 }
 
 /// A person taking a course in a fiscal year (planned, then completed).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Enrolment {
     pub id: Id,
@@ -200,6 +207,7 @@ impl Enrolment {
 }
 
 /// A person who has not (yet) reached the level their 職位 requires in a skill area.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SkillGap {
     pub person_id: Id,
@@ -281,6 +289,7 @@ pub fn skill_gaps(
 }
 
 /// Coverage per 職位: how many people hold a 職位 with targets, and how many meet every target.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PositionCoverage {
     pub position: String,

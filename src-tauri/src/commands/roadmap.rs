@@ -1,0 +1,58 @@
+//! 全体方針: the vision and the 工程表 (initiatives, tasks, milestones, dependencies) for the Gantt and the table.
+
+use chrono::NaiveDate;
+use dxplan::error::Result;
+use dxplan::model::roadmap::dependency_conflicts;
+use dxplan::model::{Dependency, Initiative, Kpi, Task, Vision};
+use serde::Serialize;
+use tauri::State;
+
+use super::{UnitRef, unit_refs};
+use crate::state::AppState;
+
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct RoadmapView {
+    pub vision: Vision,
+    /// in 工程表 order (group, sort)
+    pub initiatives: Vec<Initiative>,
+    /// in row order within their initiative
+    pub tasks: Vec<Task>,
+    pub dependencies: Vec<Dependency>,
+    /// dependencies whose successor is planned to start before its predecessor ends
+    pub conflicts: Vec<Dependency>,
+    pub kpis: Vec<Kpi>,
+    pub units: Vec<UnitRef>,
+    pub plan_start: NaiveDate,
+    pub plan_end: NaiveDate,
+    pub as_of: NaiveDate,
+}
+
+#[tauri::command]
+pub fn roadmap_view(state: State<'_, AppState>) -> Result<RoadmapView> {
+    state.with(|s| {
+        let wb = &s.wb;
+        let mut initiatives = wb.initiatives.clone();
+        initiatives.sort_by_key(|i| (i.group, i.sort, i.id));
+        let mut tasks = wb.tasks.clone();
+        tasks.sort_by_key(|t| (t.sort, t.id));
+        let conflicts = dependency_conflicts(&wb.tasks, &wb.dependencies)
+            .into_iter()
+            .map(|(p, q)| Dependency {
+                predecessor: p.id,
+                successor: q.id,
+            })
+            .collect();
+        Ok(RoadmapView {
+            vision: wb.vision.clone(),
+            initiatives,
+            tasks,
+            dependencies: wb.dependencies.clone(),
+            conflicts,
+            kpis: wb.kpis.clone(),
+            units: unit_refs(wb),
+            plan_start: wb.meta.plan_start,
+            plan_end: wb.meta.plan_end,
+            as_of: s.as_of,
+        })
+    })
+}

@@ -1,0 +1,108 @@
+//! dxplan's desktop app: a Japanese Tauri 2 window over one workbook file. The Rust side owns the file, the
+//! undo stack and every dialog; the page (ui/) only renders views and sends edits.
+//!
+//! Environment (read once at start):
+//! - `DXPLAN_WORKBOOK` (or the first argument): a workbook to open at start.
+//! - `DXPLAN_TODAY`: the date to treat as today (tests, screenshots); else the local date.
+//! - `DXPLAN_DIALOG_DIR`: tests only — native file dialogs are answered with files in this folder.
+//! - `DXPLAN_TIMING`: benchmarks — print to stderr the wall-clock time (epoch ms) when the page first asks for a
+//!   screen's data, i.e. when the window has become interactive.
+
+pub mod bench;
+pub mod bindings;
+pub mod commands;
+pub mod dialog;
+pub mod state;
+
+use std::path::PathBuf;
+
+use state::AppState;
+use tauri::Manager;
+
+fn env_path(name: &str) -> Option<PathBuf> {
+    std::env::var_os(name)
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+}
+
+/// Prints, once, when the page first asks for a screen's view (`DXPLAN_TIMING` set): the benchmark's "interactive".
+pub fn mark_interactive() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    if std::env::var_os("DXPLAN_TIMING").is_some() {
+        ONCE.call_once(|| {
+            let ms = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_millis())
+                .unwrap_or(0);
+            eprintln!(
+                "dxplan-timing: interactive at {ms} (pid {})",
+                std::process::id()
+            );
+        });
+    }
+}
+
+/// The date the app treats as today.
+pub fn today_from_env() -> chrono::NaiveDate {
+    std::env::var("DXPLAN_TODAY")
+        .ok()
+        .and_then(|s| dxplan::calendar::parse_date(&s).ok())
+        .unwrap_or_else(|| chrono::Local::now().date_naive())
+}
+
+/// The workbook named at start: `DXPLAN_WORKBOOK`, else the first argument that is not an option.
+fn startup_workbook() -> Option<PathBuf> {
+    env_path("DXPLAN_WORKBOOK").or_else(|| {
+        std::env::args_os()
+            .skip(1)
+            .find(|a| !a.to_string_lossy().starts_with('-'))
+            .map(PathBuf::from)
+    })
+}
+
+pub fn run() {
+    let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .setup(|app| {
+            let config_dir =
+                env_path("DXPLAN_CONFIG_DIR").or_else(|| app.path().app_config_dir().ok());
+            let state = AppState::new(config_dir, env_path("DXPLAN_DIALOG_DIR"), today_from_env());
+            if let Some(path) = startup_workbook()
+                && let Err(e) = state.open(&path)
+                && let Ok(mut slot) = state.startup_error.lock()
+            {
+                *slot = Some(e);
+            }
+            app.manage(state);
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::workbook::home,
+            commands::workbook::open_dialog,
+            commands::workbook::open_recent,
+            commands::workbook::new_from_template,
+            commands::workbook::open_demo,
+            commands::workbook::close_workbook,
+            commands::workbook::workbook_info,
+            commands::workbook::apply_edit,
+            commands::workbook::undo,
+            commands::workbook::redo,
+            commands::workbook::summary,
+            commands::roadmap::roadmap_view,
+            commands::org::org_view,
+            commands::org::unit_people,
+            commands::training::training_view,
+            commands::training::course_enrolments,
+            commands::migration::migration_view,
+            commands::review::review_defaults,
+            commands::review::run_review,
+            commands::export::export_formats,
+            commands::export::gantt_preview,
+            commands::export::export_file,
+        ])
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        eprintln!("dxplan: 画面を起動できませんでした: {e}");
+        std::process::exit(1);
+    }
+}

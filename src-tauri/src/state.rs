@@ -1,0 +1,233 @@
+//! The app's state: the open workbook (its `Store`, the in-memory `Workbook`, the file lock) and the undo/redo
+//! stacks of inverse edits. Every change, undo and redo included, goes through `Store::apply`, so each one is
+//! committed to the file before the window hears it succeeded (autosave = every edit).
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+
+use dxplan::error::{Error, ErrorCode, Result};
+use dxplan::model::Workbook;
+use dxplan::model::edit::{Applied, Edit};
+use dxplan::store::Store;
+use serde::{Deserialize, Serialize};
+
+/// 団体名 of the demo workbook (`dxplan demo`), whose figures describe `dxplan::demo::as_of()`.
+pub const DEMO_CITY: &str = "みなと川市";
+
+/// How many steps back undo reaches.
+pub const UNDO_DEPTH: usize = 200;
+
+/// An edit the user can undo or redo, with a short Japanese label for the button's tooltip.
+pub struct Step {
+    pub edit: Edit,
+    pub label: String,
+}
+
+/// One open workbook.
+pub struct Session {
+    pub store: Store,
+    pub wb: Workbook,
+    pub undo: Vec<Step>,
+    pub redo: Vec<Step>,
+    /// date the workbook is seen from (the demo's own date for the demo, else today)
+    pub as_of: chrono::NaiveDate,
+}
+
+impl Session {
+    /// Opens a workbook file for editing: the store takes the file's edit lock (one window per workbook; a second
+    /// open is refused with `ErrorCode::Busy` naming who holds it), then loads it.
+    pub fn open(path: &Path, today: chrono::NaiveDate) -> Result<Session> {
+        let store = Store::open_for_edit(path)?;
+        let wb = store.load()?;
+        // the demo city describes one fixed day: show it as of that day
+        let as_of = if wb.meta.municipality == DEMO_CITY {
+            dxplan::demo::as_of()
+        } else {
+            today
+        };
+        Ok(Session {
+            store,
+            wb,
+            undo: vec![],
+            redo: vec![],
+            as_of,
+        })
+    }
+
+    /// Applies a user's edit through the store (committed to the file), recording its inverse for undo.
+    pub fn apply(&mut self, edit: Edit, label: String) -> Result<Applied> {
+        let applied = self.store.apply(&mut self.wb, edit)?;
+        self.undo.push(Step {
+            edit: applied.inverse.clone(),
+            label,
+        });
+        if self.undo.len() > UNDO_DEPTH {
+            self.undo.remove(0);
+        }
+        self.redo.clear();
+        Ok(applied)
+    }
+
+    /// Undoes the last edit (through the store); its own inverse becomes the redo step.
+    pub fn undo(&mut self) -> Result<Applied> {
+        let step = self
+            .undo
+            .pop()
+            .ok_or_else(|| Error::invalid("元に戻せる操作はありません。"))?;
+        match self.store.apply(&mut self.wb, step.edit.clone()) {
+            Ok(a) => {
+                self.redo.push(Step {
+                    edit: a.inverse.clone(),
+                    label: step.label,
+                });
+                Ok(a)
+            }
+            Err(e) => {
+                self.undo.push(step);
+                Err(e)
+            }
+        }
+    }
+
+    /// Redoes the last undone edit (through the store).
+    pub fn redo(&mut self) -> Result<Applied> {
+        let step = self
+            .redo
+            .pop()
+            .ok_or_else(|| Error::invalid("やり直せる操作はありません。"))?;
+        match self.store.apply(&mut self.wb, step.edit.clone()) {
+            Ok(a) => {
+                self.undo.push(Step {
+                    edit: a.inverse.clone(),
+                    label: step.label,
+                });
+                Ok(a)
+            }
+            Err(e) => {
+                self.redo.push(step);
+                Err(e)
+            }
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.store.path()
+    }
+}
+
+/// A workbook opened before, for the ホーム screen.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct RecentFile {
+    pub path: PathBuf,
+    pub municipality: String,
+}
+
+/// Everything the commands share.
+pub struct AppState {
+    pub session: Mutex<Option<Session>>,
+    pub recent: Mutex<Vec<RecentFile>>,
+    /// where `recent.json` lives (None: not remembered)
+    pub config_dir: Option<PathBuf>,
+    /// test hook: when set, every native file dialog is answered with a file in this folder (see `dialog.rs`)
+    pub dialog_dir: Option<PathBuf>,
+    /// the date the app treats as today (`DXPLAN_TODAY`, else the local date)
+    pub today: chrono::NaiveDate,
+    /// why the workbook named at start could not be opened (shown on ホーム)
+    pub startup_error: Mutex<Option<Error>>,
+    /// the export font (IPAex ゴシック), loaded on first use
+    pub font: std::sync::OnceLock<dxplan::export::Font>,
+}
+
+/// How many recent files ホーム lists.
+const RECENT_MAX: usize = 10;
+
+impl AppState {
+    pub fn new(
+        config_dir: Option<PathBuf>,
+        dialog_dir: Option<PathBuf>,
+        today: chrono::NaiveDate,
+    ) -> Self {
+        let recent = config_dir
+            .as_ref()
+            .and_then(|d| std::fs::read(d.join("recent.json")).ok())
+            .and_then(|b| serde_json::from_slice::<Vec<RecentFile>>(&b).ok())
+            .unwrap_or_default();
+        AppState {
+            session: Mutex::new(None),
+            recent: Mutex::new(recent),
+            config_dir,
+            dialog_dir,
+            today,
+            startup_error: Mutex::new(None),
+            font: std::sync::OnceLock::new(),
+        }
+    }
+
+    pub fn session(&self) -> Result<MutexGuard<'_, Option<Session>>> {
+        self.session.lock().map_err(|_| {
+            Error::internal("ブックの状態を読めません（前の操作が異常終了しました）。")
+        })
+    }
+
+    /// Runs `f` on the open session, or says that no workbook is open.
+    pub fn with<T>(&self, f: impl FnOnce(&mut Session) -> Result<T>) -> Result<T> {
+        let mut g = self.session()?;
+        let s = g.as_mut().ok_or_else(no_workbook)?;
+        f(s)
+    }
+
+    pub fn recent(&self) -> Vec<RecentFile> {
+        self.recent.lock().map(|r| r.clone()).unwrap_or_default()
+    }
+
+    /// Puts a file at the top of the recent list and saves the list (best effort: a read-only profile is fine).
+    pub fn remember(&self, path: &Path, municipality: &str) {
+        let Ok(mut r) = self.recent.lock() else {
+            return;
+        };
+        r.retain(|f| f.path != path);
+        r.insert(
+            0,
+            RecentFile {
+                path: path.to_path_buf(),
+                municipality: municipality.to_string(),
+            },
+        );
+        r.truncate(RECENT_MAX);
+        if let Some(d) = &self.config_dir {
+            let _ = std::fs::create_dir_all(d);
+            if let Ok(body) = serde_json::to_vec_pretty(&*r) {
+                let tmp = d.join("recent.json.tmp");
+                if std::fs::write(&tmp, body).is_ok() {
+                    let _ = std::fs::rename(&tmp, d.join("recent.json"));
+                }
+            }
+        }
+    }
+
+    /// Replaces the open workbook with another; a failed open keeps the current workbook open.
+    pub fn open(&self, path: &Path) -> Result<()> {
+        let mut g = self.session()?;
+        if g.as_ref().is_some_and(|s| same_file(s.path(), path)) {
+            return Ok(());
+        }
+        let s = Session::open(path, self.today)?;
+        self.remember(path, &s.wb.meta.municipality);
+        *g = Some(s);
+        Ok(())
+    }
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => a == b,
+    }
+}
+
+pub fn no_workbook() -> Error {
+    Error::new(
+        ErrorCode::NotFound,
+        "ブックが開かれていません。ホームでブックを開いてください。",
+    )
+}

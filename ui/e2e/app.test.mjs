@@ -1,0 +1,219 @@
+// End-to-end: drives the REAL dxplan window (WebKitGTK) through tauri-driver + WebKitWebDriver, under Xvfb.
+// Run by scripts/test (which builds the app and provides DISPLAY); needs DXPLAN_APP = path of the app binary.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, existsSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { remote } from "webdriverio";
+
+const APP = process.env.DXPLAN_APP;
+const HOSTILE = "<img src=x onerror=alert(1)>";
+const work = mkdtempSync(join(tmpdir(), "dxplan-e2e-"));
+const outDir = join(work, "out");
+const port = 4444 + Math.floor(Math.random() * 400);
+let driver;
+let browser;
+
+async function waitForPort(p, ms) {
+  const net = await import("node:net");
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    const ok = await new Promise((res) => {
+      const s = net.connect(p, "127.0.0.1", () => (s.end(), res(true)));
+      s.on("error", () => res(false));
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`tauri-driver did not listen on ${p}`);
+}
+
+before(async () => {
+  assert.ok(APP && existsSync(APP), "DXPLAN_APP must name the built app binary");
+  assert.ok(process.env.DISPLAY, "DISPLAY must be set (run under xvfb-run)");
+  driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(port + 500)], {
+    stdio: ["ignore", "inherit", "inherit"],
+    env: {
+      ...process.env,
+      DXPLAN_DIALOG_DIR: outDir,
+      DXPLAN_CONFIG_DIR: join(work, "config"),
+      DXPLAN_TODAY: "2025-11-20",
+      DXPLAN_WORKBOOK: "",
+    },
+  });
+  await waitForPort(port, 15000);
+  browser = await remote({
+    hostname: "127.0.0.1",
+    port,
+    logLevel: "error",
+    capabilities: { "tauri:options": { application: APP } },
+  });
+});
+
+after(async () => {
+  await browser?.deleteSession().catch(() => {});
+  driver?.kill();
+});
+
+const $ = (sel) => browser.$(sel);
+async function click(sel) {
+  const el = await $(sel);
+  await el.waitForExist({ timeout: 10000 });
+  await el.scrollIntoView({ block: "center" });
+  await el.waitForClickable({ timeout: 10000 });
+  await el.click();
+}
+async function type(sel, text) {
+  const el = await $(sel);
+  await el.waitForExist({ timeout: 10000 });
+  await el.scrollIntoView({ block: "center" });
+  await el.waitForDisplayed({ timeout: 10000 });
+  await el.clearValue();
+  await el.setValue(text);
+}
+async function text(sel) {
+  const el = await $(sel);
+  await el.waitForDisplayed({ timeout: 10000 });
+  return el.getText();
+}
+/// Runs in the page: no <img> made from typed text, and the hostile string is present as text.
+async function assertInert(where) {
+  const r = await browser.execute((h) => {
+    const imgs = [...document.querySelectorAll("img")].filter((i) => i.getAttribute("src") === "x");
+    const inInput = [...document.querySelectorAll("input")].some((i) => i.value === h);
+    return { imgs: imgs.length, shown: document.body.textContent.includes(h) || inInput };
+  }, HOSTILE);
+  assert.equal(r.imgs, 0, `${where}: typed markup became an element`);
+  assert.ok(r.shown, `${where}: typed text is shown as text`);
+}
+
+test("home: a new workbook from the national template, with field errors in Japanese", async () => {
+  await click("[data-testid=new-create]");
+  const err = await text("label.f .field-error");
+  assert.match(err, /団体名を入力してください/);
+  await type("[data-testid=new-municipality]", "テスト市");
+  await type("[data-testid=new-code]", "131017");
+  await click("[data-testid=new-create]");
+  assert.match(await text("label.f .field-error"), /検査数字/);
+  await type("[data-testid=new-code]", "131016");
+  await click("[data-testid=new-create]");
+  await (await $("[data-testid=gantt]")).waitForDisplayed({ timeout: 15000 });
+  assert.ok(existsSync(join(outDir, "テスト市.dxplan")), "the workbook file was written where the dialog said");
+});
+
+test("全体方針: add a task with dates, hostile text stays text, undo and redo", async () => {
+  const init = await $("[data-testid=add-initiative]");
+  await init.selectByIndex(1);
+  await type("[data-testid=add-name]", HOSTILE);
+  await type("[data-testid=add-start]", "2025-12-01");
+  await type("[data-testid=add-end]", "2026-02-27");
+  await click("[data-testid=add-submit]");
+  await (await $("[data-testid=task-editor]")).waitForDisplayed({ timeout: 10000 });
+  await assertInert("gantt");
+  const bars = await browser.execute(
+    (h) => [...document.querySelectorAll("[data-testid=gantt] text")].some((t) => t.textContent.startsWith(h.slice(0, 20))),
+    HOSTILE,
+  );
+  assert.ok(bars, "the new row is drawn in the Gantt");
+  // end before start: refused, message next to the dates
+  await type("[data-testid=add-name]", "逆転した日付");
+  await type("[data-testid=add-start]", "2026-03-01");
+  await type("[data-testid=add-end]", "2026-02-01");
+  await click("[data-testid=add-submit]");
+  assert.match(await text("form.add .field-error"), /終了日/);
+  // undo removes the added task, redo brings it back
+  await click("[data-testid=undo]");
+  await browser.waitUntil(async () => !(await browser.execute((h) => document.body.textContent.includes(h), HOSTILE)), {
+    timeout: 10000,
+    timeoutMsg: "undo did not remove the task",
+  });
+  await click("[data-testid=redo]");
+  await browser.waitUntil(async () => browser.execute((h) => document.body.textContent.includes(h), HOSTILE), {
+    timeout: 10000,
+    timeoutMsg: "redo did not restore the task",
+  });
+  // table view with keyboard editing
+  await click("[data-testid=mode-table]");
+  await (await $("[data-testid=task-table]")).waitForDisplayed({ timeout: 10000 });
+  await assertInert("table");
+});
+
+test("標準化: changing a step's status updates the system's 完了率", async () => {
+  await click("[data-screen=migration]");
+  const board = await $("[data-testid=board]");
+  await board.waitForDisplayed({ timeout: 10000 });
+  const firstRate = async () => (await $("[data-testid=board] tbody tr [data-testid=rate]")).getText();
+  const before = await firstRate();
+  const sel = await $("[data-testid=board] tbody tr select");
+  await sel.selectByAttribute("value", "done");
+  await browser.waitUntil(async () => (await firstRate()) !== before, {
+    timeout: 10000,
+    timeoutMsg: `完了率 stayed ${before}`,
+  });
+  assert.match(await firstRate(), /%/);
+});
+
+test("会議: the review runs for a 和暦 date; a bad date is refused next to its field", async () => {
+  await click("[data-screen=meeting]");
+  await type("[data-testid=meeting-today]", "令和7年11月20日");
+  await type("[data-testid=meeting-next]", "R7.12.18");
+  await click("[data-testid=meeting-run]");
+  await browser.waitUntil(async () => (await text("[data-testid=meeting-summary]")).includes("令和7年11月20日"), {
+    timeout: 10000,
+  });
+  await type("[data-testid=meeting-today]", "あいう");
+  await click("[data-testid=meeting-run]");
+  assert.match(await text("form .field-error"), /会議日/);
+});
+
+test("the demo city opens and its board lists every system", async () => {
+  await click("[data-screen=home]");
+  await click("[data-testid=open-demo]");
+  const board = await $("[data-testid=board]");
+  await board.waitForDisplayed({ timeout: 15000 });
+  const rows = await browser.execute(() => document.querySelectorAll("[data-testid=board] tbody tr").length);
+  assert.ok(rows >= 17, `expected the demo's systems, got ${rows}`);
+});
+
+test("会議: one click writes the meeting handout as a PDF", async () => {
+  await click("[data-screen=meeting]");
+  await type("[data-testid=meeting-today]", "2025-11-20");
+  await click("[data-testid=meeting-run]");
+  await click("[data-testid=meeting-pdf]");
+  await browser.waitUntil(() => readdirSync(outDir).some((f) => f.includes("会議資料") && f.endsWith(".pdf")), {
+    timeout: 30000,
+    timeoutMsg: "no meeting PDF written",
+  });
+  const file = readdirSync(outDir).find((f) => f.includes("会議資料"));
+  assert.equal(readFileSync(join(outDir, file)).subarray(0, 4).toString("latin1"), "%PDF");
+});
+
+test("出力: the preview is drawn and PDF (and XLSX when built) exports are written where the dialog says", async (t) => {
+  await click("[data-screen=export]");
+  await assertPreview();
+  for (const kind of ["pdf", "xlsx"]) {
+    const button = await $(`[data-export=${kind}]`);
+    await button.waitForExist({ timeout: 10000 });
+    if (!(await button.isEnabled())) {
+      t.diagnostic(`${kind}: not available in this build`);
+      continue;
+    }
+    await click(`[data-export=${kind}]`);
+    await browser.waitUntil(
+      () => readdirSync(outDir).some((f) => f.endsWith(`.${kind}`)),
+      { timeout: 30000, timeoutMsg: `no .${kind} written` },
+    );
+    const file = readdirSync(outDir).find((f) => f.endsWith(`.${kind}`));
+    const head = readFileSync(join(outDir, file)).subarray(0, 4).toString("latin1");
+    assert.equal(head, kind === "pdf" ? "%PDF" : "PK\u0003\u0004", `${file} is a real ${kind}`);
+  }
+});
+
+async function assertPreview() {
+  const img = await $("[data-testid=preview]");
+  await img.waitForDisplayed({ timeout: 15000 });
+  const src = await img.getAttribute("src");
+  assert.ok(src.startsWith("data:image/svg+xml;base64,"), "the preview is an SVG image");
+}

@@ -1,0 +1,60 @@
+// The only module that talks to Tauri. Every call resolves with a view value or rejects with an ApiError
+// ({code, message, field}); screens never import @tauri-apps/* themselves.
+import { invoke } from "@tauri-apps/api/core";
+
+import type { Edit } from "./bindings/Edit";
+import type { EditOutcome } from "./bindings/EditOutcome";
+import type { EnrolmentView } from "./bindings/EnrolmentView";
+import type { Exported } from "./bindings/Exported";
+import type { ExportFormat } from "./bindings/ExportFormat";
+import type { HomeView } from "./bindings/HomeView";
+import type { MigrationView } from "./bindings/MigrationView";
+import type { OrgView } from "./bindings/OrgView";
+import type { PeoplePage } from "./bindings/PeoplePage";
+import type { Preview } from "./bindings/Preview";
+import type { Review } from "./bindings/Review";
+import type { ReviewArgs } from "./bindings/ReviewArgs";
+import type { ReviewDefaults } from "./bindings/ReviewDefaults";
+import type { RoadmapView } from "./bindings/RoadmapView";
+import type { Summary } from "./bindings/Summary";
+import type { TrainingView } from "./bindings/TrainingView";
+import type { WorkbookInfo } from "./bindings/WorkbookInfo";
+import { toApiError } from "../lib/errors";
+
+
+async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(cmd, args);
+  } catch (e) {
+    throw toApiError(e);
+  }
+}
+
+export const api = {
+  home: () => call<HomeView>("home"),
+  openDialog: () => call<WorkbookInfo | null>("open_dialog"),
+  openRecent: (index: number) => call<WorkbookInfo>("open_recent", { index }),
+  newFromTemplate: (municipality: string, code: string) =>
+    call<WorkbookInfo | null>("new_from_template", { municipality, code }),
+  openDemo: () => call<WorkbookInfo>("open_demo"),
+  closeWorkbook: () => call<void>("close_workbook"),
+  workbookInfo: () => call<WorkbookInfo>("workbook_info"),
+  applyEdit: (edit: Edit, label: string) => call<EditOutcome>("apply_edit", { edit, label }),
+  undo: () => call<WorkbookInfo>("undo"),
+  redo: () => call<WorkbookInfo>("redo"),
+  summary: () => call<Summary>("summary"),
+  roadmap: () => call<RoadmapView>("roadmap_view"),
+  org: () => call<OrgView>("org_view"),
+  unitPeople: (unitId: number, offset: number, limit: number) =>
+    call<PeoplePage>("unit_people", { unitId, offset, limit }),
+  training: (year: number | null) => call<TrainingView>("training_view", { year }),
+  courseEnrolments: (courseId: number, year: number) =>
+    call<EnrolmentView[]>("course_enrolments", { courseId, year }),
+  migration: () => call<MigrationView>("migration_view"),
+  reviewDefaults: () => call<ReviewDefaults>("review_defaults"),
+  runReview: (args: ReviewArgs) => call<Review>("run_review", { args }),
+  exportFormats: () => call<ExportFormat[]>("export_formats"),
+  ganttPreview: () => call<Preview>("gantt_preview"),
+  exportFile: (kind: string, review: ReviewArgs | null = null) =>
+    call<Exported | null>("export_file", { kind, review }),
+};

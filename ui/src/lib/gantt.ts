@@ -1,0 +1,92 @@
+// The time scale of the on-screen 工程表: where a date falls, and the header columns for a zoom level.
+import { addDays, daysBetween, fiscalYearOf, fyLongLabel, fyShort, parseIso, toIso } from "./format";
+
+export type Zoom = "year" | "quarter" | "month";
+
+export const ZOOM_LABEL: Record<Zoom, string> = { year: "年度", quarter: "四半期", month: "月" };
+
+/// Pixels per day at each zoom.
+export const PX_PER_DAY: Record<Zoom, number> = { year: 0.62, quarter: 1.6, month: 4.2 };
+
+export interface Column {
+  label: string;
+  start: string; // first day, ISO
+  x: number;
+  width: number;
+  /// first column of a 年度 (drawn with a stronger line)
+  fyStart: boolean;
+}
+
+export interface Scale {
+  start: string;
+  end: string;
+  pxPerDay: number;
+  width: number;
+  x: (iso: string) => number;
+  columns: Column[];
+  /// the 年度 band drawn above quarter/month columns
+  years: Column[];
+}
+
+/// Widens [start, end] to whole 年度 so the header reads like the national 工程表.
+export function fiscalRange(start: string, end: string): { start: string; end: string } {
+  const a = fiscalYearOf(start);
+  const b = fiscalYearOf(end);
+  return { start: `${a}-04-01`, end: `${b + 1}-03-31` };
+}
+
+function monthStart(iso: string): string {
+  const v = parseIso(iso)!;
+  return toIso({ y: v.y, m: v.m, d: 1 });
+}
+
+function nextMonth(iso: string, n: number): string {
+  const v = parseIso(iso)!;
+  const total = v.y * 12 + (v.m - 1) + n;
+  return toIso({ y: Math.floor(total / 12), m: (total % 12) + 1, d: 1 });
+}
+
+/// Pixels per day that fit [start, end] (widened to whole 年度) into `width` px, never below `min`.
+export function fitPxPerDay(rangeStart: string, rangeEnd: string, width: number, min = 0.3): number {
+  const { start, end } = fiscalRange(rangeStart, rangeEnd);
+  return Math.max(min, width / (daysBetween(start, end) + 1));
+}
+
+export function makeScale(rangeStart: string, rangeEnd: string, zoom: Zoom, pxPerDay = PX_PER_DAY[zoom]): Scale {
+  const { start, end } = fiscalRange(rangeStart, rangeEnd);
+  const x = (iso: string) => daysBetween(start, iso) * pxPerDay;
+  const width = (daysBetween(start, end) + 1) * pxPerDay;
+  const years: Column[] = [];
+  for (let fy = fiscalYearOf(start); fy <= fiscalYearOf(end); fy++) {
+    const s = `${fy}-04-01`;
+    const e = `${fy + 1}-04-01`;
+    years.push({
+      label: zoom === "year" ? fyLongLabel(fy) : `${fy}年度 (${fyShort(fy)})`,
+      start: s,
+      x: x(s),
+      width: x(e) - x(s),
+      fyStart: true,
+    });
+  }
+  if (zoom === "year") return { start, end, pxPerDay, width, x, columns: years, years };
+  const step = zoom === "quarter" ? 3 : 1;
+  const columns: Column[] = [];
+  for (let m = monthStart(start); m <= end; m = nextMonth(m, step)) {
+    const v = parseIso(m)!;
+    const n = nextMonth(m, step);
+    const q = Math.floor(((v.m + 8) % 12) / 3) + 1;
+    columns.push({
+      label: zoom === "quarter" ? `第${q}四半期` : `${v.m}月`,
+      start: m,
+      x: x(m),
+      width: x(n) - x(m),
+      fyStart: v.m === 4,
+    });
+  }
+  return { start, end, pxPerDay, width, x, columns, years };
+}
+
+/// Width in px of a bar covering [start, end] inclusive (at least 2 px so a one-day bar shows).
+export function barWidth(scale: Scale, start: string, end: string): number {
+  return Math.max(2, scale.x(addDays(end, 1)) - scale.x(start));
+}

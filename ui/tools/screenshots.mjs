@@ -1,0 +1,68 @@
+// Screenshots of every screen on the demo workbook, taken through WebDriver from the REAL window under Xvfb.
+// Usage (from the repo root): scripts/screenshots [out-dir]  (default docs/screenshots)
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { remote } from "webdriverio";
+
+const APP = process.env.DXPLAN_APP;
+const out = resolve(process.argv[2] ?? "docs/screenshots");
+mkdirSync(out, { recursive: true });
+const work = mkdtempSync(join(tmpdir(), "dxplan-shots-"));
+const port = 4900 + Math.floor(Math.random() * 90);
+const driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(port + 100)], {
+  stdio: ["ignore", "inherit", "inherit"],
+  env: {
+    ...process.env,
+    DXPLAN_DIALOG_DIR: join(work, "out"),
+    DXPLAN_CONFIG_DIR: join(work, "config"),
+    DXPLAN_WORKBOOK: process.env.DXPLAN_WORKBOOK ?? "",
+  },
+});
+await new Promise((r) => setTimeout(r, 1500));
+const browser = await remote({ hostname: "127.0.0.1", port, logLevel: "error", capabilities: { "tauri:options": { application: APP } } });
+try {
+  const frames = () => browser.executeAsync((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(true))));
+  async function shot(name) {
+    await new Promise((r) => setTimeout(r, 400));
+    await frames();
+    writeFileSync(join(out, `${name}.png`), Buffer.from(await browser.takeScreenshot(), "base64"));
+    console.log(`${name}.png`);
+  }
+  async function go(screen) {
+    await (await browser.$(`[data-screen=${screen}]`)).click();
+  }
+  if (!process.env.DXPLAN_WORKBOOK) await (await browser.$("[data-testid=open-demo]")).click();
+  await (await browser.$("[data-testid=board]")).waitForDisplayed({ timeout: 15000 });
+  await go("home");
+  await shot("home");
+  await go("migration");
+  await shot("migration");
+  await (await browser.$("button=オンライン化（手続）")).click();
+  await shot("procedures");
+  await go("roadmap");
+  await (await browser.$("[data-testid=gantt]")).waitForDisplayed();
+  await shot("roadmap");
+  await (await browser.$("[data-zoom=quarter]")).click();
+  await browser.execute(() =>
+    document.querySelectorAll("[data-testid=gantt] [data-row^=task] .row-bg")[3]?.dispatchEvent(new MouseEvent("click", { bubbles: true })),
+  );
+  await shot("roadmap-quarter");
+  await (await browser.$("[data-testid=mode-table]")).click();
+  await shot("roadmap-table");
+  await go("org");
+  await (await browser.$("[data-testid=org-tree] button.node.body")).click();
+  await shot("org");
+  await go("training");
+  await shot("training");
+  await go("meeting");
+  await (await browser.$("[data-testid=late]")).waitForDisplayed({ timeout: 10000 });
+  await shot("meeting");
+  await go("export");
+  await (await browser.$("[data-testid=preview]")).waitForDisplayed({ timeout: 20000 });
+  await shot("export");
+} finally {
+  await browser.deleteSession().catch(() => {});
+  driver.kill();
+}
