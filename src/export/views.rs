@@ -23,6 +23,9 @@ pub struct ViewOptions {
     pub confidentiality: Option<String>,
     /// Name of the baseline drawn as ghost bars; `None`: the most recent one.
     pub baseline: Option<String>,
+    /// Print people's names (the org chart's role holders); off unless the user asks: personal data leaves the
+    /// workbook only on request.
+    pub include_personal: bool,
 }
 
 impl ViewOptions {
@@ -33,6 +36,7 @@ impl ViewOptions {
             today: day,
             confidentiality: None,
             baseline: None,
+            include_personal: false,
         }
     }
 }
@@ -563,11 +567,14 @@ pub fn org_chart(wb: &Workbook, opts: &ViewOptions) -> OrgChart {
         } else {
             r.title.clone()
         };
-        lines_of.entry(r.unit_id).or_default().push(
+        let line = if opts.include_personal {
             format!("{title} {}", person(r.person_id))
                 .trim()
-                .to_string(),
-        );
+                .to_string()
+        } else {
+            title
+        };
+        lines_of.entry(r.unit_id).or_default().push(line);
     }
     let mut nodes = Vec::new();
     let top_lines = lines_of.remove(&None).unwrap_or_default();

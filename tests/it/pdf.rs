@@ -213,3 +213,48 @@ fn a_thirty_year_range_and_hostile_names_still_export() {
     let text = poppler("pdftotext", &[path_str(&pdf), "-"]);
     assert!(text.contains("<script>"), "hostile text printed as text");
 }
+
+#[test]
+fn names_of_people_reach_a_pdf_only_when_asked_for() {
+    let dir = tmp();
+    let f = demo_file(dir.path());
+    let wb = dxplan::demo::demo_workbook().unwrap();
+    let holders: Vec<String> = wb
+        .roles
+        .iter()
+        .filter_map(|r| wb.person(r.person_id))
+        .map(|p| p.name.replace([' ', '\u{3000}'], ""))
+        .collect();
+    assert!(!holders.is_empty());
+    let text_of = |extra: &[&str]| {
+        let pdf = dir.path().join("org.pdf");
+        let mut args = vec![
+            "export",
+            "pdf",
+            path_str(&f),
+            "-o",
+            path_str(&pdf),
+            "--view",
+            "council",
+            "--today",
+            "2025-11-20",
+        ];
+        args.extend_from_slice(extra);
+        let r = dxplan(&args);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        poppler("pdftotext", &[path_str(&pdf), "-"]).replace([' ', '\u{3000}', '\n'], "")
+    };
+    let plain = text_of(&[]);
+    for n in &holders {
+        assert!(
+            !plain.contains(n.as_str()),
+            "{n} printed without --personal"
+        );
+    }
+    assert!(plain.contains("DX推進本部長"), "titles are still printed");
+    let personal = text_of(&["--personal"]);
+    assert!(
+        holders.iter().any(|n| personal.contains(n.as_str())),
+        "names printed with --personal"
+    );
+}

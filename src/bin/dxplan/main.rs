@@ -152,6 +152,9 @@ enum ExportCommand {
         /// 各ページ右上の機密性表示（例: 機密性2）
         #[arg(long)]
         confidential: Option<String>,
+        /// 推進体制図に役職者の氏名を出す（省略時は役職名のみ）
+        #[arg(long)]
+        personal: bool,
     },
     /// Excel（.xlsx）に出力する: 工程表・移行計画・オンライン化・研修計画・推進体制・データ
     Xlsx {
@@ -816,6 +819,7 @@ fn run(cmd: Command) -> Result<()> {
         Command::Bench { dir, runs } => bench::run(&dir, runs),
         Command::Export(ExportCommand::Pdf {
             file,
+            personal,
             out,
             view,
             paper,
@@ -860,6 +864,7 @@ fn run(cmd: Command) -> Result<()> {
                 }
             };
             o.view_options.baseline = baseline;
+            o.view_options.include_personal = personal;
             o.view_options.confidentiality = confidential.filter(|c| !c.trim().is_empty());
             let (_, wb) = open(&file)?;
             if let Some(b) = &o.view_options.baseline
