@@ -65,25 +65,29 @@ mod tests {
         sorted[((sorted.len() as f64 * 0.95).ceil() as usize).saturating_sub(1)]
     }
 
+    /// The small city always runs (and must round-trip every edit); `DXPLAN_BENCH_APP=1` (scripts/bench-app, release
+    /// build) runs the large city and prints the figures.
     #[test]
-    fn a_small_synthetic_workbook_is_valid_and_edits_round_trip() {
-        // the proportions main's own generator test uses
-        let size = CitySize {
-            steps: 40,
-            units: 300,
-            staff: 500,
-            enrolments: 5_000,
+    fn edits_round_trip_on_the_generated_city_and_the_large_one_prints_its_figures() {
+        let large = std::env::var_os("DXPLAN_BENCH_APP").is_some();
+        let (size, n) = if large {
+            (CitySize::LARGE, 200)
+        } else {
+            (
+                CitySize {
+                    steps: 40,
+                    units: 300,
+                    staff: 500,
+                    enrolments: 5_000,
+                },
+                10,
+            )
         };
-        let (times, _, _) = round_trips(size, 10);
-        assert_eq!(times.len(), 10);
-    }
-
-    #[test]
-    #[ignore = "benchmark: run with --release --ignored --nocapture"]
-    fn bench_edit_round_trip_on_a_large_workbook() {
-        let (times, create_s, open_s) = round_trips(CitySize::LARGE, 200);
+        let (times, create_s, open_s) = round_trips(size, n);
+        assert_eq!(times.len(), n, "every edit round-tripped");
         println!(
-            "large workbook: create {create_s:.2} s, open+load {open_s:.2} s; edit round-trip p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms",
+            "{} workbook: create {create_s:.2} s, open+load {open_s:.2} s; edit round-trip p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms",
+            if large { "large" } else { "small" },
             times[times.len() / 2],
             p95(&times),
             times[times.len() - 1]
