@@ -33,7 +33,9 @@ async function waitForPort(p, ms) {
 before(async () => {
   assert.ok(APP && existsSync(APP), "DXPLAN_APP must name the built app binary");
   assert.ok(process.env.DISPLAY, "DISPLAY must be set (run under xvfb-run)");
+  // its own process group: teardown ends tauri-driver, WebKitWebDriver and the app together
   driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(port + 500)], {
+    detached: true,
     stdio: ["ignore", "inherit", "inherit"],
     env: {
       ...process.env,
@@ -52,10 +54,20 @@ before(async () => {
   });
 });
 
+function killDriverGroup() {
+  if (!driver?.pid) return;
+  try {
+    process.kill(-driver.pid, "SIGTERM");
+  } catch {
+    // already gone
+  }
+}
+
 after(async () => {
-  await browser?.deleteSession().catch(() => {});
-  driver?.kill();
+  await Promise.race([browser?.deleteSession().catch(() => {}), new Promise((r) => setTimeout(r, 5000))]);
+  killDriverGroup();
 });
+process.on("exit", killDriverGroup);
 
 const $ = (sel) => browser.$(sel);
 async function click(sel) {

@@ -12,6 +12,7 @@ mkdirSync(out, { recursive: true });
 const work = mkdtempSync(join(tmpdir(), "dxplan-shots-"));
 const port = 4900 + Math.floor(Math.random() * 90);
 const driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(port + 100)], {
+  detached: true,
   stdio: ["ignore", "inherit", "inherit"],
   env: {
     ...process.env,
@@ -64,5 +65,9 @@ try {
   await shot("export");
 } finally {
   await browser.deleteSession().catch(() => {});
-  driver.kill();
+  try {
+    process.kill(-driver.pid, "SIGTERM");
+  } catch {
+    // already gone
+  }
 }
