@@ -576,6 +576,22 @@ pub fn org_chart(wb: &Workbook, opts: &ViewOptions) -> OrgChart {
         };
         lines_of.entry(r.unit_id).or_default().push(line);
     }
+    if !opts.include_personal {
+        // without names, identical titles say one thing: 「構成員（3名）」
+        for lines in lines_of.values_mut() {
+            let mut counted: Vec<(String, usize)> = vec![];
+            for l in lines.drain(..) {
+                match counted.iter_mut().find(|(t, _)| *t == l) {
+                    Some((_, n)) => *n += 1,
+                    None => counted.push((l, 1)),
+                }
+            }
+            *lines = counted
+                .into_iter()
+                .map(|(t, n)| if n > 1 { format!("{t}（{n}名）") } else { t })
+                .collect();
+        }
+    }
     let mut nodes = Vec::new();
     let top_lines = lines_of.remove(&None).unwrap_or_default();
     let has_top = !top_lines.is_empty();
