@@ -3,6 +3,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use super::{Id, Person, clean_name};
@@ -227,8 +228,9 @@ pub fn skill_gaps(
     courses: &[Course],
     enrolments: &[Enrolment],
 ) -> Vec<SkillGap> {
-    let course_by_id: HashMap<Id, &Course> = courses.iter().map(|c| (c.id, c)).collect();
-    let mut targets_by_position: HashMap<&str, Vec<&SkillTarget>> = HashMap::new();
+    // Fx hashing: these maps are probed once or twice per enrolment, half a million times in a large city
+    let course_by_id: FxHashMap<Id, &Course> = courses.iter().map(|c| (c.id, c)).collect();
+    let mut targets_by_position: FxHashMap<&str, Vec<&SkillTarget>> = FxHashMap::default();
     for t in targets {
         targets_by_position
             .entry(t.position.as_str())
@@ -236,13 +238,14 @@ pub fn skill_gaps(
             .push(t);
     }
     // only skills that some 職位 targets matter; give them dense indexes
-    let mut skill_ix: HashMap<Id, usize> = HashMap::new();
+    let mut skill_ix: FxHashMap<Id, usize> = FxHashMap::default();
     for t in targets {
         let n = skill_ix.len();
         skill_ix.entry(t.skill_id).or_insert(n);
     }
     let width = skill_ix.len();
-    let person_ix: HashMap<Id, usize> = people.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
+    let person_ix: FxHashMap<Id, usize> =
+        people.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
     // (reached, planned) per person × targeted skill
     let mut levels: Vec<(u8, u8)> = vec![(0, 0); people.len() * width];
     for e in enrolments {
@@ -304,11 +307,12 @@ pub fn coverage_by_position(
     targets: &[SkillTarget],
     gaps: &[SkillGap],
 ) -> Vec<PositionCoverage> {
-    let mut positions: BTreeMap<&str, ()> = BTreeMap::new();
+    // (people, fully covered, covered when plans are done) per targeted 職位, in name order
+    let mut positions: BTreeMap<&str, (usize, usize, usize)> = BTreeMap::new();
     for t in targets {
-        positions.insert(t.position.as_str(), ());
+        positions.insert(t.position.as_str(), (0, 0, 0));
     }
-    let mut lacking: HashMap<Id, (bool, bool)> = HashMap::new(); // person -> (has gap, has gap even after plans)
+    let mut lacking: FxHashMap<Id, (bool, bool)> = FxHashMap::default(); // person -> (has gap, has gap even after plans)
     for g in gaps {
         let e = lacking.entry(g.person_id).or_default();
         e.0 = true;
@@ -316,25 +320,25 @@ pub fn coverage_by_position(
             e.1 = true;
         }
     }
+    for p in people {
+        let Some(counts) = positions.get_mut(p.position.as_str()) else {
+            continue;
+        };
+        let (gap, gap_after_plans) = lacking.get(&p.id).copied().unwrap_or_default();
+        counts.0 += 1;
+        counts.1 += usize::from(!gap);
+        counts.2 += usize::from(!gap_after_plans);
+    }
     positions
-        .keys()
-        .map(|pos| {
-            let holders: Vec<&Person> = people.iter().filter(|p| p.position == *pos).collect();
-            let fully = holders
-                .iter()
-                .filter(|p| !lacking.get(&p.id).is_some_and(|l| l.0))
-                .count();
-            let after = holders
-                .iter()
-                .filter(|p| !lacking.get(&p.id).is_some_and(|l| l.1))
-                .count();
-            PositionCoverage {
+        .into_iter()
+        .map(
+            |(pos, (people, fully_covered, covered_when_plans_done))| PositionCoverage {
                 position: pos.to_string(),
-                people: holders.len(),
-                fully_covered: fully,
-                covered_when_plans_done: after,
-            }
-        })
+                people,
+                fully_covered,
+                covered_when_plans_done,
+            },
+        )
         .collect()
 }
 

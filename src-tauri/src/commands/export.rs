@@ -255,7 +255,7 @@ pub async fn export_file(
         let city = s.wb.meta.municipality.clone();
         let pdf = |doc: Document, name: String| -> Result<(Vec<u8>, String, Filter)> {
             let font = font(&state)?;
-            let bytes = export::pdf_bytes(&doc, &font.bytes).map_err(export_error)?;
+            let bytes = export::pdf_bytes(&doc, font).map_err(export_error)?;
             Ok((
                 bytes,
                 name,

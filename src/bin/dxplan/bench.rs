@@ -139,7 +139,7 @@ fn run_exports(dir: &Path, runs: usize) -> Result<()> {
                 &font.metrics,
             )?;
             layouts.push(t0.elapsed());
-            dxplan::export::write_pdf(&doc, &font.bytes, &out)?;
+            dxplan::export::write_pdf(&doc, &font, &out)?;
             totals.push(t0.elapsed());
             pages = doc.pages.len();
         }
