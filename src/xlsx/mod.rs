@@ -832,17 +832,20 @@ fn detail(changes: &[String]) -> String {
 }
 
 /// Keeps the plan's bookkeeping while rows are read: each row's edit is tried on a scratch copy of the
-/// workbook, so a row that breaks a model rule is rejected with that rule's Japanese message and its line.
-pub(crate) struct Planner {
-    pub scratch: Workbook,
+/// workbook (made at the first row that needs it), so a row that breaks a model rule is rejected with that
+/// rule's Japanese message and its line; a row the caller has checked itself is accepted without the trial.
+pub(crate) struct Planner<'a> {
+    source: &'a Workbook,
+    scratch: Option<Workbook>,
     pub edits: Vec<Edit>,
     pub plan: ImportPlan,
 }
 
-impl Planner {
-    pub fn new(wb: &Workbook) -> Planner {
+impl<'a> Planner<'a> {
+    pub fn new(wb: &'a Workbook) -> Planner<'a> {
         Planner {
-            scratch: wb.clone(),
+            source: wb,
+            scratch: None,
             edits: vec![],
             plan: ImportPlan::empty(),
         }
@@ -856,25 +859,38 @@ impl Planner {
         changes: Vec<String>,
         added: bool,
     ) -> bool {
-        match crate::model::edit::apply(&mut self.scratch, edit.clone()) {
+        let scratch = self.scratch.get_or_insert_with(|| self.source.clone());
+        match crate::model::edit::apply(scratch, edit.clone()) {
             Ok(_) => {
-                self.edits.push(edit);
-                let pl = PlanLine {
-                    line,
-                    label,
-                    changes,
-                };
-                if added {
-                    self.plan.added.push(pl);
-                } else {
-                    self.plan.changed.push(pl);
-                }
+                self.accept(line, label, edit, changes, added);
                 true
             }
             Err(e) => {
                 self.plan.rejected.push((line, e.message));
                 false
             }
+        }
+    }
+    /// Records a row whose edit the caller has checked by the model's rules (the whole batch is checked
+    /// again when it is applied).
+    pub fn accept(
+        &mut self,
+        line: usize,
+        label: String,
+        edit: Edit,
+        changes: Vec<String>,
+        added: bool,
+    ) {
+        self.edits.push(edit);
+        let pl = PlanLine {
+            line,
+            label,
+            changes,
+        };
+        if added {
+            self.plan.added.push(pl);
+        } else {
+            self.plan.changed.push(pl);
         }
     }
     pub fn reject(&mut self, line: usize, reason: impl Into<String>) {
