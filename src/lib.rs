@@ -2,7 +2,8 @@
 //!
 //! Pure modules (no SQLite, no files, no clock): `calendar`, `model`, `review`.
 //! Shells around them: `store` (SQLite workbook file), `templates` (national data in `assets/`), `xlsx` (Excel
-//! schedules out, Excel and CSV in; its sheet model and import planning are pure), `staff_csv` (personnel lists).
+//! schedules out, Excel and CSV in; its sheet model and import planning are pure), `staff_csv` (personnel lists),
+//! `training_import` (training records).
 
 pub mod bench;
 pub mod calendar;
@@ -17,4 +18,5 @@ pub mod staff_csv;
 pub mod store;
 pub mod summary;
 pub mod templates;
+pub mod training_import;
 pub mod xlsx;

@@ -154,6 +154,9 @@ const FULL: &str = "。「」、・ヲァィゥェォャュョッーアイウエ
 
 /// Half-width katakana (ｶﾞ) to full-width (ガ), joining voiced and semi-voiced marks; other text unchanged.
 pub fn widen_kana(s: &str) -> String {
+    if !s.chars().any(|c| ('\u{FF61}'..='\u{FF9F}').contains(&c)) {
+        return s.to_string();
+    }
     let map: HashMap<char, char> = HALF.chars().zip(FULL.chars()).collect();
     let mut out: Vec<char> = Vec::with_capacity(s.len());
     for c in s.chars() {
@@ -200,7 +203,7 @@ fn clean(s: &str) -> String {
     widen_kana(s.trim())
 }
 
-const STAFF_NO: &[&str] = &["職員番号", "職員ID", "職員コード", "職員NO", "職員No"];
+pub(crate) const STAFF_NO: &[&str] = &["職員番号", "職員ID", "職員コード", "職員NO", "職員No"];
 const NAME: &[&str] = &["氏名", "名前", "職員名", "氏名(漢字)", "漢字氏名"];
 const KANA: &[&str] = &[
     "かな",
@@ -335,6 +338,12 @@ pub fn plan_staff_import(wb: &Workbook, bytes: &[u8], opts: StaffOptions) -> Res
             unit_id,
             employment,
         };
+        // the model's rules for a person: its own fields here; its 所属 exists (found above); its 職員番号 is
+        // unique (one line per 職員番号, and an existing holder is this very person)
+        if let Err(e) = person.validate() {
+            p.reject(line, e.message);
+            continue;
+        }
         match old {
             Some(o) if *o == person => p.unchanged(),
             Some(o) => {
@@ -353,7 +362,7 @@ pub fn plan_staff_import(wb: &Workbook, bytes: &[u8], opts: StaffOptions) -> Res
                     wb.unit_name(person.unit_id),
                 );
                 diff("任用形態", o.employment.label(), person.employment.label());
-                p.row(
+                p.accept(
                     line,
                     format!("{no} {name}"),
                     Edit::Put {
@@ -365,7 +374,7 @@ pub fn plan_staff_import(wb: &Workbook, bytes: &[u8], opts: StaffOptions) -> Res
             }
             None => {
                 let ch = vec![format!("所属: {}", show(wb.unit_name(person.unit_id)))];
-                p.row(
+                p.accept(
                     line,
                     format!("{no} {name}"),
                     Edit::Put {

@@ -207,6 +207,40 @@ impl Enrolment {
     }
 }
 
+/// Position of a row by its id: a table when the ids are compact (as stored rows are), else a hash map.
+/// Half a million enrolments look up their person and course without hashing.
+pub(crate) enum IdIndex {
+    Dense(Vec<u32>),
+    Map(HashMap<Id, usize>),
+}
+
+impl IdIndex {
+    pub(crate) fn new(ids: impl Iterator<Item = Id> + Clone) -> IdIndex {
+        let (n, max) = ids
+            .clone()
+            .fold((0usize, 0i64), |(n, m), id| (n + 1, m.max(id)));
+        if ids.clone().all(|id| id >= 0) && (max as usize) < 4 * n + 64 && n < u32::MAX as usize {
+            let mut v = vec![u32::MAX; max as usize + 1];
+            for (i, id) in ids.enumerate() {
+                v[id as usize] = i as u32;
+            }
+            IdIndex::Dense(v)
+        } else {
+            IdIndex::Map(ids.enumerate().map(|(i, id)| (id, i)).collect())
+        }
+    }
+    pub(crate) fn get(&self, id: Id) -> Option<usize> {
+        match self {
+            IdIndex::Dense(v) => usize::try_from(id)
+                .ok()
+                .and_then(|i| v.get(i))
+                .filter(|p| **p != u32::MAX)
+                .map(|p| *p as usize),
+            IdIndex::Map(m) => m.get(&id).copied(),
+        }
+    }
+}
+
 /// A person who has not (yet) reached the level their 職位 requires in a skill area.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -228,9 +262,7 @@ pub fn skill_gaps(
     courses: &[Course],
     enrolments: &[Enrolment],
 ) -> Vec<SkillGap> {
-    // Fx hashing: these maps are probed once or twice per enrolment, half a million times in a large city
-    let course_by_id: FxHashMap<Id, &Course> = courses.iter().map(|c| (c.id, c)).collect();
-    let mut targets_by_position: FxHashMap<&str, Vec<&SkillTarget>> = FxHashMap::default();
+    let mut targets_by_position: HashMap<&str, Vec<&SkillTarget>> = HashMap::new();
     for t in targets {
         targets_by_position
             .entry(t.position.as_str())
@@ -238,33 +270,39 @@ pub fn skill_gaps(
             .push(t);
     }
     // only skills that some 職位 targets matter; give them dense indexes
-    let mut skill_ix: FxHashMap<Id, usize> = FxHashMap::default();
+    let mut skill_ix: HashMap<Id, usize> = HashMap::new();
     for t in targets {
         let n = skill_ix.len();
         skill_ix.entry(t.skill_id).or_insert(n);
     }
     let width = skill_ix.len();
-    let person_ix: FxHashMap<Id, usize> =
-        people.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
+    // per course, the targeted skills it builds (skill index, level): no lookup per enrolment and skill
+    let course_ix = IdIndex::new(courses.iter().map(|c| c.id));
+    let course_skills: Vec<Vec<(usize, u8)>> = courses
+        .iter()
+        .map(|c| {
+            c.skills
+                .iter()
+                .filter_map(|s| Some((*skill_ix.get(&s.skill_id)?, s.level)))
+                .collect()
+        })
+        .collect();
+    let person_ix = IdIndex::new(people.iter().map(|p| p.id));
     // (reached, planned) per person × targeted skill
     let mut levels: Vec<(u8, u8)> = vec![(0, 0); people.len() * width];
     for e in enrolments {
         if e.status == EnrolmentStatus::Cancelled {
             continue;
         }
-        let (Some(c), Some(&pi)) = (course_by_id.get(&e.course_id), person_ix.get(&e.person_id))
-        else {
+        let (Some(ci), Some(pi)) = (course_ix.get(e.course_id), person_ix.get(e.person_id)) else {
             continue;
         };
-        for s in &c.skills {
-            let Some(&si) = skill_ix.get(&s.skill_id) else {
-                continue;
-            };
+        for &(si, level) in &course_skills[ci] {
             let entry = &mut levels[pi * width + si];
             if e.status == EnrolmentStatus::Completed {
-                entry.0 = entry.0.max(s.level);
+                entry.0 = entry.0.max(level);
             }
-            entry.1 = entry.1.max(s.level);
+            entry.1 = entry.1.max(level);
         }
     }
     let mut gaps = vec![];

@@ -29,7 +29,7 @@ pub enum In {
 }
 
 impl In {
-    fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         match self {
             In::Empty => String::new(),
             In::Text(s) => s.clone(),
@@ -49,7 +49,7 @@ impl In {
 }
 
 /// Excel serial day (1900 date system) to a date.
-fn serial_date(n: f64) -> Option<NaiveDate> {
+pub(crate) fn serial_date(n: f64) -> Option<NaiveDate> {
     if !(1.0..2_958_466.0).contains(&n) {
         return None;
     }

@@ -251,6 +251,9 @@ pub const CELL_MAX_CHARS: usize = 32_767;
 /// Text as a cell can hold it: longer text (a very long 課題 note) is cut with a visible note of its full length,
 /// never silently and never as an unwritable file.
 pub fn fit_cell(s: &str) -> String {
+    if s.len() <= CELL_MAX_CHARS {
+        return s.to_string(); // no more characters than bytes
+    }
     let n = s.chars().count();
     if n <= CELL_MAX_CHARS {
         return s.to_string();
@@ -265,8 +268,10 @@ pub fn fit_cell(s: &str) -> String {
 /// Builds a sheet cell by cell, tracking the widest text per column.
 pub struct SheetBuilder {
     pub sheet: Sheet,
-    auto: HashMap<u16, f64>,
-    fixed: HashMap<u16, f64>,
+    /// widest text per column (0 = nothing measured), by column
+    auto: Vec<f64>,
+    /// fixed widths, by column
+    fixed: Vec<Option<f64>>,
     /// rows at or above this are not measured (titles that may overflow)
     measure_from: u32,
 }
@@ -278,8 +283,8 @@ impl SheetBuilder {
                 name: name.to_string(),
                 ..Sheet::default()
             },
-            auto: HashMap::new(),
-            fixed: HashMap::new(),
+            auto: vec![],
+            fixed: vec![],
             measure_from: 0,
         }
     }
@@ -288,12 +293,14 @@ impl SheetBuilder {
         self.measure_from = row;
     }
     fn measure(&mut self, row: u32, col: u16, w: f64, style: Style) {
-        if row >= self.measure_from && !self.fixed.contains_key(&col) {
+        let c = usize::from(col);
+        if row >= self.measure_from && self.fixed.get(c).is_none_or(Option::is_none) {
             let w = w + f64::from(style.indent) * 2.0;
-            let e = self.auto.entry(col).or_insert(0.0);
-            if w > *e {
-                *e = w;
+            if self.auto.len() <= c {
+                self.auto.resize(c + 1, 0.0);
             }
+            // a measured cell counts even when empty (its column gets the minimum width)
+            self.auto[c] = self.auto[c].max(w.max(f64::MIN_POSITIVE));
         }
     }
     /// A text cell (user text goes only through here).
@@ -316,11 +323,11 @@ impl SheetBuilder {
         });
     }
     pub fn number(&mut self, row: u32, col: u16, n: f64, style: Style) {
-        let shown = match style.num {
-            NumFmt::Percent => format!("{:.0}%", n * 100.0),
-            _ => format!("{n}"),
+        let w = match style.num {
+            NumFmt::Percent => digits((n * 100.0).round()) + 1.0,
+            _ => digits(n),
         };
-        self.measure(row, col, text_width(&shown), style);
+        self.measure(row, col, w, style);
         self.sheet.cells.push(Cell {
             row,
             col,
@@ -391,19 +398,40 @@ impl SheetBuilder {
     }
     /// Fixes a column's width (month grid columns).
     pub fn fixed_width(&mut self, col: u16, w: f64) {
-        self.fixed.insert(col, w);
+        let c = usize::from(col);
+        if self.fixed.len() <= c {
+            self.fixed.resize(c + 1, None);
+        }
+        self.fixed[c] = Some(w);
     }
     pub fn finish(mut self, min: f64, max: f64) -> Sheet {
-        let mut widths: Vec<(u16, f64)> = self
-            .auto
-            .iter()
-            .filter(|(c, _)| !self.fixed.contains_key(c))
-            .map(|(c, w)| (*c, (w + 2.0).clamp(min, max)))
+        let n = self.auto.len().max(self.fixed.len());
+        self.sheet.widths = (0..n)
+            .filter_map(|c| {
+                let w = match (self.fixed.get(c).copied().flatten(), self.auto.get(c)) {
+                    (Some(w), _) => w,
+                    (None, Some(w)) if *w > 0.0 => (w + 2.0).clamp(min, max),
+                    _ => return None,
+                };
+                Some((c as u16, w))
+            })
             .collect();
-        widths.extend(self.fixed.iter().map(|(c, w)| (*c, *w)));
-        widths.sort_by_key(|(c, _)| *c);
-        self.sheet.widths = widths;
         self.sheet
+    }
+}
+
+/// Characters a number takes as General shows it (no allocation for whole numbers).
+fn digits(n: f64) -> f64 {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        let mut v = n.abs() as u64;
+        let mut d = 1.0;
+        while v >= 10 {
+            v /= 10;
+            d += 1.0;
+        }
+        d + if n < 0.0 { 1.0 } else { 0.0 }
+    } else {
+        text_width(&format!("{n}"))
     }
 }
 
@@ -499,8 +527,58 @@ fn format_of(style: Style) -> rust_xlsxwriter::Format {
     f
 }
 
+/// The Excel formats of a book, made once: one rust_xlsxwriter `Format` per distinct [`Style`], and for every
+/// cell and merge of every sheet the index of its format.
+pub struct Formats {
+    list: Vec<rust_xlsxwriter::Format>,
+    cells: Vec<Vec<u16>>,
+    merges: Vec<Vec<u16>>,
+}
+
+impl Formats {
+    pub fn of(book: &Book) -> Formats {
+        let mut index: HashMap<Style, u16> = HashMap::new();
+        let mut list = vec![];
+        let mut last: Option<(Style, u16)> = None;
+        let mut resolve = |style: Style| -> u16 {
+            // neighbouring cells mostly share a style: skip the hash then
+            if let Some((s, i)) = last
+                && s == style
+            {
+                return i;
+            }
+            let i = *index.entry(style).or_insert_with(|| {
+                list.push(format_of(style));
+                (list.len() - 1) as u16
+            });
+            last = Some((style, i));
+            i
+        };
+        let mut cells = Vec::with_capacity(book.sheets.len());
+        let mut merges = Vec::with_capacity(book.sheets.len());
+        for sheet in &book.sheets {
+            cells.push(sheet.cells.iter().map(|c| resolve(c.style)).collect());
+            merges.push(sheet.merges.iter().map(|m| resolve(m.style)).collect());
+        }
+        Formats {
+            list,
+            cells,
+            merges,
+        }
+    }
+}
+
 /// Turns the book model into .xlsx bytes (the only place that talks to rust_xlsxwriter).
 pub fn render_book(book: &Book) -> std::result::Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    write_with(book, &Formats::of(book))
+}
+
+/// Writes a book whose formats are made: one rust_xlsxwriter call per cell, merge and setting, nothing else
+/// (also the benchmark's bare loop, see `export::bench_export`).
+pub fn write_with(
+    book: &Book,
+    formats: &Formats,
+) -> std::result::Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     use rust_xlsxwriter::{DocProperties, Format, Workbook as XWorkbook};
     let mut xb = XWorkbook::new();
     xb.set_default_format(
@@ -518,8 +596,7 @@ pub fn render_book(book: &Book) -> std::result::Result<Vec<u8>, rust_xlsxwriter:
     }
     xb.set_properties(&props);
     let created = crate::calendar::wareki(book.created);
-    let mut formats: HashMap<Style, Format> = HashMap::new();
-    for sheet in &book.sheets {
+    for (k, sheet) in book.sheets.iter().enumerate() {
         let ws = xb.add_worksheet();
         ws.set_name(&sheet.name)?;
         ws.set_landscape();
@@ -559,10 +636,8 @@ pub fn render_book(book: &Book) -> std::result::Result<Vec<u8>, rust_xlsxwriter:
         for (r, h) in &sheet.row_heights {
             ws.set_row_height(*r, *h)?;
         }
-        for cell in &sheet.cells {
-            let f = formats
-                .entry(cell.style)
-                .or_insert_with(|| format_of(cell.style));
+        for (cell, fi) in sheet.cells.iter().zip(&formats.cells[k]) {
+            let f = &formats.list[usize::from(*fi)];
             match &cell.value {
                 Value::Text(s) if s.is_empty() => {
                     ws.write_blank(cell.row, cell.col, f)?;
@@ -587,8 +662,8 @@ pub fn render_book(book: &Book) -> std::result::Result<Vec<u8>, rust_xlsxwriter:
                 }
             }
         }
-        for m in &sheet.merges {
-            let f = formats.entry(m.style).or_insert_with(|| format_of(m.style));
+        for (m, fi) in sheet.merges.iter().zip(&formats.merges[k]) {
+            let f = &formats.list[usize::from(*fi)];
             ws.merge_range(m.first_row, m.first_col, m.last_row, m.last_col, &m.text, f)?;
         }
         if let Some((r1, c1, r2, c2)) = sheet.autofilter {
@@ -757,17 +832,20 @@ fn detail(changes: &[String]) -> String {
 }
 
 /// Keeps the plan's bookkeeping while rows are read: each row's edit is tried on a scratch copy of the
-/// workbook, so a row that breaks a model rule is rejected with that rule's Japanese message and its line.
-pub(crate) struct Planner {
-    pub scratch: Workbook,
+/// workbook (made at the first row that needs it), so a row that breaks a model rule is rejected with that
+/// rule's Japanese message and its line; a row the caller has checked itself is accepted without the trial.
+pub(crate) struct Planner<'a> {
+    source: &'a Workbook,
+    scratch: Option<Workbook>,
     pub edits: Vec<Edit>,
     pub plan: ImportPlan,
 }
 
-impl Planner {
-    pub fn new(wb: &Workbook) -> Planner {
+impl<'a> Planner<'a> {
+    pub fn new(wb: &'a Workbook) -> Planner<'a> {
         Planner {
-            scratch: wb.clone(),
+            source: wb,
+            scratch: None,
             edits: vec![],
             plan: ImportPlan::empty(),
         }
@@ -781,25 +859,38 @@ impl Planner {
         changes: Vec<String>,
         added: bool,
     ) -> bool {
-        match crate::model::edit::apply(&mut self.scratch, edit.clone()) {
+        let scratch = self.scratch.get_or_insert_with(|| self.source.clone());
+        match crate::model::edit::apply(scratch, edit.clone()) {
             Ok(_) => {
-                self.edits.push(edit);
-                let pl = PlanLine {
-                    line,
-                    label,
-                    changes,
-                };
-                if added {
-                    self.plan.added.push(pl);
-                } else {
-                    self.plan.changed.push(pl);
-                }
+                self.accept(line, label, edit, changes, added);
                 true
             }
             Err(e) => {
                 self.plan.rejected.push((line, e.message));
                 false
             }
+        }
+    }
+    /// Records a row whose edit the caller has checked by the model's rules (the whole batch is checked
+    /// again when it is applied).
+    pub fn accept(
+        &mut self,
+        line: usize,
+        label: String,
+        edit: Edit,
+        changes: Vec<String>,
+        added: bool,
+    ) {
+        self.edits.push(edit);
+        let pl = PlanLine {
+            line,
+            label,
+            changes,
+        };
+        if added {
+            self.plan.added.push(pl);
+        } else {
+            self.plan.changed.push(pl);
         }
     }
     pub fn reject(&mut self, line: usize, reason: impl Into<String>) {

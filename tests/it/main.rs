@@ -12,4 +12,5 @@ mod offline;
 mod pdf;
 mod store;
 mod support;
+mod training;
 mod xlsx;

@@ -111,6 +111,9 @@ enum Command {
         /// 各処理の測定回数（中央値を表示）
         #[arg(long, default_value_t = 5)]
         runs: usize,
+        /// この部分だけ測る: xlsx（Excel出力）または import（職員・研修記録の取り込み）
+        #[arg(long)]
+        only: Option<String>,
     },
     /// 工程表などをファイルに出力する
     #[command(subcommand)]
@@ -198,6 +201,18 @@ enum ImportCommand {
         file: PathBuf,
         input: PathBuf,
         /// 文字コード: sjis または utf8（省略時は自動判別）
+        #[arg(long)]
+        encoding: Option<String>,
+        #[arg(long = "dry-run")]
+        dry_run: bool,
+        #[arg(long = "accept-partial")]
+        accept_partial: bool,
+    },
+    /// 研修の受講記録（CSV・Excel: 職員番号・研修・年度または受講日・状況）を取り込む（職員番号・研修・年度で照合して追加・更新）
+    Training {
+        file: PathBuf,
+        input: PathBuf,
+        /// CSVの文字コード: sjis または utf8（省略時は自動判別）
         #[arg(long)]
         encoding: Option<String>,
         #[arg(long = "dry-run")]
@@ -816,7 +831,7 @@ fn run(cmd: Command) -> Result<()> {
             println!("{label} を更新しました（完了率 {rate:.1}%）。");
             Ok(())
         }
-        Command::Bench { dir, runs } => bench::run(&dir, runs),
+        Command::Bench { dir, runs, only } => bench::run(&dir, runs, only.as_deref()),
         Command::Export(ExportCommand::Pdf {
             file,
             personal,
@@ -933,6 +948,23 @@ fn run(cmd: Command) -> Result<()> {
                 &wb,
                 &bytes,
                 dxplan::staff_csv::StaffOptions { encoding },
+            )?;
+            finish_import(&file, plan, dry_run, accept_partial)
+        }
+        Command::Import(ImportCommand::Training {
+            file,
+            input,
+            encoding,
+            dry_run,
+            accept_partial,
+        }) => {
+            let encoding = dxplan::staff_csv::Encoding::parse(encoding.as_deref().unwrap_or(""))?;
+            let bytes = dxplan::xlsx::import::read_file(&input)?;
+            let (_, wb) = open(&file)?;
+            let plan = dxplan::training_import::plan_training_import(
+                &wb,
+                &bytes,
+                dxplan::training_import::TrainingOptions { encoding },
             )?;
             finish_import(&file, plan, dry_run, accept_partial)
         }

@@ -1,0 +1,517 @@
+//! Training records (who took which course in which 年度) arrive from the personnel section or a course provider
+//! as CSV (UTF-8 or Shift_JIS) or Excel; this module reads them and plans the enrolments to add or update,
+//! keyed by (職員番号, 研修, 年度), refusing the whole file when any line is bad.
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::calendar::Era;
+use crate::calendar::FiscalYear;
+use crate::error::{Error, Result};
+use crate::model::edit::{Edit, Entity};
+use crate::model::{Course, Enrolment, EnrolmentStatus, Id, Workbook};
+use crate::staff_csv::{Encoding, NumberedRow, STAFF_NO, csv_rows, decode, widen_kana};
+use crate::xlsx::{ImportPlan, PlanLine, ascii_fold, header_key};
+
+const COURSE: &[&str] = &[
+    "研修",
+    "研修名",
+    "研修コード",
+    "研修ID",
+    "研修番号",
+    "講座",
+    "講座名",
+    "コース",
+    "コース名",
+    "科目名",
+];
+const PROVIDER: &[&str] = &["実施主体", "主催", "主催者", "実施機関"];
+const YEAR: &[&str] = &["年度", "受講年度", "実施年度"];
+const DATE: &[&str] = &["受講日", "実施日", "受講年月日", "研修日"];
+const MONTH: &[&str] = &["受講月", "実施月", "月"];
+const STATUS: &[&str] = &["状況", "受講状況", "状態", "ステータス", "受講区分"];
+const COMPLETED: &[&str] = &["修了日", "完了日", "修了年月日"];
+
+/// A refused line: its number and the Japanese reason.
+pub type Rejected = (usize, String);
+
+/// A line read into an enrolment with its label for the report, or the reason it was refused.
+type ReadLine = (usize, std::result::Result<(Enrolment, String), String>);
+
+/// Options of a training import.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct TrainingOptions {
+    /// of a CSV file (an .xlsx is recognised by its content)
+    pub encoding: Encoding,
+}
+
+/// Rows of a training file: an .xlsx (first sheet; recognised by its content) or a CSV, with each row's line
+/// number, and the lines of the CSV that could not be split into the header's columns.
+pub fn read_rows(bytes: &[u8], enc: Encoding) -> Result<(Vec<NumberedRow>, Vec<Rejected>)> {
+    if bytes.starts_with(b"PK\x03\x04") {
+        let sheets = crate::xlsx::import::read_xlsx(bytes)?;
+        let first = sheets
+            .into_iter()
+            .next()
+            .ok_or_else(|| Error::invalid("Excelファイルにシートがありません。"))?;
+        let rows = first
+            .rows
+            .into_iter()
+            .map(|(n, cells)| (n, cells.iter().map(|c| c.text()).collect()))
+            .collect();
+        return Ok((rows, vec![]));
+    }
+    let text = decode(bytes, enc)?;
+    Ok(csv_rows(&text))
+}
+
+/// Reads a 年度 as clerks write it: 2025, 2025年度, 令和7年度, R7, R7年度, 令和元年度, 平成31年度 (full-width too).
+pub fn parse_fiscal_year(s: &str) -> Option<FiscalYear> {
+    let t: String = ascii_fold(s)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let t = t.strip_suffix("年度").unwrap_or(&t);
+    let t = t.strip_suffix('年').unwrap_or(t);
+    let t = t.strip_prefix("FY").unwrap_or(t);
+    if let Ok(y) = t.parse::<i32>() {
+        return (1900..=2200).contains(&y).then_some(FiscalYear(y));
+    }
+    let (era, rest) = Era::ALL.iter().find_map(|e| {
+        t.strip_prefix(e.name())
+            .or_else(|| t.strip_prefix(e.initial()))
+            .or_else(|| t.strip_prefix(e.initial().to_ascii_lowercase()))
+            .map(|r| (*e, r))
+    })?;
+    let n: i32 = if rest == "元" { 1 } else { rest.parse().ok()? };
+    let y = era.start().year() + n - 1;
+    (n >= 1 && era.end().is_none_or(|end| y <= end.year()) && (1900..=2200).contains(&y))
+        .then_some(FiscalYear(y))
+}
+
+/// A 状況 as written in training records: 予定・受講予定, 修了・受講済・完了, 取消・欠席・中止.
+pub fn parse_status(s: &str) -> Result<EnrolmentStatus> {
+    let t = s.trim();
+    let t = match t {
+        "受講予定" | "申込" | "申込済" | "未受講" => "予定",
+        "受講済み" | "修了済" | "修了済み" | "済" | "受講" | "合格" => "修了",
+        "欠席" | "不参加" | "キャンセル" | "辞退" => "取消",
+        t => t,
+    };
+    EnrolmentStatus::parse(t).map_err(|_| {
+        Error::field(
+            "status",
+            format!(
+                "状況「{}」は使えません（予定・修了（受講済）・取消（欠席））。",
+                s.trim()
+            ),
+        )
+    })
+}
+
+/// Finds a course by name (with its 実施主体 when several share the name) or by its number in the catalogue.
+fn find_course<'a>(
+    by_name: &HashMap<String, Vec<&'a Course>>,
+    by_id: &HashMap<Id, &'a Course>,
+    name: &str,
+    provider: Option<&str>,
+) -> std::result::Result<&'a Course, String> {
+    let key = ascii_fold(name).trim().to_string();
+    if let Some(found) = by_name.get(&key) {
+        let chosen: Vec<&&Course> = match provider.filter(|p| !p.is_empty()) {
+            Some(p) => found.iter().filter(|c| c.provider == p).collect(),
+            None => found.iter().collect(),
+        };
+        return match chosen.as_slice() {
+            [one] => Ok(**one),
+            [] => Err(format!(
+                "研修「{key}」の実施主体「{}」が研修一覧と合いません（{}）。",
+                provider.unwrap_or_default(),
+                found
+                    .iter()
+                    .map(|c| c.provider.as_str())
+                    .collect::<Vec<_>>()
+                    .join("・")
+            )),
+            many => Err(format!(
+                "研修「{key}」が研修一覧に{}件あります（実施主体: {}）。実施主体の列を加えてください。",
+                many.len(),
+                many.iter()
+                    .map(|c| c.provider.as_str())
+                    .collect::<Vec<_>>()
+                    .join("・")
+            )),
+        };
+    }
+    if let Ok(id) = key.parse::<Id>()
+        && let Some(c) = by_id.get(&id)
+    {
+        return Ok(c);
+    }
+    Err(format!(
+        "研修「{key}」が研修一覧にありません。研修名を確認するか、先に人材育成の研修一覧に登録してください。"
+    ))
+}
+
+/// `f(key)`, computed once per distinct key.
+fn memo<T: Clone>(cache: &mut HashMap<String, T>, key: &str, f: impl FnOnce(&str) -> T) -> T {
+    if let Some(v) = cache.get(key) {
+        return v.clone();
+    }
+    let v = f(key);
+    cache.insert(key.to_string(), v.clone());
+    v
+}
+
+/// The day a completed course counts from when the file gives none: the end of its month, else the 年度's end.
+fn default_completion(year: FiscalYear, month: Option<u32>) -> NaiveDate {
+    month
+        .and_then(|m| {
+            let y = if m >= 4 { year.0 } else { year.0 + 1 };
+            NaiveDate::from_ymd_opt(y, m, 1)?
+                .checked_add_months(chrono::Months::new(1))?
+                .pred_opt()
+        })
+        .unwrap_or_else(|| year.end())
+}
+
+/// A date as typed, or an Excel serial day (a date cell without a date format reads as a number).
+fn read_date(s: &str) -> std::result::Result<NaiveDate, String> {
+    if let Ok(n) = s.parse::<f64>()
+        && (1.0..1_000_000.0).contains(&n)
+    {
+        return crate::xlsx::import::serial_date(n)
+            .ok_or_else(|| format!("「{s}」は日付として読み取れません。"));
+    }
+    crate::calendar::parse_date(s).map_err(|e| e.to_string())
+}
+
+fn show_date(d: Option<NaiveDate>) -> String {
+    d.map(crate::calendar::wareki)
+        .unwrap_or_else(|| "（空欄）".into())
+}
+
+fn show_month(m: Option<u32>) -> String {
+    m.map(|m| format!("{m}月"))
+        .unwrap_or_else(|| "（空欄）".into())
+}
+
+/// Plans a training import: one enrolment per (職員番号, 研修, 年度); a line that matches an existing enrolment
+/// updates its 状況, 受講月 and 修了日, others are added; nothing is removed. Every bad line (unknown 職員番号 or
+/// 研修, unreadable 年度 or 受講日, unknown 状況, the same enrolment twice …) is listed with its line number and
+/// `ImportPlan::into_edit(false)` then refuses the whole file.
+///
+/// Checked here with indexes (linear in the file and the workbook), by the same rules as the model; the batch
+/// is checked again when it is applied.
+pub fn plan_training_import(
+    wb: &Workbook,
+    bytes: &[u8],
+    opts: TrainingOptions,
+) -> Result<ImportPlan> {
+    let (rows, broken) = read_rows(bytes, opts.encoding)?;
+    let keys_of =
+        |r: &[String]| -> Vec<String> { r.iter().map(|h| header_key(&widen_kana(h))).collect() };
+    let is_named = |k: &String, names: &[&str]| names.iter().any(|n| header_key(n) == *k);
+    // the header is the first row naming a 職員番号 column (an Excel sheet may have a title above it)
+    let Some(h) = rows
+        .iter()
+        .position(|(_, r)| keys_of(r).iter().any(|k| is_named(k, STAFF_NO)))
+    else {
+        return Err(Error::invalid(match rows.first() {
+            None => "ファイルが空です（見出し行がありません）。".to_string(),
+            Some((_, r)) => format!(
+                "見出し行に「職員番号」「研修」「年度（または受講日）」の列が必要です（見出し: {}）。",
+                r.iter().map(|c| c.trim()).collect::<Vec<_>>().join("、")
+            ),
+        }));
+    };
+    let header = &rows[h].1;
+    let keys = keys_of(header);
+    let col = |names: &[&str]| keys.iter().position(|k| is_named(k, names));
+    let (c_no, c_course) = (col(STAFF_NO), col(COURSE));
+    let (c_year, c_date) = (col(YEAR), col(DATE));
+    let (Some(c_no), Some(c_course), true) = (c_no, c_course, c_year.is_some() || c_date.is_some())
+    else {
+        return Err(Error::invalid(format!(
+            "見出し行に「職員番号」「研修」「年度（または受講日）」の列が必要です（見出し: {}）。",
+            header
+                .iter()
+                .map(|c| c.trim())
+                .collect::<Vec<_>>()
+                .join("、")
+        )));
+    };
+    let (c_provider, c_month, c_status, c_done) =
+        (col(PROVIDER), col(MONTH), col(STATUS), col(COMPLETED));
+
+    let person_of: HashMap<&str, Id> = wb
+        .people
+        .iter()
+        .filter_map(|p| Some((p.staff_no.as_deref()?, p.id)))
+        .collect();
+    let mut by_name: HashMap<String, Vec<&Course>> = HashMap::new();
+    for c in &wb.courses {
+        by_name
+            .entry(ascii_fold(&c.name).trim().to_string())
+            .or_default()
+            .push(c);
+    }
+    let by_id: HashMap<Id, &Course> = wb.courses.iter().map(|c| (c.id, c)).collect();
+    let existing: HashMap<(Id, Id, FiscalYear), &Enrolment> = wb
+        .enrolments
+        .iter()
+        .map(|e| ((e.person_id, e.course_id, e.year), e))
+        .collect();
+
+    let mut plan = ImportPlan::empty();
+    plan.rejected.extend(broken);
+    // first pass: each line read into an enrolment (or a reason), so duplicates can name every copy
+    let mut read: Vec<ReadLine> = Vec::with_capacity(rows.len().saturating_sub(h + 1));
+    let mut lines_of: HashMap<(Id, Id, FiscalYear), Vec<usize>> = HashMap::new();
+    // the same few course names, years, statuses and dates recur on every line: each is read once
+    let mut courses_by_provider: HashMap<String, HashMap<String, std::result::Result<Id, String>>> =
+        HashMap::new();
+    let mut years: HashMap<String, Option<FiscalYear>> = HashMap::new();
+    let mut statuses: HashMap<String, std::result::Result<EnrolmentStatus, String>> =
+        HashMap::new();
+    let mut dates: HashMap<String, std::result::Result<NaiveDate, String>> = HashMap::new();
+    for (line, r) in rows.iter().skip(h + 1) {
+        if r.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let cell = |c: Option<usize>| {
+            c.and_then(|i| r.get(i))
+                .map(|s| s.trim())
+                .filter(|s| !s.is_empty())
+        };
+        let row = (|| -> std::result::Result<(Enrolment, String), String> {
+            let raw_no = cell(Some(c_no)).unwrap_or_default();
+            let person_id = match person_of.get(raw_no) {
+                Some(id) => *id,
+                None => {
+                    let no = ascii_fold(raw_no);
+                    if no.is_empty() {
+                        return Err("職員番号が空欄です。".into());
+                    }
+                    *person_of.get(no.as_str()).ok_or_else(|| {
+                        format!("職員番号「{no}」の職員がいません。先に職員一覧を取り込んでください（dxplan import staff）。")
+                    })?
+                }
+            };
+            let course_name = cell(Some(c_course)).ok_or("研修が空欄です。")?;
+            let provider = cell(c_provider).unwrap_or_default();
+            let course_id = memo(
+                courses_by_provider.entry(provider.to_string()).or_default(),
+                course_name,
+                |name| {
+                    let p = (!provider.is_empty()).then(|| widen_kana(provider));
+                    find_course(&by_name, &by_id, &widen_kana(name), p.as_deref()).map(|c| c.id)
+                },
+            )?;
+            let course = by_id[&course_id];
+            let date = match cell(c_date) {
+                None => None,
+                Some(d) => {
+                    Some(memo(&mut dates, d, read_date).map_err(|e| format!("受講日: {e}"))?)
+                }
+            };
+            let year = match (cell(c_year), date) {
+                (Some(y), _) => {
+                    let fy = memo(&mut years, y, parse_fiscal_year).ok_or_else(|| {
+                        format!("年度「{y}」が読めません（例: 2025、2025年度、令和7年度、R7）。")
+                    })?;
+                    if let Some(d) = date
+                        && FiscalYear::of(d) != fy
+                    {
+                        return Err(format!(
+                            "受講日（{}）が{}に入りません。",
+                            crate::calendar::wareki(d),
+                            fy.label()
+                        ));
+                    }
+                    fy
+                }
+                (None, Some(d)) => FiscalYear::of(d),
+                (None, None) => return Err("年度（または受講日）が空欄です。".into()),
+            };
+            let old = existing.get(&(person_id, course.id, year)).copied();
+            let month = match cell(c_month) {
+                Some(m) => {
+                    let m = ascii_fold(m);
+                    let n: u32 = m
+                        .trim_end_matches('月')
+                        .parse()
+                        .ok()
+                        .filter(|n| (1..=12).contains(n))
+                        .ok_or_else(|| format!("受講月「{m}」が読めません（1〜12）。"))?;
+                    Some(n)
+                }
+                None => date
+                    .map(|d| d.month())
+                    .or_else(|| old.and_then(|o| o.month))
+                    .or(course.month),
+            };
+            let done_on = match cell(c_done) {
+                None => None,
+                Some(d) => {
+                    Some(memo(&mut dates, d, read_date).map_err(|e| format!("修了日: {e}"))?)
+                }
+            };
+            let status = match cell(c_status) {
+                Some(s) => memo(&mut statuses, s, |s| {
+                    parse_status(&widen_kana(s)).map_err(|e| e.message)
+                })?,
+                None if done_on.is_some() => EnrolmentStatus::Completed,
+                None => old.map(|o| o.status).unwrap_or_default(),
+            };
+            let completed_on = match status {
+                EnrolmentStatus::Completed => Some(
+                    done_on
+                        .or(date)
+                        .or_else(|| old.and_then(|o| o.completed_on))
+                        .unwrap_or_else(|| default_completion(year, month)),
+                ),
+                _ => None,
+            };
+            let e = Enrolment {
+                id: old.map(|o| o.id).unwrap_or(0),
+                person_id,
+                course_id: course.id,
+                year,
+                month,
+                status,
+                completed_on,
+            };
+            e.validate().map_err(|err| err.message)?;
+            Ok((e, format!("{raw_no} {} {}", course.name, year.label())))
+        })();
+        if let Ok((e, _)) = &row {
+            lines_of
+                .entry((e.person_id, e.course_id, e.year))
+                .or_default()
+                .push(*line);
+        }
+        read.push((*line, row));
+    }
+
+    let mut edits = Vec::with_capacity(read.len());
+    for (line, row) in read {
+        let (e, label) = match row {
+            Ok(x) => x,
+            Err(reason) => {
+                plan.rejected.push((line, reason));
+                continue;
+            }
+        };
+        if let Some(ls) = lines_of.get(&(e.person_id, e.course_id, e.year))
+            && ls.len() > 1
+        {
+            let others: Vec<String> = ls
+                .iter()
+                .filter(|l| **l != line)
+                .map(|l| format!("{l}行目"))
+                .collect();
+            plan.rejected.push((
+                line,
+                format!(
+                    "同じ職員・研修・年度（{label}）の行が{}にもあります。どの行が正しいか確認してください。",
+                    others.join("・")
+                ),
+            ));
+            continue;
+        }
+        match existing.get(&(e.person_id, e.course_id, e.year)) {
+            Some(o) if **o == e => plan.unchanged += 1,
+            Some(o) => {
+                let mut changes = vec![];
+                if o.status != e.status {
+                    changes.push(format!("状況: {} → {}", o.status.label(), e.status.label()));
+                }
+                if o.month != e.month {
+                    changes.push(format!(
+                        "受講月: {} → {}",
+                        show_month(o.month),
+                        show_month(e.month)
+                    ));
+                }
+                if o.completed_on != e.completed_on {
+                    changes.push(format!(
+                        "修了日: {} → {}",
+                        show_date(o.completed_on),
+                        show_date(e.completed_on)
+                    ));
+                }
+                plan.changed.push(PlanLine {
+                    line,
+                    label,
+                    changes,
+                });
+                edits.push(Edit::Put {
+                    entity: Entity::Enrolment(e),
+                });
+            }
+            None => {
+                plan.added.push(PlanLine {
+                    line,
+                    label,
+                    changes: vec![format!("状況: {}", e.status.label())],
+                });
+                edits.push(Edit::Put {
+                    entity: Entity::Enrolment(e),
+                });
+            }
+        }
+    }
+    plan.rejected.sort_by_key(|(n, _)| *n);
+    plan.edits = Edit::Batch { edits };
+    Ok(plan)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fiscal_years_are_read_in_western_and_japanese_forms() {
+        for (s, y) in [
+            ("2025", 2025),
+            ("2025年度", 2025),
+            ("２０２５年度", 2025),
+            ("令和7年度", 2025),
+            ("R7", 2025),
+            ("r7年度", 2025),
+            ("令和元年度", 2019),
+            ("平成31年度", 2019),
+            ("FY2024", 2024),
+        ] {
+            assert_eq!(parse_fiscal_year(s), Some(FiscalYear(y)), "{s}");
+        }
+        for s in ["", "来年度", "平成40年度", "令和0年度", "12345"] {
+            assert_eq!(parse_fiscal_year(s), None, "{s} is refused");
+        }
+    }
+
+    #[test]
+    fn statuses_accept_the_words_of_training_records() {
+        assert_eq!(parse_status("受講済").unwrap(), EnrolmentStatus::Completed);
+        assert_eq!(parse_status("受講予定").unwrap(), EnrolmentStatus::Planned);
+        assert_eq!(parse_status("欠席").unwrap(), EnrolmentStatus::Cancelled);
+        let err = parse_status("保留").unwrap_err();
+        assert!(err.message.contains("「保留」"), "{}", err.message);
+    }
+
+    #[test]
+    fn a_completion_without_a_date_counts_from_the_end_of_its_month_or_year() {
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        assert_eq!(
+            default_completion(FiscalYear(2025), Some(7)),
+            d("2025-07-31")
+        );
+        assert_eq!(
+            default_completion(FiscalYear(2025), Some(2)),
+            d("2026-02-28")
+        );
+        assert_eq!(default_completion(FiscalYear(2025), None), d("2026-03-31"));
+    }
+}
