@@ -10,6 +10,7 @@
 
 pub mod bench;
 pub mod bindings;
+mod bundle_config;
 pub mod commands;
 pub mod dialog;
 pub mod state;
