@@ -11,6 +11,7 @@
 pub mod args;
 pub mod bench;
 pub mod bindings;
+mod bundle_config;
 pub mod commands;
 pub mod dialog;
 pub mod state;

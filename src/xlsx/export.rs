@@ -7,7 +7,10 @@ use std::time::Instant;
 
 use chrono::{Datelike, Months, NaiveDate};
 
-use super::{Align, Book, NumFmt, Sheet, SheetBuilder, Style, cell_ref, write_book};
+use super::{
+    Align, Book, NumFmt, PRINTABLE_PX, PrintFit, Sheet, SheetBuilder, Style, cell_ref, column_px,
+    write_book,
+};
 use crate::calendar::{FiscalYear, wareki};
 use crate::error::{Error, Result};
 use crate::model::baseline::variance;
@@ -201,6 +204,65 @@ fn months_over(opts: &XlsxOptions, dates: impl Iterator<Item = NaiveDate>) -> Ve
         }
     }
     v
+}
+
+/// Month grids up to this many months print on one page wide; longer ones are sliced at 年度 boundaries.
+pub const MONTHS_PER_PAGE: usize = 24;
+
+/// Print setup of a sheet with a month grid from `first_month`: one page wide when the grid is short, else a
+/// fixed scale at which the repeated title columns and [`MONTHS_PER_PAGE`] months (and the first page's left
+/// columns and twelve months) fit across an A3 page, with a page break before every 年度 that would not fit on
+/// the current page. The sheet itself keeps every month.
+pub fn month_grid_print(sheet: &Sheet, first_month: u16, months: &[NaiveDate]) -> PrintFit {
+    if months.len() <= MONTHS_PER_PAGE {
+        return PrintFit::OnePageWide;
+    }
+    let width = |c: u16| {
+        let w = sheet
+            .widths
+            .iter()
+            .find(|(col, _)| *col == c)
+            .map(|(_, w)| *w)
+            .unwrap_or(8.43);
+        column_px(w)
+    };
+    let left: f64 = (0..first_month).map(width).sum();
+    let repeated: f64 = match sheet.repeat_cols {
+        Some((a, b)) => (a..=b).map(width).sum(),
+        None => 0.0,
+    };
+    let month_px: Vec<f64> = (0..months.len())
+        .map(|k| width(first_month + k as u16))
+        .collect();
+    // later pages: the repeated columns and two 年度; the first page: every left column and one 年度
+    let months_px = |n: usize| month_px.iter().take(n).sum::<f64>();
+    let wanted = (repeated + months_px(MONTHS_PER_PAGE)).max(left + months_px(12));
+    let percent = ((PRINTABLE_PX * 100.0 / wanted).floor() as u16).clamp(10, 100);
+    let capacity = PRINTABLE_PX * 100.0 / f64::from(percent);
+    // whole 年度 blocks, placed page by page
+    let mut col_breaks = vec![];
+    let (mut used, mut on_page) = (left, 0usize);
+    let mut i = 0;
+    while i < months.len() {
+        let fy = FiscalYear::of(months[i]);
+        let mut j = i;
+        while j + 1 < months.len() && FiscalYear::of(months[j + 1]) == fy {
+            j += 1;
+        }
+        let block: f64 = month_px[i..=j].iter().sum();
+        if on_page > 0 && used + block > capacity {
+            col_breaks.push(first_month + i as u16);
+            used = repeated;
+            on_page = 0;
+        }
+        used += block;
+        on_page += j - i + 1;
+        i = j + 1;
+    }
+    PrintFit::Sliced {
+        percent,
+        col_breaks,
+    }
 }
 
 fn first_of_month(d: NaiveDate) -> NaiveDate {
@@ -601,6 +663,7 @@ fn roadmap_sheet(
     b.sheet.repeat_cols = Some((0, first_month - 1));
     let mut s = b.finish(8.0, 60.0);
     s.row_heights.push((head, 18.0));
+    s.print = month_grid_print(&s, first_month, months);
     s
 }
 
@@ -794,7 +857,9 @@ fn migration_sheet(wb: &Workbook, opts: &XlsxOptions, months: &[NaiveDate]) -> S
     if row > head + 2 {
         b.sheet.autofilter = Some((head + 1, 0, row - 1, first_month - 1));
     }
-    b.finish(6.0, 40.0)
+    let mut s = b.finish(6.0, 40.0);
+    s.print = month_grid_print(&s, first_month, months);
+    s
 }
 
 fn online_sheet(wb: &Workbook) -> Sheet {
@@ -1150,7 +1215,9 @@ fn training_sheet(wb: &Workbook, opts: &XlsxOptions) -> Sheet {
     }
     b.sheet.freeze = Some((head + 2, first_month));
     b.sheet.repeat_cols = Some((0, 1));
-    b.finish(6.0, 40.0)
+    let mut s = b.finish(6.0, 40.0);
+    s.print = month_grid_print(&s, first_month, &months);
+    s
 }
 
 fn org_sheet(wb: &Workbook) -> Sheet {

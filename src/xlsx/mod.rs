@@ -179,8 +179,31 @@ pub struct Sheet {
     pub repeat_rows: Option<(u32, u32)>,
     /// columns repeated at the left of every printed page
     pub repeat_cols: Option<(u16, u16)>,
-    /// scale to one page wide (and as many tall as needed)
-    pub fit_width: bool,
+    /// how the sheet is fitted to the A3 landscape page
+    pub print: PrintFit,
+}
+
+/// How a sheet is fitted to the page across. Excel ignores manual page breaks when "fit to N pages wide" is on,
+/// so a long month grid is printed at a fixed scale with a break before each page's first 年度 instead.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum PrintFit {
+    /// scaled to one page wide (and as many tall as needed)
+    #[default]
+    OnePageWide,
+    /// printed at `percent`, a new page starting at each column of `col_breaks` (the repeated title columns
+    /// are printed again at the left of every page)
+    Sliced { percent: u16, col_breaks: Vec<u16> },
+}
+
+/// Printable width of an A3 landscape page with the margins of [`render_book`], in screen pixels at 100 %
+/// (96 per inch): 420 mm less 2 × 0.4 in, less 3 % for the renderers' rounding.
+pub const PRINTABLE_PX: f64 = (420.0 / 25.4 - 0.8) * 96.0 * 0.97;
+
+/// Printed width of a column set `w` characters wide, in pixels at 100 %. rust_xlsxwriter stores
+/// (⌊7w + 5⌋ ÷ 7) characters; a renderer multiplies that by its default font's digit width, which for a Japanese
+/// gothic is about 8.4 px (measured on LibreOffice's PDF of our file), not Calibri's 7.
+pub fn column_px(w: f64) -> f64 {
+    (w * 7.0 + 5.0).floor() / 7.0 * 8.4
 }
 
 /// A whole .xlsx file, as data.
@@ -253,7 +276,6 @@ impl SheetBuilder {
         SheetBuilder {
             sheet: Sheet {
                 name: name.to_string(),
-                fit_width: true,
                 ..Sheet::default()
             },
             auto: HashMap::new(),
@@ -375,6 +397,7 @@ impl SheetBuilder {
         let mut widths: Vec<(u16, f64)> = self
             .auto
             .iter()
+            .filter(|(c, _)| !self.fixed.contains_key(c))
             .map(|(c, w)| (*c, (w + 2.0).clamp(min, max)))
             .collect();
         widths.extend(self.fixed.iter().map(|(c, w)| (*c, *w)));
@@ -502,8 +525,18 @@ pub fn render_book(book: &Book) -> std::result::Result<Vec<u8>, rust_xlsxwriter:
         ws.set_landscape();
         ws.set_paper_size(8); // A3
         ws.set_margins(0.4, 0.4, 0.6, 0.6, 0.3, 0.3);
-        if sheet.fit_width {
-            ws.set_print_fit_to_pages(1, 0);
+        match &sheet.print {
+            PrintFit::OnePageWide => {
+                ws.set_print_fit_to_pages(1, 0);
+            }
+            PrintFit::Sliced {
+                percent,
+                col_breaks,
+            } => {
+                ws.set_print_scale(*percent);
+                let breaks: Vec<u32> = col_breaks.iter().map(|c| u32::from(*c)).collect();
+                ws.set_vertical_page_breaks(&breaks)?;
+            }
         }
         ws.set_header(format!(
             "&L{}&C&A&R作成日 {}",

@@ -2,7 +2,7 @@
 
 use std::io::Read;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use dxplan::error::ErrorCode;
 use dxplan::model::Workbook;
 use dxplan::staff_csv::{Encoding, StaffOptions, plan_staff_import};
@@ -130,8 +130,9 @@ fn the_file_has_the_six_sheets_a_japanese_font_and_a3_landscape_print_setup() {
         );
         assert!(xml.contains("paperSize=\"8\""), "{name} A3");
         assert!(
-            xml.contains("fitToWidth=\"1\"") || xml.contains("fitToPage=\"1\""),
-            "{name} fits one page wide"
+            xml.contains("fitToPage=\"1\"")
+                || (xml.contains("<colBreaks") && xml.contains(" scale=\"")),
+            "{name} fits one page wide, or prints a long month grid in slices at a fixed scale"
         );
         assert!(
             xml.contains("<oddHeader>") && xml.contains("&amp;P / &amp;N"),
@@ -139,6 +140,111 @@ fn the_file_has_the_six_sheets_a_japanese_font_and_a3_landscape_print_setup() {
         );
         assert!(xml.contains("<pane "), "{name} has frozen panes");
     }
+}
+
+/// The `id`s of the `<brk>` elements inside `<colBreaks>` of a sheet's XML.
+fn col_breaks(xml: &str) -> Vec<u16> {
+    let Some(start) = xml.find("<colBreaks") else {
+        return vec![];
+    };
+    let end = xml[start..].find("</colBreaks>").expect("closed colBreaks") + start;
+    xml[start..end]
+        .split("<brk id=\"")
+        .skip(1)
+        .map(|s| {
+            s[..s.find('"').expect("quoted id")]
+                .parse()
+                .expect("numeric id")
+        })
+        .collect()
+}
+
+#[test]
+fn a_long_month_grid_prints_in_fiscal_year_slices_with_the_title_columns_on_every_page() {
+    let wb = demo();
+    let months = dxplan::xlsx::export::month_range(&wb, &opts());
+    assert!(
+        months.len() > 24,
+        "the demo's plan period is long: {} months",
+        months.len()
+    );
+    let bytes = export_xlsx_to_buffer(&wb, &opts()).unwrap();
+    let sheets = sheet_xml(&bytes);
+    let roadmap = &sheets
+        .iter()
+        .find(|(n, _)| n == "xl/worksheets/sheet1.xml")
+        .expect("工程表 is the first sheet")
+        .1;
+    assert!(
+        !roadmap.contains("fitToPage=\"1\""),
+        "no fit-to-width: Excel would ignore the breaks"
+    );
+    let scale: u32 = roadmap
+        .split(" scale=\"")
+        .nth(1)
+        .and_then(|s| s[..s.find('"')?].parse().ok())
+        .expect("a fixed print scale");
+    assert!((50..=100).contains(&scale), "readable scale, got {scale}%");
+    let first_month = 4u16; // 取組事項, 担当課, 目標時期, 状況
+    let breaks = col_breaks(roadmap);
+    assert!(breaks.len() >= 2, "several pages across: {breaks:?}");
+    let mut page_start = 0usize;
+    for b in &breaks {
+        let k = usize::from(b - first_month);
+        assert_eq!(
+            months[k].month(),
+            4,
+            "column {b} starts a 年度 (April), not {}",
+            months[k]
+        );
+        assert!(
+            k - page_start <= 24,
+            "at most two 年度 a page: months {page_start}..{k}"
+        );
+        page_start = k;
+    }
+    assert!(
+        months.len() - page_start <= 24,
+        "the last page holds at most two 年度 too"
+    );
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
+    let mut book = String::new();
+    z.by_name("xl/workbook.xml")
+        .unwrap()
+        .read_to_string(&mut book)
+        .unwrap();
+    assert!(
+        book.contains("工程表!$A:$D"),
+        "the title columns repeat at the left of every page: {book}"
+    );
+    // the sheet keeps every month
+    let model = dxplan::xlsx::build_book(&wb, &opts()).unwrap();
+    let month_heads = model.sheets[0]
+        .cells
+        .iter()
+        .filter(|c| c.row == 4 && c.col >= first_month)
+        .count();
+    assert_eq!(
+        month_heads,
+        months.len(),
+        "one column per month of the plan period"
+    );
+
+    // one 年度 fits one page wide as before
+    let mut short = opts();
+    short.from = Some(d("2025-04-01"));
+    short.to = Some(d("2026-03-31"));
+    let bytes = export_xlsx_to_buffer(&wb, &short).unwrap();
+    let sheets = sheet_xml(&bytes);
+    let (_, roadmap) = sheets
+        .iter()
+        .find(|(n, _)| n == "xl/worksheets/sheet1.xml")
+        .expect("工程表");
+    assert!(
+        roadmap.contains("fitToPage=\"1\""),
+        "a short grid fits one page wide"
+    );
+    assert!(col_breaks(roadmap).is_empty(), "and has no breaks");
 }
 
 #[test]
