@@ -144,7 +144,12 @@ impl Fixture {
         if self.state().session.is_poisoned() {
             return Err("the state's lock is poisoned (a command panicked holding it)".into());
         }
-        if matches!(outcome, Outcome::Ok(_)) && matches!(cmd, "apply_edit" | "redo") {
+        if matches!(outcome, Outcome::Ok(_))
+            && matches!(
+                cmd,
+                "apply_edit" | "update_step" | "update_procedure" | "redo"
+            )
+        {
             match self.call("undo", InvokeBody::Json(json!({}))) {
                 Outcome::Ok(_) => {}
                 other => return Err(format!("undoing an accepted edit failed: {other:?}")),
@@ -401,6 +406,8 @@ fn accepted_payloads(wb: &Workbook) -> Vec<(&'static str, Value)> {
     let unit = wb.units[0].id;
     let course = wb.enrolments[0].course_id;
     let year = wb.enrolments[0].year.0;
+    let step = wb.system_steps[0].id;
+    let procedure = wb.procedures[0].id;
     let review = json!({ "today": "2025-11-20", "next_meeting": "2025-12-18", "baseline": null });
     let mut v = vec![
         ("home", json!({})),
@@ -428,6 +435,21 @@ fn accepted_payloads(wb: &Workbook) -> Vec<(&'static str, Value)> {
             json!({ "courseId": course, "year": year }),
         ),
         ("migration_view", json!({})),
+        (
+            "update_step",
+            json!({ "form": {
+                "step_id": step, "status": "in_progress", "plan_start": "令和7年4月1日",
+                "plan_end": "2026-03-31", "actual_start": "", "actual_end": ""
+            } }),
+        ),
+        (
+            "update_procedure",
+            json!({ "form": {
+                "procedure_id": procedure, "owner_unit": unit, "link_method": "rpa",
+                "status": "in_progress", "excluded_reason": "", "target_date": "R8.3.31"
+            } }),
+        ),
+        ("kpi_view", json!({})),
         ("review_defaults", json!({})),
         ("run_review", json!({ "args": review })),
         ("export_formats", json!({})),

@@ -12,6 +12,7 @@ use tauri::State;
 
 use super::workbook::{EditOutcome, info};
 use super::{UnitRef, date_arg, unit_refs};
+use crate::args::Arg;
 use crate::state::{AppState, Session};
 
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
@@ -117,7 +118,7 @@ pub struct StepForm {
 
 /// Saves a step's status and dates as one undoable edit; errors name the input (`plan_start` … `actual_end`).
 #[tauri::command]
-pub fn update_step(state: State<'_, AppState>, form: StepForm) -> Result<EditOutcome> {
+pub fn update_step(state: State<'_, AppState>, form: Arg<StepForm>) -> Result<EditOutcome> {
     state.with(|s| {
         let step =
             s.wb.system_steps
@@ -173,7 +174,10 @@ pub struct ProcedureForm {
 
 /// Saves a procedure's row as one undoable edit; errors name the input.
 #[tauri::command]
-pub fn update_procedure(state: State<'_, AppState>, form: ProcedureForm) -> Result<EditOutcome> {
+pub fn update_procedure(
+    state: State<'_, AppState>,
+    form: Arg<ProcedureForm>,
+) -> Result<EditOutcome> {
     state.with(|s| {
         let p =
             s.wb.procedures
