@@ -31,7 +31,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let t = std::time::Instant::now();
         let doc = layout::layout_gantt(chart, &s, m)?;
         let path = std::path::PathBuf::from(format!("out/views/{name}.pdf"));
-        export::write_pdf(&doc, &font.bytes, &path)?;
+        export::write_pdf(&doc, &font, &path)?;
         println!(
             "{name}: {} rows, {} pages, {} KB, {:?}",
             chart.rows.len(),
@@ -48,7 +48,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let org = views::org_chart(&wb, &opts);
     let doc = layout::layout_org(&org, &Sheet::a3_landscape(), m)?;
-    export::write_pdf(&doc, &font.bytes, std::path::Path::new("out/views/org.pdf"))?;
+    export::write_pdf(&doc, &font, std::path::Path::new("out/views/org.pdf"))?;
     println!("org: {} nodes, {} pages", org.nodes.len(), doc.pages.len());
     parts.push(layout::Part {
         title: "DX推進体制図".into(),
@@ -77,11 +77,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         },
     );
     let doc = layout::bundle(&a4, &head, None, parts, m);
-    export::write_pdf(
-        &doc,
-        &font.bytes,
-        std::path::Path::new("out/views/bundle.pdf"),
-    )?;
+    export::write_pdf(&doc, &font, std::path::Path::new("out/views/bundle.pdf"))?;
     println!(
         "bundle: {} pages, {} KB",
         doc.pages.len(),

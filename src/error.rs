@@ -51,11 +51,43 @@ pub struct Error {
     pub field: Option<String>,
 }
 
+/// The longest message an error carries. Messages quote what was typed; a 10 MB value quoted back would be sent
+/// whole to the window (and printed whole by the CLI), so a longer message keeps its beginning and its end (the
+/// instruction) around 「…（中略）…」.
+pub const MESSAGE_MAX_CHARS: usize = 400;
+
+/// A message as it is kept: at most `MESSAGE_MAX_CHARS` characters, and the quoted input's control and
+/// bidirectional-override characters (which would garble a terminal or reorder the sentence on screen) shown as
+/// U+FFFD. Line breaks are kept.
+pub fn bounded_message(message: String) -> String {
+    let garbling = |c: char| {
+        (c.is_control() && c != '\n')
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
+    };
+    let n = message.chars().count();
+    if n <= MESSAGE_MAX_CHARS && !message.chars().any(garbling) {
+        return message;
+    }
+    let clean = |s: &mut dyn Iterator<Item = char>| -> String {
+        s.map(|c| if garbling(c) { '\u{fffd}' } else { c })
+            .collect()
+    };
+    if n <= MESSAGE_MAX_CHARS {
+        return clean(&mut message.chars());
+    }
+    let (head, tail) = (MESSAGE_MAX_CHARS * 2 / 3, MESSAGE_MAX_CHARS / 3 - 10);
+    format!(
+        "{}…（中略）…{}",
+        clean(&mut message.chars().take(head)),
+        clean(&mut message.chars().skip(n - tail))
+    )
+}
+
 impl Error {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
         Error {
             code,
-            message: message.into(),
+            message: bounded_message(message.into()),
             field: None,
         }
     }
@@ -66,7 +98,7 @@ impl Error {
     pub fn field(field: &str, message: impl Into<String>) -> Self {
         Error {
             code: ErrorCode::Invalid,
-            message: message.into(),
+            message: bounded_message(message.into()),
             field: Some(field.to_string()),
         }
     }
@@ -95,3 +127,46 @@ impl Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_message_quoting_a_huge_input_keeps_its_beginning_and_its_instruction() {
+        let e = Error::field(
+            "code",
+            format!(
+                "団体コード「{}」は6桁の数字で入力してください。",
+                "9".repeat(10 << 20)
+            ),
+        );
+        assert!(
+            e.message.chars().count() <= MESSAGE_MAX_CHARS + 10,
+            "{}",
+            e.message.len()
+        );
+        assert!(e.message.starts_with("団体コード「999"), "{}", e.message);
+        assert!(
+            e.message.ends_with("6桁の数字で入力してください。"),
+            "{}",
+            e.message
+        );
+        assert!(e.message.contains("…（中略）…"), "{}", e.message);
+    }
+
+    #[test]
+    fn control_and_bidi_characters_in_a_quoted_input_are_shown_as_replacement_characters() {
+        let e = Error::invalid("出力の種類「a\u{0}\u{1b}[31m\u{202e}txt」はありません。\n次の行");
+        assert_eq!(
+            e.message,
+            "出力の種類「a\u{fffd}\u{fffd}[31m\u{fffd}txt」はありません。\n次の行"
+        );
+    }
+
+    #[test]
+    fn an_ordinary_message_is_kept_as_written() {
+        let m = "基準計画「2025年度当初」が見つかりません。";
+        assert_eq!(Error::new(ErrorCode::NotFound, m).message, m);
+    }
+}

@@ -44,6 +44,8 @@ fn export_raw(dir: &Path) -> Result<(), ts_rs::ExportError> {
     training::TrainingView::export_all_to(dir)?;
     training::EnrolmentView::export_all_to(dir)?;
     migration::MigrationView::export_all_to(dir)?;
+    migration::StepForm::export_all_to(dir)?;
+    migration::ProcedureForm::export_all_to(dir)?;
     review::ReviewDefaults::export_all_to(dir)?;
     export::ExportFormat::export_all_to(dir)?;
     export::Exported::export_all_to(dir)?;
@@ -52,6 +54,7 @@ fn export_raw(dir: &Path) -> Result<(), ts_rs::ExportError> {
     // core values
     dxplan::review::Review::export_all_to(dir)?;
     dxplan::summary::Summary::export_all_to(dir)?;
+    dxplan::summary::Kpis::export_all_to(dir)?;
     dxplan::model::edit::Edit::export_all_to(dir)?;
     dxplan::error::Error::export_all_to(dir)?;
     Ok(())

@@ -9,7 +9,7 @@
 use std::path::PathBuf;
 
 use dxplan::error::{Error, Result};
-use tauri::AppHandle;
+use tauri::{AppHandle, Runtime};
 use tauri_plugin_dialog::DialogExt;
 
 use crate::state::AppState;
@@ -21,8 +21,8 @@ pub struct Filter {
 }
 
 /// Asks where to save a new file. `None` when the person cancelled.
-pub fn save(
-    app: &AppHandle,
+pub fn save<R: Runtime>(
+    app: &AppHandle<R>,
     state: &AppState,
     title: &str,
     suggested: &str,
@@ -50,8 +50,8 @@ pub fn save(
 }
 
 /// Asks which existing file to open. `None` when the person cancelled.
-pub fn open(
-    app: &AppHandle,
+pub fn open<R: Runtime>(
+    app: &AppHandle<R>,
     state: &AppState,
     title: &str,
     filter: Filter,

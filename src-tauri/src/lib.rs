@@ -8,11 +8,18 @@
 //! - `DXPLAN_TIMING`: benchmarks — print to stderr the wall-clock time (epoch ms) when the page first asks for a
 //!   screen's data, i.e. when the window has become interactive.
 
+pub mod args;
 pub mod bench;
 pub mod bindings;
+mod bundle_config;
 pub mod commands;
 pub mod dialog;
 pub mod state;
+
+#[cfg(test)]
+mod config_check;
+#[cfg(test)]
+mod ipc_fuzz;
 
 use std::path::PathBuf;
 
@@ -60,22 +67,12 @@ fn startup_workbook() -> Option<PathBuf> {
     })
 }
 
-pub fn run() {
-    let result = tauri::Builder::default()
+/// The app's plugin and commands, on any runtime: `run` builds the real window from it, and the IPC tests
+/// (`ipc_fuzz`) run the very same handler on Tauri's mock runtime, so a payload goes through Tauri's own routing,
+/// ACL check and argument deserialisation before it reaches a command.
+pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
+    builder
         .plugin(tauri_plugin_dialog::init())
-        .setup(|app| {
-            let config_dir =
-                env_path("DXPLAN_CONFIG_DIR").or_else(|| app.path().app_config_dir().ok());
-            let state = AppState::new(config_dir, env_path("DXPLAN_DIALOG_DIR"), today_from_env());
-            if let Some(path) = startup_workbook()
-                && let Err(e) = state.open(&path)
-                && let Ok(mut slot) = state.startup_error.lock()
-            {
-                *slot = Some(e);
-            }
-            app.manage(state);
-            Ok(())
-        })
         .invoke_handler(tauri::generate_handler![
             commands::workbook::home,
             commands::workbook::open_dialog,
@@ -94,13 +91,38 @@ pub fn run() {
             commands::training::training_view,
             commands::training::course_enrolments,
             commands::migration::migration_view,
+            commands::migration::update_step,
+            commands::migration::update_procedure,
+            commands::kpi::kpi_view,
             commands::review::review_defaults,
             commands::review::run_review,
             commands::export::export_formats,
             commands::export::gantt_preview,
             commands::export::export_file,
         ])
-        .run(tauri::generate_context!());
+}
+
+/// The compiled configuration (`tauri.conf.json`), capabilities, permissions and page (`ui/dist`).
+pub fn context<R: tauri::Runtime>() -> tauri::Context<R> {
+    tauri::generate_context!()
+}
+
+pub fn run() {
+    let result = with_commands(tauri::Builder::default())
+        .setup(|app| {
+            let config_dir =
+                env_path("DXPLAN_CONFIG_DIR").or_else(|| app.path().app_config_dir().ok());
+            let state = AppState::new(config_dir, env_path("DXPLAN_DIALOG_DIR"), today_from_env());
+            if let Some(path) = startup_workbook()
+                && let Err(e) = state.open(&path)
+                && let Ok(mut slot) = state.startup_error.lock()
+            {
+                *slot = Some(e);
+            }
+            app.manage(state);
+            Ok(())
+        })
+        .run(context());
     if let Err(e) = result {
         eprintln!("dxplan: 画面を起動できませんでした: {e}");
         std::process::exit(1);

@@ -2,10 +2,12 @@
 //! preview measures and renders text with the same glyphs.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use crate::layout::FontMetrics;
 
 use super::ExportError;
+use super::pdf::PdfFace;
 
 /// Environment variable that overrides the font path.
 pub const FONT_ENV: &str = "DXPLAN_FONT";
@@ -19,12 +21,14 @@ pub const KNOWN_FONT_PATHS: &[&str] = &[
     "/usr/local/share/fonts/ipaexg.ttf",
 ];
 
-/// The font's bytes and its metrics.
+/// The font's bytes, its metrics, and (prepared on the first PDF) its face for the PDF writer.
 #[derive(Debug, Clone)]
 pub struct Font {
     pub path: PathBuf,
     pub bytes: Vec<u8>,
     pub metrics: FontMetrics,
+    /// parsed once per loaded font, not once per PDF: parsing the 4 MB IPAex file is not free
+    pdf_face: OnceLock<PdfFace>,
 }
 
 /// The font path: `DXPLAN_FONT` if set, else the first known path that exists.
@@ -63,6 +67,22 @@ impl Font {
             path: path.to_path_buf(),
             bytes,
             metrics,
+            pdf_face: OnceLock::new(),
         })
     }
+
+    /// The face the PDF writer draws with, parsed on first use and kept.
+    pub fn pdf_face(&self) -> Result<&PdfFace, ExportError> {
+        if let Some(face) = self.pdf_face.get() {
+            return Ok(face);
+        }
+        let face = PdfFace::from_bytes(&self.bytes)?;
+        Ok(self.pdf_face.get_or_init(|| face))
+    }
 }
+
+/// The app keeps one `Font` in its state and exports from several threads.
+const _: fn() = || {
+    fn shared<T: Send + Sync>() {}
+    shared::<Font>();
+};

@@ -4,6 +4,8 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use chrono::{Duration, NaiveDate};
 
 use crate::calendar::{self, FiscalYear};
@@ -459,26 +461,44 @@ pub fn procedures_chart(wb: &Workbook, opts: &ViewOptions) -> GanttChart {
 /// The training plan: per fiscal year, each course with its enrolments, as a bar in
 /// its month (or the whole year when no month is set).
 pub fn training_chart(wb: &Workbook, opts: &ViewOptions) -> GanttChart {
-    let mut by_year: HashMap<(FiscalYear, i64), Vec<&crate::model::Enrolment>> = HashMap::new();
+    /// Enrolments of one course in one year: counted in one pass over (up to) half a million.
+    #[derive(Default)]
+    struct Seats {
+        enrolled: usize,
+        done: usize,
+        /// the planned month of the first enrolment that has one
+        month: Option<u32>,
+    }
+    let mut by_year: FxHashMap<(FiscalYear, i64), Seats> = FxHashMap::default();
     for e in wb
         .enrolments
         .iter()
         .filter(|e| e.status != crate::model::EnrolmentStatus::Cancelled)
     {
-        by_year.entry((e.year, e.course_id)).or_default().push(e);
+        let seats = by_year.entry((e.year, e.course_id)).or_default();
+        seats.enrolled += 1;
+        seats.done += usize::from(e.status == crate::model::EnrolmentStatus::Completed);
+        seats.month = seats.month.or(e.month);
+    }
+    let mut course_by_id: FxHashMap<i64, &crate::model::Course> = FxHashMap::default();
+    for c in &wb.courses {
+        course_by_id.entry(c.id).or_insert(c); // the first one, as `Workbook::course`
     }
     let mut keys: Vec<_> = by_year.keys().copied().collect();
     keys.sort_by_key(|(y, c)| {
         (
             y.0,
-            wb.course(*c).and_then(|c| c.month).map(|m| (m + 8) % 12),
+            course_by_id
+                .get(c)
+                .and_then(|c| c.month)
+                .map(|m| (m + 8) % 12),
             *c,
         )
     });
     let mut rows = Vec::new();
     let mut last = None;
     for (year, course_id) in keys {
-        let Some(course) = wb.course(course_id) else {
+        let Some(course) = course_by_id.get(&course_id) else {
             continue;
         };
         if last != Some(year) {
@@ -488,12 +508,9 @@ pub fn training_chart(wb: &Workbook, opts: &ViewOptions) -> GanttChart {
             ));
             last = Some(year);
         }
-        let es = &by_year[&(year, course_id)];
-        let done = es
-            .iter()
-            .filter(|e| e.status == crate::model::EnrolmentStatus::Completed)
-            .count();
-        let month = es.iter().find_map(|e| e.month).or(course.month);
+        let seats = &by_year[&(year, course_id)];
+        let (done, enrolled) = (seats.done, seats.enrolled);
+        let month = seats.month.or(course.month);
         let plan = match month {
             Some(m) if (1..=12).contains(&m) => {
                 let y = if m >= 4 { year.0 } else { year.0 + 1 };
@@ -520,19 +537,19 @@ pub fn training_chart(wb: &Workbook, opts: &ViewOptions) -> GanttChart {
             vec![
                 course.name.clone(),
                 course.provider.clone(),
-                format!("{done}/{}名", es.len()),
+                format!("{done}/{enrolled}名"),
                 course.length.clone(),
             ],
         );
         r.plan = plan;
-        r.status = if done == es.len() {
+        r.status = if done == enrolled {
             BarStatus::Done
         } else if done > 0 || plan.is_some_and(|p| p.0 <= opts.today) {
             BarStatus::InProgress
         } else {
             BarStatus::NotStarted
         };
-        r.progress = u8::try_from(done * 100 / es.len().max(1)).ok();
+        r.progress = u8::try_from(done * 100 / enrolled.max(1)).ok();
         rows.push(r);
     }
     let columns = vec![
@@ -613,7 +630,7 @@ pub fn org_chart(wb: &Workbook, opts: &ViewOptions) -> OrgChart {
             members: Vec::new(),
         });
     }
-    let mut staff_of: HashMap<i64, usize> = HashMap::new();
+    let mut staff_of: FxHashMap<i64, usize> = FxHashMap::default();
     for p in &wb.people {
         if let Some(u) = p.unit_id {
             *staff_of.entry(u).or_default() += 1;

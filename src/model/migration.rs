@@ -295,6 +295,47 @@ impl SystemStep {
     }
 }
 
+/// A step's four dates as entered in a form (each may be left empty), checked one input at a time so that a
+/// message can stand next to the input that caused it (`plan_start`, `plan_end`, `actual_start`, `actual_end`).
+/// The plan needs both ends or neither; an end may not come before its start. The rest of the step's rules
+/// (an actual end needs an actual start, a finished step needs an actual end) are `SystemStep::validate`'s.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct StepDates {
+    pub plan_start: Option<NaiveDate>,
+    pub plan_end: Option<NaiveDate>,
+    pub actual_start: Option<NaiveDate>,
+    pub actual_end: Option<NaiveDate>,
+}
+
+impl StepDates {
+    /// Puts the dates on a copy of `step`, refusing a half plan or a range that ends before it starts.
+    pub fn apply_to(&self, step: &SystemStep) -> Result<SystemStep> {
+        let plan = match (self.plan_start, self.plan_end) {
+            (None, None) => None,
+            (Some(_), None) => {
+                return Err(Error::field(
+                    "plan_end",
+                    "計画終了日を入れてください（計画は開始日と終了日の両方を入れるか、両方とも空けます）。",
+                ));
+            }
+            (None, Some(_)) => {
+                return Err(Error::field(
+                    "plan_start",
+                    "計画開始日を入れてください（計画は開始日と終了日の両方を入れるか、両方とも空けます）。",
+                ));
+            }
+            (Some(s), Some(e)) => Some(Span::new(s, e).map_err(|e| e.with_field("plan_end"))?),
+        };
+        check_dates("actual_end", self.actual_start, self.actual_end)?;
+        Ok(SystemStep {
+            plan,
+            actual_start: self.actual_start,
+            actual_end: self.actual_end,
+            ..step.clone()
+        })
+    }
+}
+
 /// 完了率 = (完了済み + 対象外) ÷ steps; None when there are no steps.
 pub fn completion_rate(statuses: impl Iterator<Item = StepStatus>) -> Option<f64> {
     let (mut done, mut all) = (0usize, 0usize);
@@ -363,6 +404,90 @@ mod tests {
         s.specified_deadline = NaiveDate::from_ymd_opt(2028, 3, 31);
         assert!(s.validate().is_ok());
         assert_eq!(s.deadline().to_string(), "2028-03-31");
+    }
+
+    fn d(y: i32, m: u32, day: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(y, m, day)
+    }
+
+    fn step() -> SystemStep {
+        SystemStep {
+            id: 7,
+            system_id: 1,
+            template_step_id: 3,
+            plan: None,
+            actual_start: None,
+            actual_end: None,
+            status: StepStatus::InProgress,
+            notes: "メモ".into(),
+        }
+    }
+
+    #[test]
+    fn step_dates_put_a_whole_plan_and_the_actuals_on_the_step_and_keep_the_rest() {
+        let dates = StepDates {
+            plan_start: d(2025, 12, 1),
+            plan_end: d(2026, 2, 27),
+            actual_start: d(2025, 12, 3),
+            actual_end: None,
+        };
+        let s = dates.apply_to(&step()).expect("a whole plan is accepted");
+        assert_eq!(
+            s.plan.map(|p| (p.start, p.end)),
+            Some((d(2025, 12, 1).unwrap(), d(2026, 2, 27).unwrap()))
+        );
+        assert_eq!(s.actual_start, d(2025, 12, 3));
+        assert_eq!(
+            (s.id, s.status, s.notes.as_str()),
+            (7, StepStatus::InProgress, "メモ"),
+            "id, status and notes are kept"
+        );
+        let cleared = StepDates::default().apply_to(&s).unwrap();
+        assert_eq!(cleared.plan, None, "empty inputs clear the plan");
+    }
+
+    #[test]
+    fn step_dates_name_the_input_of_a_half_plan_or_an_end_before_its_start() {
+        let field = |dates: StepDates| dates.apply_to(&step()).unwrap_err().field;
+        assert_eq!(
+            field(StepDates {
+                plan_start: d(2025, 12, 1),
+                ..Default::default()
+            })
+            .as_deref(),
+            Some("plan_end"),
+            "a plan with a start only needs its end"
+        );
+        assert_eq!(
+            field(StepDates {
+                plan_end: d(2025, 12, 1),
+                ..Default::default()
+            })
+            .as_deref(),
+            Some("plan_start")
+        );
+        let e = StepDates {
+            plan_start: d(2026, 3, 1),
+            plan_end: d(2026, 2, 1),
+            ..Default::default()
+        }
+        .apply_to(&step())
+        .unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("plan_end"));
+        assert!(
+            e.message.contains("より前"),
+            "the message says the end is before the start: {}",
+            e.message
+        );
+        assert_eq!(
+            field(StepDates {
+                actual_start: d(2026, 3, 1),
+                actual_end: d(2026, 2, 1),
+                ..Default::default()
+            })
+            .as_deref(),
+            Some("actual_end")
+        );
     }
 
     #[test]

@@ -3,6 +3,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use super::{Id, Person, clean_name};
@@ -344,11 +345,12 @@ pub fn coverage_by_position(
     targets: &[SkillTarget],
     gaps: &[SkillGap],
 ) -> Vec<PositionCoverage> {
-    let mut positions: BTreeMap<&str, ()> = BTreeMap::new();
+    // (people, fully covered, covered when plans are done) per targeted 職位, in name order
+    let mut positions: BTreeMap<&str, (usize, usize, usize)> = BTreeMap::new();
     for t in targets {
-        positions.insert(t.position.as_str(), ());
+        positions.insert(t.position.as_str(), (0, 0, 0));
     }
-    let mut lacking: HashMap<Id, (bool, bool)> = HashMap::new(); // person -> (has gap, has gap even after plans)
+    let mut lacking: FxHashMap<Id, (bool, bool)> = FxHashMap::default(); // person -> (has gap, has gap even after plans)
     for g in gaps {
         let e = lacking.entry(g.person_id).or_default();
         e.0 = true;
@@ -356,25 +358,25 @@ pub fn coverage_by_position(
             e.1 = true;
         }
     }
+    for p in people {
+        let Some(counts) = positions.get_mut(p.position.as_str()) else {
+            continue;
+        };
+        let (gap, gap_after_plans) = lacking.get(&p.id).copied().unwrap_or_default();
+        counts.0 += 1;
+        counts.1 += usize::from(!gap);
+        counts.2 += usize::from(!gap_after_plans);
+    }
     positions
-        .keys()
-        .map(|pos| {
-            let holders: Vec<&Person> = people.iter().filter(|p| p.position == *pos).collect();
-            let fully = holders
-                .iter()
-                .filter(|p| !lacking.get(&p.id).is_some_and(|l| l.0))
-                .count();
-            let after = holders
-                .iter()
-                .filter(|p| !lacking.get(&p.id).is_some_and(|l| l.1))
-                .count();
-            PositionCoverage {
+        .into_iter()
+        .map(
+            |(pos, (people, fully_covered, covered_when_plans_done))| PositionCoverage {
                 position: pos.to_string(),
-                people: holders.len(),
-                fully_covered: fully,
-                covered_when_plans_done: after,
-            }
-        })
+                people,
+                fully_covered,
+                covered_when_plans_done,
+            },
+        )
         .collect()
 }
 

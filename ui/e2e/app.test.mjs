@@ -1,105 +1,12 @@
 // End-to-end: drives the REAL dxplan window (WebKitGTK) through tauri-driver + WebKitWebDriver, under Xvfb.
 // Run by scripts/test (which builds the app and provides DISPLAY); needs DXPLAN_APP = path of the app binary.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, existsSync, readdirSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { remote } from "webdriverio";
+import { launch, browser, $, click, type, text, assertInert, HOSTILE, outDir } from "./window.mjs";
 
-const APP = process.env.DXPLAN_APP;
-const HOSTILE = "<img src=x onerror=alert(1)>";
-const work = mkdtempSync(join(tmpdir(), "dxplan-e2e-"));
-const outDir = join(work, "out");
-const port = 4444 + Math.floor(Math.random() * 400);
-let driver;
-let browser;
-
-async function waitForPort(p, ms) {
-  const net = await import("node:net");
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    const ok = await new Promise((res) => {
-      const s = net.connect(p, "127.0.0.1", () => (s.end(), res(true)));
-      s.on("error", () => res(false));
-    });
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`tauri-driver did not listen on ${p}`);
-}
-
-before(async () => {
-  assert.ok(APP && existsSync(APP), "DXPLAN_APP must name the built app binary");
-  assert.ok(process.env.DISPLAY, "DISPLAY must be set (run under xvfb-run)");
-  // its own process group: teardown ends tauri-driver, WebKitWebDriver and the app together
-  driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(port + 500)], {
-    detached: true,
-    stdio: ["ignore", "inherit", "inherit"],
-    env: {
-      ...process.env,
-      DXPLAN_DIALOG_DIR: outDir,
-      DXPLAN_CONFIG_DIR: join(work, "config"),
-      DXPLAN_TODAY: "2025-11-20",
-      DXPLAN_WORKBOOK: "",
-    },
-  });
-  await waitForPort(port, 15000);
-  browser = await remote({
-    hostname: "127.0.0.1",
-    port,
-    logLevel: "error",
-    capabilities: { "tauri:options": { application: APP } },
-  });
-});
-
-function killDriverGroup() {
-  if (!driver?.pid) return;
-  try {
-    process.kill(-driver.pid, "SIGTERM");
-  } catch {
-    // already gone
-  }
-}
-
-after(async () => {
-  await Promise.race([browser?.deleteSession().catch(() => {}), new Promise((r) => setTimeout(r, 5000))]);
-  killDriverGroup();
-});
-process.on("exit", killDriverGroup);
-
-const $ = (sel) => browser.$(sel);
-async function click(sel) {
-  const el = await $(sel);
-  await el.waitForExist({ timeout: 10000 });
-  await el.scrollIntoView({ block: "center" });
-  await el.waitForClickable({ timeout: 10000 });
-  await el.click();
-}
-async function type(sel, text) {
-  const el = await $(sel);
-  await el.waitForExist({ timeout: 10000 });
-  await el.scrollIntoView({ block: "center" });
-  await el.waitForDisplayed({ timeout: 10000 });
-  await el.clearValue();
-  await el.setValue(text);
-}
-async function text(sel) {
-  const el = await $(sel);
-  await el.waitForDisplayed({ timeout: 10000 });
-  return el.getText();
-}
-/// Runs in the page: no <img> made from typed text, and the hostile string is present as text.
-async function assertInert(where) {
-  const r = await browser.execute((h) => {
-    const imgs = [...document.querySelectorAll("img")].filter((i) => i.getAttribute("src") === "x");
-    const inInput = [...document.querySelectorAll("input")].some((i) => i.value === h);
-    return { imgs: imgs.length, shown: document.body.textContent.includes(h) || inInput };
-  }, HOSTILE);
-  assert.equal(r.imgs, 0, `${where}: typed markup became an element`);
-  assert.ok(r.shown, `${where}: typed text is shown as text`);
-}
+launch();
 
 test("home: a new workbook from the national template, with field errors in Japanese", async () => {
   await click("[data-testid=new-create]");

@@ -40,6 +40,10 @@ try {
   await shot("home");
   await go("migration");
   await shot("migration");
+  await (await browser.$("[data-testid=board] button.dates.late")).click();
+  await (await browser.$("[data-testid=step-panel]")).waitForDisplayed();
+  await shot("migration-step");
+  await (await browser.$("[data-testid=step-panel] button.close")).click();
   await (await browser.$("button=オンライン化（手続）")).click();
   await shot("procedures");
   await go("roadmap");
@@ -57,6 +61,12 @@ try {
   await shot("org");
   await go("training");
   await shot("training");
+  await (await browser.$("[data-testid=course-add]")).click();
+  await (await browser.$("[data-testid=course-form]")).scrollIntoView();
+  await shot("training-course");
+  await go("kpi");
+  await (await browser.$("[data-testid=kpi-systems]")).waitForDisplayed({ timeout: 10000 });
+  await shot("kpi");
   await go("meeting");
   await (await browser.$("[data-testid=late]")).waitForDisplayed({ timeout: 10000 });
   await shot("meeting");

@@ -9,7 +9,9 @@ use dxplan::export::{self, Font};
 use dxplan::layout::{self, Column, DocHeader, Document, Part, Sheet};
 use dxplan::review::Review;
 use serde::Serialize;
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Runtime, State};
+
+use crate::args::Arg;
 
 use crate::dialog::{self, Filter};
 use crate::state::{AppState, Session};
@@ -243,11 +245,11 @@ pub fn gantt_preview(state: State<'_, AppState>) -> Result<Preview> {
 /// Writes the export of `kind` to a file chosen in the native dialog; `None` when cancelled. For `review_pdf`
 /// the page passes the meeting's inputs (dates as typed, baseline name), which are parsed again here.
 #[tauri::command]
-pub async fn export_file(
-    app: AppHandle,
+pub async fn export_file<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
-    kind: String,
-    review: Option<super::review::ReviewArgs>,
+    kind: Arg<String>,
+    review: Arg<Option<super::review::ReviewArgs>>,
 ) -> Result<Option<Exported>> {
     let started = Instant::now();
     // make the file's bytes first (under the state lock), then ask where to save (without holding it)
@@ -255,7 +257,7 @@ pub async fn export_file(
         let city = s.wb.meta.municipality.clone();
         let pdf = |doc: Document, name: String| -> Result<(Vec<u8>, String, Filter)> {
             let font = font(&state)?;
-            let bytes = export::pdf_bytes(&doc, &font.bytes).map_err(export_error)?;
+            let bytes = export::pdf_bytes(&doc, font).map_err(export_error)?;
             Ok((
                 bytes,
                 name,

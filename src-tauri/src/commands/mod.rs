@@ -2,6 +2,7 @@
 //! store, answer with a view value or a `dxplan::error::Error` (`{code, message, field}`, Japanese message).
 
 pub mod export;
+pub mod kpi;
 pub mod migration;
 pub mod org;
 pub mod review;

@@ -7,6 +7,8 @@ use dxplan::model::{Id, OrgUnit, Person, RoleAssignment};
 use serde::Serialize;
 use tauri::State;
 
+use crate::args::Arg;
+
 use crate::state::AppState;
 
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
@@ -85,10 +87,11 @@ pub struct PeoplePage {
 #[tauri::command]
 pub fn unit_people(
     state: State<'_, AppState>,
-    unit_id: Id,
-    offset: u32,
-    limit: u32,
+    unit_id: Arg<Id>,
+    offset: Arg<u32>,
+    limit: Arg<u32>,
 ) -> Result<PeoplePage> {
+    let (unit_id, offset, limit) = (*unit_id, *offset, *limit);
     state.with(|s| {
         let all: Vec<&Person> =
             s.wb.people

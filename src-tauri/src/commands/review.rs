@@ -7,6 +7,8 @@ use dxplan::review::Review;
 use serde::{Deserialize, Serialize};
 use tauri::State;
 
+use crate::args::Arg;
+
 use super::date_arg;
 use crate::state::{AppState, Session};
 
@@ -57,7 +59,7 @@ pub struct ReviewArgs {
 
 /// Runs the review. Dates may be typed as 2025-11-20, 令和7年11月20日 or R7.11.20.
 #[tauri::command]
-pub fn run_review(state: State<'_, AppState>, args: ReviewArgs) -> Result<Review> {
+pub fn run_review(state: State<'_, AppState>, args: Arg<ReviewArgs>) -> Result<Review> {
     state.with(|s| compute(s, &args))
 }
 

@@ -9,6 +9,8 @@ use dxplan::model::{Course, Enrolment, EnrolmentStatus, Id, SkillArea, SkillTarg
 use serde::Serialize;
 use tauri::State;
 
+use crate::args::Arg;
+
 use crate::state::AppState;
 
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
@@ -52,7 +54,8 @@ pub struct TrainingView {
 const GAPS_SHOWN: usize = 300;
 
 #[tauri::command]
-pub fn training_view(state: State<'_, AppState>, year: Option<i32>) -> Result<TrainingView> {
+pub fn training_view(state: State<'_, AppState>, year: Arg<Option<i32>>) -> Result<TrainingView> {
+    let year = *year;
     state.with(|s| {
         let wb = &s.wb;
         let year = year
@@ -144,9 +147,10 @@ pub struct EnrolmentView {
 #[tauri::command]
 pub fn course_enrolments(
     state: State<'_, AppState>,
-    course_id: Id,
-    year: i32,
+    course_id: Arg<Id>,
+    year: Arg<i32>,
 ) -> Result<Vec<EnrolmentView>> {
+    let (course_id, year) = (*course_id, *year);
     state.with(|s| {
         let wb = &s.wb;
         let people: HashMap<Id, &dxplan::model::Person> =

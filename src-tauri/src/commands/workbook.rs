@@ -9,7 +9,9 @@ use dxplan::model::edit::Edit;
 use dxplan::model::{Id, LocalGovCode, WorkbookMeta};
 use dxplan::store::Store;
 use serde::Serialize;
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Runtime, State};
+
+use crate::args::Arg;
 
 use crate::dialog::{self, Filter};
 use crate::state::{AppState, Session, no_workbook};
@@ -104,8 +106,8 @@ fn current_info(state: &AppState) -> Result<WorkbookInfo> {
 
 /// Opens a workbook chosen in the native dialog; `None` when cancelled.
 #[tauri::command]
-pub async fn open_dialog(
-    app: AppHandle,
+pub async fn open_dialog<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> Result<Option<WorkbookInfo>> {
     let Some(path) = dialog::open(&app, &state, "ブックを開く", WORKBOOK_FILTER)? else {
@@ -116,11 +118,11 @@ pub async fn open_dialog(
 }
 
 #[tauri::command]
-pub fn open_recent(state: State<'_, AppState>, index: u32) -> Result<WorkbookInfo> {
+pub fn open_recent(state: State<'_, AppState>, index: Arg<u32>) -> Result<WorkbookInfo> {
     let r = state
         .recent()
         .into_iter()
-        .nth(index as usize)
+        .nth(*index as usize)
         .ok_or_else(|| {
             Error::new(
                 ErrorCode::NotFound,
@@ -134,11 +136,11 @@ pub fn open_recent(state: State<'_, AppState>, index: u32) -> Result<WorkbookInf
 /// A new workbook from the national templates: checks the header first (errors next to the fields), then asks
 /// where to save it.
 #[tauri::command]
-pub async fn new_from_template(
-    app: AppHandle,
+pub async fn new_from_template<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
-    municipality: String,
-    code: String,
+    municipality: Arg<String>,
+    code: Arg<String>,
 ) -> Result<Option<WorkbookInfo>> {
     let mut meta = WorkbookMeta::new(&municipality)?;
     if !code.trim().is_empty() {
@@ -176,7 +178,10 @@ fn refuse_if_open(state: &AppState, path: &Path) -> Result<()> {
 
 /// Opens the demo city (みなと川市), creating it in the app's data folder the first time.
 #[tauri::command]
-pub fn open_demo(app: AppHandle, state: State<'_, AppState>) -> Result<WorkbookInfo> {
+pub fn open_demo<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Result<WorkbookInfo> {
     use tauri::Manager;
     let dir = state
         .dialog_dir
@@ -219,11 +224,14 @@ pub struct EditOutcome {
 #[tauri::command]
 pub fn apply_edit(
     state: State<'_, AppState>,
-    edit: Edit,
-    label: Option<String>,
+    edit: Arg<Edit>,
+    label: Arg<Option<String>>,
 ) -> Result<EditOutcome> {
     state.with(|s| {
-        let a = s.apply(edit, label.unwrap_or_else(|| "編集".to_string()))?;
+        let a = s.apply(
+            edit.into_inner(),
+            label.into_inner().unwrap_or_else(|| "編集".to_string()),
+        )?;
         Ok(EditOutcome {
             new_id: a.new_id,
             info: info(s),

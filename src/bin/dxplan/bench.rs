@@ -137,7 +137,13 @@ fn run_exports(dir: &Path, runs: usize) -> Result<()> {
     use dxplan::export::documents::{DocumentOptions, View, document};
     let runs = runs.max(1);
     let today = chrono::NaiveDate::from_ymd_opt(2025, 11, 20).unwrap_or_default();
-    let font = dxplan::export::Font::load()?;
+    let (t, font) = time(|| Ok(dxplan::export::Font::load()?))?;
+    let (t_face, _) = time(|| Ok(font.pdf_face().map(|_| ())?))?;
+    println!(
+        "フォント読込（1プロセスに1回）   {}（うちPDF用の解析 {}）",
+        ms(t + t_face),
+        ms(t_face)
+    );
     let large = dxplan::bench::large_city(dxplan::bench::CitySize::LARGE)?;
     let demo = dxplan::demo::demo_workbook()?;
     let mut council_large = Duration::ZERO;
@@ -156,7 +162,7 @@ fn run_exports(dir: &Path, runs: usize) -> Result<()> {
                 &font.metrics,
             )?;
             layouts.push(t0.elapsed());
-            dxplan::export::write_pdf(&doc, &font.bytes, &out)?;
+            dxplan::export::write_pdf(&doc, &font, &out)?;
             totals.push(t0.elapsed());
             pages = doc.pages.len();
         }

@@ -889,7 +889,7 @@ fn run(cmd: Command) -> Result<()> {
             }
             let font = dxplan::export::Font::load()?;
             let doc = document(&wb, &o, &font.metrics)?;
-            dxplan::export::write_pdf(&doc, &font.bytes, &out)?;
+            dxplan::export::write_pdf(&doc, &font, &out)?;
             println!(
                 "「{}」に出力しました（{}、{}ページ）。",
                 out.display(),

@@ -8,14 +8,17 @@ import type { EnrolmentView } from "./bindings/EnrolmentView";
 import type { Exported } from "./bindings/Exported";
 import type { ExportFormat } from "./bindings/ExportFormat";
 import type { HomeView } from "./bindings/HomeView";
+import type { Kpis } from "./bindings/Kpis";
 import type { MigrationView } from "./bindings/MigrationView";
 import type { OrgView } from "./bindings/OrgView";
 import type { PeoplePage } from "./bindings/PeoplePage";
 import type { Preview } from "./bindings/Preview";
+import type { ProcedureForm } from "./bindings/ProcedureForm";
 import type { Review } from "./bindings/Review";
 import type { ReviewArgs } from "./bindings/ReviewArgs";
 import type { ReviewDefaults } from "./bindings/ReviewDefaults";
 import type { RoadmapView } from "./bindings/RoadmapView";
+import type { StepForm } from "./bindings/StepForm";
 import type { Summary } from "./bindings/Summary";
 import type { TrainingView } from "./bindings/TrainingView";
 import type { WorkbookInfo } from "./bindings/WorkbookInfo";
@@ -51,6 +54,9 @@ export const api = {
   courseEnrolments: (courseId: number, year: number) =>
     call<EnrolmentView[]>("course_enrolments", { courseId, year }),
   migration: () => call<MigrationView>("migration_view"),
+  updateStep: (form: StepForm) => call<EditOutcome>("update_step", { form }),
+  updateProcedure: (form: ProcedureForm) => call<EditOutcome>("update_procedure", { form }),
+  kpi: () => call<Kpis>("kpi_view"),
   reviewDefaults: () => call<ReviewDefaults>("review_defaults"),
   runReview: (args: ReviewArgs) => call<Review>("run_review", { args }),
   exportFormats: () => call<ExportFormat[]>("export_formats"),

@@ -1,10 +1,11 @@
 // Shared page state: the open workbook, the current screen, and the edit/undo/redo round trips.
 import { api } from "../api";
 import type { Edit } from "../api/bindings/Edit";
+import type { EditOutcome } from "../api/bindings/EditOutcome";
 import type { WorkbookInfo } from "../api/bindings/WorkbookInfo";
 import type { ApiError } from "./errors";
 
-export type Screen = "home" | "roadmap" | "org" | "training" | "migration" | "meeting" | "export";
+export type Screen = "home" | "roadmap" | "org" | "training" | "migration" | "kpi" | "meeting" | "export";
 
 export const SCREENS: { id: Screen; label: string }[] = [
   { id: "home", label: "ホーム" },
@@ -12,6 +13,7 @@ export const SCREENS: { id: Screen; label: string }[] = [
   { id: "org", label: "推進体制" },
   { id: "training", label: "人材育成" },
   { id: "migration", label: "標準化・オンライン化" },
+  { id: "kpi", label: "KPI" },
   { id: "meeting", label: "会議" },
   { id: "export", label: "出力" },
 ];
@@ -45,8 +47,16 @@ export function opened(info: WorkbookInfo | null) {
 /// Applies an edit (saved to the file when this resolves). Returns the added row's id, or the error so the form
 /// can show it next to its field; errors without a field also go to the banner.
 export async function edit(e: Edit, label: string): Promise<{ id: number | null; error: ApiError | null }> {
+  return save(() => api.applyEdit(e, label), label);
+}
+
+/// Runs a command that saves one undoable edit (apply_edit, update_step …), with the same outcome as `edit`.
+export async function save(
+  call: () => Promise<EditOutcome>,
+  label: string,
+): Promise<{ id: number | null; error: ApiError | null }> {
   try {
-    const out = await api.applyEdit(e, label);
+    const out = await call();
     app.info = out.info;
     app.version++;
     app.banner = null;

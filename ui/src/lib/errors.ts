@@ -35,6 +35,34 @@ function isWire(e: unknown): e is WireError {
   return typeof e === "object" && e !== null && typeof (e as { code?: unknown }).code === "string";
 }
 
+/// At most this much of a foreign error text is repeated in a message.
+const DETAIL_MAX = 200;
+
+function clip(s: string): string {
+  // control and bidirectional-override characters would garble the banner
+  const clean = s.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, " ").trim();
+  return clean.length > DETAIL_MAX ? `${clean.slice(0, DETAIL_MAX)}…` : clean;
+}
+
+/// Tauri's own refusals arrive as English strings, before any dxplan code runs (see src-tauri/src/ipc_fuzz.rs):
+/// arguments it could not read (every dxplan command reads them itself and answers `invalid`, so this is a
+/// command that does not), a command the capability does not allow, an unknown command.
+function tauriError(text: string): ApiError | null {
+  const args = /^invalid args `([^`]*)` for command `([^`]*)`/.exec(text);
+  if (args) {
+    return { code: "invalid", message: `画面から届いた「${clip(args[1])}」の値を読み取れません。画面を開き直してください。` };
+  }
+  const denied = /^(?:Command )?(\S+) not allowed/.exec(text);
+  if (denied) {
+    return { code: "internal", message: `この操作（${clip(denied[1])}）は画面から呼び出せません。` };
+  }
+  const missing = /^Command (\S+) not found/.exec(text);
+  if (missing) {
+    return { code: "internal", message: `この操作（${clip(missing[1])}）はありません。` };
+  }
+  return null;
+}
+
 /// Normalises whatever a rejected call gave (our error, a Tauri string, an exception) into an ApiError.
 export function toApiError(e: unknown): ApiError {
   if (isWire(e)) {
@@ -44,9 +72,11 @@ export function toApiError(e: unknown): ApiError {
     return field === undefined ? { code, message } : { code, message, field };
   }
   const text = typeof e === "string" ? e : e instanceof Error ? e.message : "";
+  const tauri = tauriError(text);
+  if (tauri) return tauri;
   return {
     code: "internal",
-    message: text ? `予期しないエラーが発生しました（${text}）。` : "予期しないエラーが発生しました。",
+    message: text ? `予期しないエラーが発生しました（${clip(text)}）。` : "予期しないエラーが発生しました。",
   };
 }
 

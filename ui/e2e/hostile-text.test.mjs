@@ -1,0 +1,223 @@
+// End-to-end through the REAL window: the hostile string `<img src=x onerror=alert(1)>` is typed into every text
+// field of every screen (each distinct field once: the first row of a table stands for its column), each change is
+// committed (Tab, and the screen's add/save buttons), and then every screen is visited again. Nowhere may the text
+// become an element or run: no <img src=x> in the DOM, no alert, and the string is shown literally where it was
+// saved (the org tree, the vision, the Gantt, error messages quoting it).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { launch, browser, $, click, until, screen, openDemo, HOSTILE } from "./window.mjs";
+
+launch();
+
+const FIELDS = "input:not([type]), input[type=text], input[type=search], textarea";
+const filled = new Map(); // screen → field keys typed into
+
+/**
+ * No element made from the typed markup, and nothing ran: window.alert is replaced by a counter when a screen is
+ * first filled (a real alert would also fail every later WebDriver command with "unexpected alert open").
+ */
+async function assertNoMarkup(where) {
+  const found = await browser.execute(() => ({
+    imgs: [...document.querySelectorAll("img")].filter((i) => !(i.getAttribute("src") ?? "").startsWith("data:image/svg+xml")).map((i) => i.outerHTML),
+    // any element whose tag came out of the string, or an onerror attribute anywhere
+    injected: document.querySelectorAll("[onerror], img[src=x]").length,
+    alerts: window.__dxplanAlerts ?? 0,
+  }));
+  assert.deepEqual(found.imgs, [], `${where}: an <img> that is not the export preview appeared`);
+  assert.equal(found.injected, 0, `${where}: typed markup became an element`);
+  assert.equal(found.alerts, 0, `${where}: alert() ran`);
+}
+
+async function countAlerts() {
+  await browser.execute(() => {
+    if (window.__dxplanAlerts === undefined) {
+      window.__dxplanAlerts = 0;
+      window.alert = () => {
+        window.__dxplanAlerts += 1;
+      };
+    }
+  });
+}
+
+/** Whether the page shows the hostile string literally, as text or as a field's value. */
+const shown = () =>
+  browser.execute(
+    (h, sel) => document.body.textContent.includes(h) || [...document.querySelectorAll(sel)].some((f) => f.value === h),
+    HOSTILE,
+    FIELDS,
+  );
+
+/**
+ * Types HOSTILE into each distinct visible text field of the current screen and leaves it with Tab (fields save on
+ * change). Fields appearing afterwards (error rows, editors) are typed into too. Returns the keys of the fields.
+ */
+async function fillEvery(where) {
+  await countAlerts();
+  const done = new Set(filled.get(where) ?? []);
+  for (let round = 0; round < 200; round++) {
+    const key = await browser.execute(
+      (sel, done) => {
+        for (const f of document.querySelectorAll("[data-hostile-target]")) f.removeAttribute("data-hostile-target");
+        for (const f of document.querySelectorAll(sel)) {
+          if (f.disabled || f.readOnly || !f.getClientRects().length) continue;
+          const label = f.closest("label");
+          const labelText = label ? [...label.childNodes].filter((n) => n.nodeType === 3).map((n) => n.textContent.trim()).join("") : "";
+          // fields of the same name in different forms are different fields (e.g. a unit's 名称 and a new unit's)
+          const form = f.closest("form");
+          const scope = form ? `form${[...document.forms].indexOf(form)}` : "";
+          const key = `${scope}:${f.dataset.testid || f.getAttribute("aria-label") || labelText || f.placeholder || f.name || f.outerHTML.slice(0, 80)}`;
+          if (done.includes(key)) continue;
+          f.setAttribute("data-hostile-target", "");
+          return key;
+        }
+        return null;
+      },
+      FIELDS,
+      [...done],
+    );
+    if (key === null) break;
+    done.add(key);
+    const el = await $("[data-hostile-target]");
+    await el.scrollIntoView({ block: "center" });
+    await el.click();
+    await el.clearValue();
+    await el.setValue(HOSTILE);
+    await browser.keys("Tab");
+    await assertNoMarkup(`${where} / ${key}`);
+  }
+  filled.set(where, [...done]);
+  return [...done];
+}
+
+/** Clicks a button found by its text (optionally inside `scope`), if it is there and enabled. */
+async function press(label, scope = "main") {
+  return browser.execute(
+    (label, scope) => {
+      const b = [...document.querySelectorAll(`${scope} button`)].find((x) => x.textContent.trim() === label && !x.disabled);
+      b?.click();
+      return !!b;
+    },
+    label,
+    scope,
+  );
+}
+const settle = () => browser.pause(400);
+
+test("ホーム: the new-workbook fields", async () => {
+  const keys = await fillEvery("home");
+  assert.ok(keys.length >= 2, `ホーム has the name and code fields: ${keys}`);
+  await click("[data-testid=new-create]");
+  await settle();
+  await assertNoMarkup("home after create");
+  assert.ok(await shown(), "ホーム: the typed text is shown");
+});
+
+test("標準化・オンライン化: every text field of both tabs", async (t) => {
+  await openDemo();
+  await fillEvery("migration");
+  assert.ok(await press("オンライン化（手続）"), "the procedures tab");
+  await (await $("[data-testid=procedures]")).waitForDisplayed({ timeout: 10000 });
+  const keys = await fillEvery("migration");
+  t.diagnostic(keys.join(" | "));
+  await settle();
+  await assertNoMarkup("migration");
+  assert.ok(await shown(), "標準化: the typed text is shown");
+});
+
+test("全体方針: vision, the task editor, the table and both add forms", async (t) => {
+  await screen("roadmap", "全体方針");
+  await click("[data-testid=vision-edit]");
+  await click("[data-testid=mode-table]");
+  // select the first task: its editor opens beside the table
+  await browser.execute(() => document.querySelector("[data-testid=task-table] tbody tr td")?.click());
+  await (await $("[data-testid=task-editor]")).waitForDisplayed({ timeout: 10000 });
+  const keys = await fillEvery("roadmap");
+  t.diagnostic(keys.join(" | "));
+  assert.ok(keys.length >= 10, `the roadmap's fields: ${keys.join(" | ")}`);
+  await click("[data-testid=vision-save]");
+  await until(async () => (await browser.execute(() => document.querySelector("[data-testid=vision]")?.textContent ?? "")) === HOSTILE, "the vision shows the typed text literally");
+  await (await $("[data-testid=add-initiative]")).selectByIndex(1);
+  await click("[data-testid=add-submit]");
+  await press("取組事項を追加");
+  await settle();
+  await assertNoMarkup("roadmap after saving");
+  // the Gantt draws the renamed task's text as SVG text
+  await click("[data-testid=mode-gantt]");
+  await until(
+    () => browser.execute((h) => [...document.querySelectorAll("[data-testid=gantt] text")].some((t) => t.textContent.includes(h.slice(0, 12))), HOSTILE),
+    "the Gantt draws the typed name as text",
+  );
+  await assertNoMarkup("gantt");
+});
+
+test("推進体制: unit, people, roles and the add forms", async (t) => {
+  await screen("org", "推進体制");
+  // select the first unit so its editor, staff table and role form show
+  await browser.execute(() => document.querySelector("[data-testid=org-tree] button.node")?.click());
+  await (await $("[data-testid=role-title]")).waitForDisplayed({ timeout: 10000 });
+  const keys = await fillEvery("org");
+  t.diagnostic(keys.join(" | "));
+  assert.ok(keys.length >= 5, `the org screen's fields: ${keys.join(" | ")}`);
+  await (await $("[data-testid=role-person]")).selectByIndex(1);
+  await click("[data-testid=role-add]");
+  await settle();
+  await click("[data-testid=person-add]");
+  await settle();
+  // a 課 under a cross-cutting body is refused: the message quotes both typed names, as text
+  await (await $("[data-testid=unit-new-kind]")).selectByAttribute("value", "section");
+  await click("[data-testid=unit-add]");
+  await until(
+    () => browser.execute((h) => [...document.querySelectorAll(".field-error")].some((e) => e.textContent.split(h).length === 3), HOSTILE),
+    "the refusal quotes the typed names literally",
+  );
+  await assertNoMarkup("org refusal");
+  await (await $("[data-testid=unit-new-kind]")).selectByAttribute("value", "subcommittee");
+  await click("[data-testid=unit-add]");
+  await until(
+    () => browser.execute((h) => [...document.querySelectorAll("[data-testid=org-tree] button.node")].filter((b) => b.textContent.includes(h)).length >= 2, HOSTILE),
+    "the renamed unit and the added one are drawn in the tree with the typed text",
+  );
+  await assertNoMarkup("org after saving");
+});
+
+test("人材育成, 会議, 出力: every text field", async () => {
+  for (const [id, heading] of [
+    ["training", "人材育成"],
+    ["meeting", "会議"],
+    ["export", "出力"],
+  ]) {
+    await screen(id, heading);
+    await settle();
+    await fillEvery(id);
+    for (const label of ["集計する"]) await press(label);
+    await settle();
+    await assertNoMarkup(id);
+  }
+  // the meeting's refusal quotes what was typed, as text
+  await screen("meeting", "会議");
+  await settle();
+  await fillEvery("meeting-again");
+  await press("集計する");
+  await until(shown, "会議: the typed date is shown as text in the field or its error");
+});
+
+test("every screen again: the saved text is shown as text, never as markup", async () => {
+  for (const [id, heading] of [
+    ["roadmap", "全体方針"],
+    ["org", "推進体制"],
+    ["training", "人材育成"],
+    ["migration", "標準化"],
+    ["meeting", "会議"],
+    ["export", "出力"],
+  ]) {
+    await screen(id, heading);
+    await settle();
+    await assertNoMarkup(`revisit ${id}`);
+  }
+  await screen("roadmap", "全体方針");
+  assert.ok(await shown(), "全体方針 shows the saved text");
+  await screen("org", "推進体制");
+  assert.ok(await shown(), "推進体制 shows the saved text");
+  const total = [...filled.values()].reduce((n, k) => n + k.length, 0);
+  assert.ok(total >= 20, `typed into ${total} distinct fields: ${JSON.stringify(Object.fromEntries(filled))}`);
+});
