@@ -413,6 +413,22 @@ pub fn sink_problems(file: &str, text: &str) -> Vec<String> {
     problems
 }
 
+/// `style="…"` written in markup: the CSP (`style-src 'self'`) refuses it, so the element silently loses its
+/// style. Styles set from script (`style={…}`, `style:x`) go through the CSSOM and stay allowed.
+pub fn inline_style_problems(file: &str, text: &str) -> Vec<String> {
+    let mut problems = vec![];
+    for (i, m) in text.match_indices(" style=\"") {
+        let value = &text[i + m.len()..];
+        let value = &value[..value.find('"').unwrap_or(value.len())];
+        if !value.contains('{') {
+            problems.push(format!(
+                "{file}: style=\"{value}\" in markup (the CSP refuses it; use a class)"
+            ));
+        }
+    }
+    problems
+}
+
 /// Strings run as code: `eval(…)`, `new Function(…)`, `setTimeout("…")`.
 pub fn code_sink_problems(file: &str, text: &str) -> Vec<String> {
     let mut problems = vec![];
@@ -756,6 +772,17 @@ mod rules {
     }
 
     #[test]
+    fn a_style_attribute_in_markup_fails_and_one_set_from_script_passes() {
+        assert_eq!(
+            inline_style_problems("a.svelte", r#"<h3 style="margin-top:10px">x</h3>"#).len(),
+            1
+        );
+        assert!(inline_style_problems("a.svelte", r#"<div style={`width:${w}px`}>"#).is_empty());
+        assert!(inline_style_problems("a.svelte", r#"<div style="width:{w}px">"#).is_empty());
+        assert!(inline_style_problems("a.svelte", r#"<div class="mt-10">"#).is_empty());
+    }
+
+    #[test]
     fn html_and_code_sinks_fail() {
         for bad in [
             "{@html note}",
@@ -860,6 +887,9 @@ fn the_page_names_no_remote_url_and_uses_no_html_or_eval_sink() {
         let text = read(&p);
         problems.extend(url_problems(&name, &text, &[]));
         problems.extend(sink_problems(&name, &text));
+        if name.ends_with(".svelte") || name.ends_with(".html") {
+            problems.extend(inline_style_problems(&name, &text));
+        }
         checked += 1;
     }
     assert!(
