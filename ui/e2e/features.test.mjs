@@ -1,96 +1,13 @@
 // End-to-end, on the demo city in the REAL window (tauri-driver + WebKitWebDriver under Xvfb): a step's dates
 // edited on the 標準化 board (Japanese errors next to the field, undo/redo), a procedure's 所管課 and 目標時期,
-// a course added to the catalogue (duplicate refused), and the KPI screen's figures. Self-contained on purpose:
-// it starts its own driver and app, like app.test.mjs. Needs DXPLAN_APP = path of the app binary.
-import { test, before, after } from "node:test";
+// a course added to the catalogue (duplicate refused), and the KPI screen's figures. It starts its own driver and
+// app through window.mjs, like the other e2e files. Needs DXPLAN_APP = path of the app binary.
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { mkdtempSync, existsSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { remote } from "webdriverio";
+import { launch, browser, $, click, type, text, openDemo } from "./window.mjs";
 
-const APP = process.env.DXPLAN_APP;
-const work = mkdtempSync(join(tmpdir(), "dxplan-e2e-features-"));
-const port = 5300 + Math.floor(Math.random() * 400);
-let driver;
-let browser;
+launch();
 
-async function waitForPort(p, ms) {
-  const net = await import("node:net");
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    const ok = await new Promise((res) => {
-      const s = net.connect(p, "127.0.0.1", () => (s.end(), res(true)));
-      s.on("error", () => res(false));
-    });
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`tauri-driver did not listen on ${p}`);
-}
-
-before(async () => {
-  assert.ok(APP && existsSync(APP), "DXPLAN_APP must name the built app binary");
-  assert.ok(process.env.DISPLAY, "DISPLAY must be set (run under xvfb-run)");
-  driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(port + 500)], {
-    detached: true,
-    stdio: ["ignore", "inherit", "inherit"],
-    env: {
-      ...process.env,
-      DXPLAN_DIALOG_DIR: join(work, "out"),
-      DXPLAN_CONFIG_DIR: join(work, "config"),
-      DXPLAN_TODAY: "2025-11-20",
-      DXPLAN_WORKBOOK: "",
-    },
-  });
-  await waitForPort(port, 15000);
-  browser = await remote({
-    hostname: "127.0.0.1",
-    port,
-    logLevel: "error",
-    capabilities: { "tauri:options": { application: APP } },
-  });
-  await click("[data-testid=open-demo]");
-  await (await $("[data-testid=board]")).waitForDisplayed({ timeout: 15000 });
-});
-
-function killDriverGroup() {
-  if (!driver?.pid) return;
-  try {
-    process.kill(-driver.pid, "SIGTERM");
-  } catch {
-    // already gone
-  }
-}
-
-after(async () => {
-  await Promise.race([browser?.deleteSession().catch(() => {}), new Promise((r) => setTimeout(r, 5000))]);
-  killDriverGroup();
-});
-process.on("exit", killDriverGroup);
-
-const $ = (sel) => browser.$(sel);
-async function click(sel) {
-  const el = await $(sel);
-  await el.waitForExist({ timeout: 10000 });
-  await el.scrollIntoView({ block: "center" });
-  await el.waitForClickable({ timeout: 10000 });
-  await el.click();
-}
-async function type(sel, text) {
-  const el = await $(sel);
-  await el.waitForExist({ timeout: 10000 });
-  await el.scrollIntoView({ block: "center" });
-  await el.waitForDisplayed({ timeout: 10000 });
-  await el.clearValue();
-  await el.setValue(text);
-}
-async function text(sel) {
-  const el = await $(sel);
-  await el.waitForDisplayed({ timeout: 10000 });
-  return el.getText();
-}
 async function waitText(sel, pred, what) {
   let last = "";
   await browser.waitUntil(
@@ -105,6 +22,7 @@ async function waitText(sel, pred, what) {
 }
 
 test("標準化 board: a step's dates are edited in a panel; bad dates are refused in Japanese next to the field", async () => {
+  await openDemo(); // the tests below go on in the same window
   await click("[data-screen=migration]");
   // the last step of the first system
   const cell = await browser.execute(() => {
