@@ -483,9 +483,9 @@ fn files(dir: &Path, exts: &[&str]) -> Vec<PathBuf> {
 
 // ---------------------------------------------------------------------------------------------------------------
 
-/// Whether the CSP may keep `'unsafe-inline'` in `style-src`: no. Svelte 5 sets dynamic styles through the CSSOM
-/// (allowed) and builds static markup from `<template>` contents (parsed outside the page's CSP), so the screens
-/// render the same without it (compared screenshots); `ui/e2e/csp.test.mjs` shows an inline style is refused.
+/// Whether the CSP may keep `'unsafe-inline'` in `style-src`: no. Styles set from script (`style={…}`, `style:x`)
+/// go through the CSSOM and are allowed; a `style="…"` written in markup is refused by WebKit, so the screens use
+/// classes (`inline_style_problems`); `ui/e2e/csp.test.mjs` shows an inline style is refused in the real window.
 const INLINE_STYLE: bool = false;
 
 fn manifest_dir() -> &'static Path {
