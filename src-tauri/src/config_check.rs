@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-/// dxplan's own commands: the app manifest in `build.rs` (the only commands a capability may grant).
-fn own_commands() -> BTreeSet<String> {
+/// dxplan's own commands, as `build.rs` declares them to Tauri (the one list the others are checked against).
+pub(crate) fn own_commands() -> BTreeSet<String> {
     include_str!("../build.rs")
         .split("const COMMANDS: &[&str] = &[")
         .nth(1)
