@@ -1,15 +1,33 @@
 //! Checks the installers' configuration (`tauri.conf.json` → `bundle`) through Tauri's own config types, so a
 //! misspelt key fails here (they deny unknown fields) instead of silently producing the wrong package: the `.deb`
 //! depends on the font the PDF export draws with, the Windows `.msi` carries WebView2's offline installer (municipal
-//! PCs have no internet) and is in Japanese.
+//! PCs have no internet), is in Japanese and carries the PDF font itself (`tauri.windows.conf.json`, merged the way
+//! Tauri's CLI merges it).
 
 #[cfg(test)]
 mod tests {
-    use tauri::utils::config::{BundleTarget, BundleType, Config, WebviewInstallMode, WixLanguage};
+    use std::path::Path;
+
+    use dxplan::export::font::{BUNDLED_FONT_DIR, FONT_FILE};
+    use tauri::utils::config::{
+        BundleResources, BundleTarget, BundleType, Config, WebviewInstallMode, WixLanguage,
+    };
+    use tauri::utils::platform::Target;
 
     fn config() -> Config {
         serde_json::from_str(include_str!("../tauri.conf.json"))
             .unwrap_or_else(|e| panic!("tauri.conf.json does not match Tauri 2's config: {e}"))
+    }
+
+    /// The configuration `tauri build` uses on `target`: tauri.conf.json with the platform's file merged in
+    /// (JSON Merge Patch), read by Tauri's own reader.
+    fn config_for(target: Target) -> Config {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (value, _files) = tauri::utils::config::parse::read_from(target, dir)
+            .unwrap_or_else(|e| panic!("the {target:?} configuration cannot be read: {e}"));
+        serde_json::from_value(value).unwrap_or_else(|e| {
+            panic!("the merged {target:?} configuration does not match Tauri 2's config: {e}")
+        })
     }
 
     #[test]
@@ -96,6 +114,65 @@ mod tests {
                 .any(|k| k.to_str() == Some("/usr/bin/dxplan")),
             "the CLI ships beside the app: {:?}",
             deb.files
+        );
+    }
+
+    #[test]
+    fn the_msi_carries_the_pdf_font_and_its_license_into_fonts_beside_the_exe() {
+        let Some(BundleResources::Map(resources)) = config_for(Target::Windows).bundle.resources
+        else {
+            panic!(
+                "tauri.windows.conf.json must declare bundle.resources as a map (source → place in the install folder)"
+            );
+        };
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let font_target = format!("{BUNDLED_FONT_DIR}/{FONT_FILE}");
+        let (font_source, _) = resources
+            .iter()
+            .find(|(_, target)| **target == font_target)
+            .unwrap_or_else(|| {
+                panic!("the msi must install the font as {font_target} (beside the exe, where the exporter looks): {resources:?}")
+            });
+        let font = dxplan::export::Font::load_from(&dir.join(font_source)).unwrap_or_else(|e| {
+            panic!("the bundled font {font_source} is not a usable font (a Git LFS pointer?): {e}")
+        });
+        assert!(
+            font.bytes.len() > 1_000_000,
+            "{font_source} is {} bytes: not the whole IPAex ゴシック",
+            font.bytes.len()
+        );
+        let license_target = format!("{BUNDLED_FONT_DIR}/IPA_Font_License_Agreement_v1.0.txt");
+        let (license_source, _) = resources
+            .iter()
+            .find(|(_, target)| **target == license_target)
+            .unwrap_or_else(|| {
+                panic!("the IPA Font License requires its text beside the redistributed font: {resources:?}")
+            });
+        let license = std::fs::read_to_string(dir.join(license_source))
+            .unwrap_or_else(|e| panic!("{license_source}: {e}"));
+        assert!(
+            license.contains("IPAフォントライセンスv1.0")
+                && license.contains("IPA Font License Agreement v1.0"),
+            "{license_source} is not the IPA Font License Agreement v1.0"
+        );
+        // the merge keeps the rest of the Windows settings
+        assert!(
+            matches!(
+                config_for(Target::Windows)
+                    .bundle
+                    .windows
+                    .webview_install_mode,
+                WebviewInstallMode::OfflineInstaller { silent: true }
+            ),
+            "the merged Windows configuration lost the offline WebView2 installer"
+        );
+    }
+
+    #[test]
+    fn the_deb_does_not_carry_the_font_it_depends_on() {
+        assert!(
+            config_for(Target::Linux).bundle.resources.is_none(),
+            "the .deb depends on fonts-ipaexfont-gothic; the 6 MB font belongs only in the msi"
         );
     }
 }

@@ -138,7 +138,9 @@ pub fn run() {
         .setup(|app| {
             let config_dir =
                 env_path("DXPLAN_CONFIG_DIR").or_else(|| app.path().app_config_dir().ok());
-            let state = AppState::new(config_dir, env_path("DXPLAN_DIALOG_DIR"), today_from_env());
+            let mut state =
+                AppState::new(config_dir, env_path("DXPLAN_DIALOG_DIR"), today_from_env());
+            state.resource_dir = app.path().resource_dir().ok();
             if let Some(path) = startup_workbook()
                 && let Err(e) = state.open(&path)
                 && let Ok(mut slot) = state.startup_error.lock()

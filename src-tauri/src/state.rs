@@ -136,6 +136,9 @@ pub struct AppState {
     pub startup_error: Mutex<Option<Error>>,
     /// the export font (IPAex ゴシック), loaded on first use
     pub font: std::sync::OnceLock<dxplan::export::Font>,
+    /// the app's resource folder (Tauri's; on Windows the install folder): the bundled font is looked for in its
+    /// `fonts/`, besides the executable's folder and the installed fonts (`dxplan::export::font`)
+    pub resource_dir: Option<PathBuf>,
 }
 
 /// How many recent files ホーム lists.
@@ -160,6 +163,7 @@ impl AppState {
             today,
             startup_error: Mutex::new(None),
             font: std::sync::OnceLock::new(),
+            resource_dir: None,
         }
     }
 

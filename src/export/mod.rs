@@ -7,7 +7,7 @@ pub mod pdf;
 pub mod svg;
 pub mod views;
 
-pub use font::{FONT_ENV, Font, find_font};
+pub use font::{FONT_ENV, Font, find_font, find_font_in};
 pub use pdf::{pdf_bytes, write_pdf};
 pub use svg::{document_svg, page_svg};
 

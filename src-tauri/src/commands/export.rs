@@ -69,7 +69,7 @@ fn font(state: &AppState) -> Result<&Font> {
     if let Some(f) = state.font.get() {
         return Ok(f);
     }
-    let f = Font::load().map_err(export_error)?;
+    let f = Font::load_with_resources(state.resource_dir.as_deref()).map_err(export_error)?;
     Ok(state.font.get_or_init(|| f))
 }
 
