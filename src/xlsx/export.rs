@@ -14,7 +14,7 @@ use super::{
 use crate::calendar::{FiscalYear, wareki};
 use crate::error::{Error, Result};
 use crate::model::baseline::variance;
-use crate::model::training::{coverage_by_position, skill_gaps};
+use crate::model::training::{SkillGap, SkillLevels};
 use crate::model::{
     Baseline, EnrolmentStatus, Id, InitiativeGroup, RowRef, Span, Status, StepStatus, System,
     Workbook, org::unit_path,
@@ -994,7 +994,14 @@ fn training_years(wb: &Workbook, opts: &XlsxOptions) -> Vec<FiscalYear> {
             years.insert(FiscalYear::of(t));
         }
         (None, None) => {
-            years.extend(wb.enrolments.iter().map(|e| e.year));
+            // the distinct years of half a million enrolments: a few, so a short list beats a set per row
+            let mut seen: Vec<FiscalYear> = vec![];
+            for e in &wb.enrolments {
+                if !seen.contains(&e.year) {
+                    seen.push(e.year);
+                }
+            }
+            years.extend(seen);
         }
     }
     if years.is_empty() {
@@ -1093,22 +1100,11 @@ fn training_sheet(wb: &Workbook, opts: &XlsxOptions) -> Sheet {
 
     // skill coverage
     row += 2;
-    let gaps = skill_gaps(&wb.people, &wb.skill_targets, &wb.courses, &wb.enrolments);
-    let mut skills: Vec<Id> = wb
-        .skill_targets
-        .iter()
-        .map(|t| t.skill_id)
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    skills.sort();
-    let skill_name = |id: Id| {
-        wb.skills
-            .iter()
-            .find(|s| s.id == id)
-            .map(|s| s.name.clone())
-            .unwrap_or_default()
-    };
+    let levels = SkillLevels::new(&wb.people, &wb.skill_targets, &wb.courses, &wb.enrolments);
+    let skills = levels.skills();
+    let skill_names: HashMap<Id, &str> =
+        wb.skills.iter().map(|s| (s.id, s.name.as_str())).collect();
+    let skill_name = |id: &Id| skill_names.get(id).copied().unwrap_or_default();
     if opts.include_personal {
         b.text(
             row,
@@ -1117,49 +1113,31 @@ fn training_sheet(wb: &Workbook, opts: &XlsxOptions) -> Sheet {
             Style::default().bold(),
         );
         row += 1;
-        let mut hc = vec!["氏名".to_string(), "所属".into(), "職位".into()];
-        hc.extend(skills.iter().map(|s| skill_name(*s)));
+        let mut hc = vec!["氏名", "所属", "職位"];
+        hc.extend(skills.iter().map(skill_name));
         for (i, h) in hc.iter().enumerate() {
             b.text(row, i as u16, h, Style::header());
         }
         row += 1;
-        let positions: BTreeSet<&str> = wb
-            .skill_targets
-            .iter()
-            .map(|t| t.position.as_str())
-            .collect();
-        let gap_of: HashMap<(Id, Id), (u8, u8, u8)> = gaps
-            .iter()
-            .map(|g| {
-                (
-                    (g.person_id, g.skill_id),
-                    (g.required, g.reached, g.planned),
-                )
-            })
-            .collect();
-        for p in wb
-            .people
-            .iter()
-            .filter(|p| positions.contains(p.position.as_str()))
-        {
+        for (pi, p) in wb.people.iter().enumerate() {
+            let marks: Vec<Option<SkillGap>> =
+                skills.iter().map(|s| levels.standing(pi, *s)).collect();
+            if marks.iter().all(Option::is_none) {
+                continue; // their 職位 has no targets
+            }
             b.text(row, 0, &p.name, Style::cell());
             b.text(row, 1, wb.unit_name(p.unit_id), Style::cell());
             b.text(row, 2, &p.position, Style::cell());
-            for (k, s) in skills.iter().enumerate() {
-                let col = 3 + k as u16;
-                let target = wb
-                    .skill_targets
-                    .iter()
-                    .any(|t| t.position == p.position && t.skill_id == *s);
-                let (mark, fill) = match (target, gap_of.get(&(p.id, *s))) {
-                    (false, _) => ("", None),
-                    (true, None) => ("〇", Some(PLAN_DONE)),
-                    (true, Some((req, _, planned))) if planned >= req => ("△", Some(PLAN)),
-                    (true, Some(_)) => ("×", Some(PLAN_LATE)),
+            for (k, standing) in marks.iter().enumerate() {
+                let (mark, fill) = match standing {
+                    None => ("", None),
+                    Some(g) if g.reached >= g.required => ("〇", Some(PLAN_DONE)),
+                    Some(g) if g.planned >= g.required => ("△", Some(PLAN)),
+                    Some(_) => ("×", Some(PLAN_LATE)),
                 };
                 b.text(
                     row,
-                    col,
+                    3 + k as u16,
                     mark,
                     Style {
                         fill,
@@ -1183,24 +1161,12 @@ fn training_sheet(wb: &Workbook, opts: &XlsxOptions) -> Sheet {
             "全目標達成".into(),
             "受講予定で達成".into(),
         ];
-        hc.extend(skills.iter().map(|s| format!("{}不足", skill_name(*s))));
+        hc.extend(skills.iter().map(|s| format!("{}不足", skill_name(s))));
         for (i, h) in hc.iter().enumerate() {
             b.text(row, i as u16, h, Style::header());
         }
         row += 1;
-        let cov = coverage_by_position(&wb.people, &wb.skill_targets, &gaps);
-        let position_of: HashMap<Id, &str> = wb
-            .people
-            .iter()
-            .map(|p| (p.id, p.position.as_str()))
-            .collect();
-        let mut lacking: HashMap<(&str, Id), usize> = HashMap::new();
-        for g in &gaps {
-            if let Some(pos) = position_of.get(&g.person_id) {
-                *lacking.entry((pos, g.skill_id)).or_default() += 1;
-            }
-        }
-        for c in cov {
+        for c in levels.coverage().positions {
             b.text(row, 0, &c.position, Style::cell());
             b.number(row, 1, c.people as f64, Style::cell().right());
             b.number(row, 2, c.fully_covered as f64, Style::cell().right());
@@ -1211,27 +1177,18 @@ fn training_sheet(wb: &Workbook, opts: &XlsxOptions) -> Sheet {
                 Style::cell().right(),
             );
             for (k, s) in skills.iter().enumerate() {
-                let target = wb
-                    .skill_targets
-                    .iter()
-                    .any(|t| t.position == c.position && t.skill_id == *s);
                 let col = 4 + k as u16;
-                if target {
-                    let n = lacking
-                        .get(&(c.position.as_str(), *s))
-                        .copied()
-                        .unwrap_or(0);
-                    b.number(
+                match c.lacking.iter().find(|l| l.skill_id == *s) {
+                    Some(l) => b.number(
                         row,
                         col,
-                        n as f64,
+                        l.people as f64,
                         Style {
-                            fill: (n > 0).then_some(PLAN_LATE),
+                            fill: (l.people > 0).then_some(PLAN_LATE),
                             ..Style::cell().right()
                         },
-                    );
-                } else {
-                    b.text(row, col, "—", Style::cell().centered());
+                    ),
+                    None => b.text(row, col, "—", Style::cell().centered()),
                 }
             }
             row += 1;
