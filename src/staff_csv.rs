@@ -83,8 +83,9 @@ pub fn decode(bytes: &[u8], enc: Encoding) -> Result<String> {
     }
 }
 
-/// A record and the line it starts on.
-pub type NumberedRow = (usize, Vec<String>);
+/// A record and the line it starts on. A `StringRecord` keeps a row's fields in one buffer: two allocations a row
+/// instead of one per field (half a million training lines have 3.5 million fields).
+pub type NumberedRow = (usize, csv::StringRecord);
 
 /// Splits CSV text into records with the line each starts on. Records whose field count differs from the
 /// header's are returned apart as broken, with a Japanese reason.
@@ -121,10 +122,10 @@ pub fn csv_rows(text: &str) -> (Vec<NumberedRow>, Vec<(usize, String)>) {
             Ok(false) => break,
             Ok(true) => {
                 let line = rec.position().map(|p| line_at(p.byte())).unwrap_or(line);
-                let fields: Vec<String> = rec.iter().map(str::to_string).collect();
-                if fields.len() == 1 && fields[0].trim().is_empty() {
+                if rec.len() == 1 && rec[0].trim().is_empty() {
                     continue;
                 }
+                let fields = rec.clone();
                 match width {
                     None => {
                         width = Some(fields.len());
@@ -262,9 +263,7 @@ pub fn plan_staff_import(wb: &Workbook, bytes: &[u8], opts: StaffOptions) -> Res
     // lines per 職員番号, to refuse every copy of a duplicate
     let mut lines_of: HashMap<String, Vec<usize>> = HashMap::new();
     for (line, r) in rows.iter().skip(1) {
-        let no = ascii_fold(r.get(c_no).map(String::as_str).unwrap_or(""))
-            .trim()
-            .to_string();
+        let no = ascii_fold(r.get(c_no).unwrap_or("")).trim().to_string();
         if !no.is_empty() {
             lines_of.entry(no).or_default().push(*line);
         }
@@ -276,10 +275,8 @@ pub fn plan_staff_import(wb: &Workbook, bytes: &[u8], opts: StaffOptions) -> Res
         .collect();
     for (line, r) in rows.iter().skip(1) {
         let line = *line;
-        let cell = |c: Option<usize>| c.and_then(|i| r.get(i)).map(|s| clean(s));
-        let no = ascii_fold(r.get(c_no).map(String::as_str).unwrap_or(""))
-            .trim()
-            .to_string();
+        let cell = |c: Option<usize>| c.and_then(|i| r.get(i)).map(clean);
+        let no = ascii_fold(r.get(c_no).unwrap_or("")).trim().to_string();
         if no.is_empty() {
             p.reject(line, "職員番号が空欄です。");
             continue;

@@ -1031,7 +1031,7 @@ fn training_sheet(wb: &Workbook, opts: &XlsxOptions) -> Sheet {
     let total_col = first_month + months.len() as u16;
     b.merge(head, total_col, head + 1, total_col, "計", Style::header());
     // planned (and completed) seats per course and shown month, counted in one dense table
-    let course_ix = crate::model::training::IdIndex::new(wb.courses.iter().map(|c| c.id));
+    let course_ix = crate::model::IdIndex::new(wb.courses.iter().map(|c| c.id));
     let width = months.len();
     let mut seats: Vec<u32> = vec![0; wb.courses.len() * width];
     for e in wb

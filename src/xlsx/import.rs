@@ -1018,7 +1018,7 @@ fn plan_plain(
 
 /// Rows of a step template file (CSV in UTF-8 or Shift_JIS, or the first sheet of an .xlsx), as text cells
 /// with their line/row numbers.
-pub fn read_steps_file(path: &Path) -> Result<Vec<(usize, Vec<String>)>> {
+pub fn read_steps_file(path: &Path) -> Result<Vec<crate::staff_csv::NumberedRow>> {
     let bytes = read_file(path)?;
     let is_xlsx = bytes.starts_with(b"PK\x03\x04");
     if is_xlsx {
@@ -1047,17 +1047,17 @@ pub fn read_steps_file(path: &Path) -> Result<Vec<(usize, Vec<String>)>> {
 /// a B-pattern system); steps the new template lacks are removed. Any bad row refuses the whole template.
 pub fn plan_steps_import(
     wb: &Workbook,
-    rows: &[(usize, Vec<String>)],
+    rows: &[crate::staff_csv::NumberedRow],
     template_name: &str,
 ) -> Result<ImportPlan> {
     let header = rows
         .iter()
         .position(|(_, r)| {
-            let keys: Vec<String> = r.iter().map(|c| header_key(c)).collect();
+            let keys: Vec<String> = r.iter().map(header_key).collect();
             keys.iter().any(|k| k == "作業項目") && keys.iter().any(|k| k == "番号")
         })
         .ok_or_else(|| Error::invalid("見出し行（番号・記号・フェーズ・作業項目・細目・Aパターンのみ・標準期間月）が見つかりません。"))?;
-    let keys: Vec<String> = rows[header].1.iter().map(|c| header_key(c)).collect();
+    let keys: Vec<String> = rows[header].1.iter().map(header_key).collect();
     let col = |name: &str| keys.iter().position(|k| k == &header_key(name));
     let (c_no, c_name) = (col("番号"), col("作業項目"));
     let (c_code, c_phase, c_details, c_a, c_months) = (
