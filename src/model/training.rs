@@ -285,7 +285,7 @@ pub struct SkillLevels<'a> {
     /// per person: the number of their 職位, [`NO_TARGETS`] when it has no targets (4 bytes a person: the table
     /// is fresh memory on every export, and fresh memory costs page faults)
     position_of: Vec<u32>,
-    /// `reached << 4 | planned` per person × (targeted skill + a spare column)
+    /// `reached << 4 | planned` per person × targeted skill
     levels: Vec<u8>,
 }
 
@@ -298,28 +298,23 @@ impl<'a> SkillLevels<'a> {
     ) -> Self {
         let table = TargetTable::new(targets);
         let width = table.skills.len();
-        // per course, the targeted skills it builds as (skill number, level), every course padded to the same
-        // number of slots with a spare column (`width`) at level 0: the loop below has no data-dependent branch,
-        // so the processor keeps many enrolments in flight instead of stalling on each mispredicted one
-        let built: Vec<Vec<(usize, u8)>> = courses
-            .iter()
-            .map(|c| {
-                c.skills
-                    .iter()
-                    .filter_map(|s| Some((*table.skill_ix.get(&s.skill_id)?, s.level.min(15))))
-                    .collect()
-            })
-            .collect();
-        let slots = built.iter().map(Vec::len).max().unwrap_or(0);
-        let mut course_skills = vec![(width, 0u8); courses.len() * slots];
-        for (ci, skills) in built.iter().enumerate() {
-            course_skills[ci * slots..ci * slots + skills.len()].copy_from_slice(skills);
+        // per course, the targeted skills it builds as (skill number, level), all courses in one vector
+        // (`starts[ci]..starts[ci + 1]`): no allocation per course, no lookup per enrolment and skill
+        let mut course_skills: Vec<(u32, u8)> = vec![];
+        let mut starts: Vec<u32> = Vec::with_capacity(courses.len() + 1);
+        for c in courses {
+            starts.push(course_skills.len() as u32);
+            course_skills.extend(
+                c.skills.iter().filter_map(|s| {
+                    Some((*table.skill_ix.get(&s.skill_id)? as u32, s.level.min(15)))
+                }),
+            );
         }
+        starts.push(course_skills.len() as u32);
         let course_ix = IdIndex::new(courses.iter().map(|c| c.id));
         let person_ix = IdIndex::new(people.iter().map(|p| p.id));
-        let stride = width + 1;
-        // (reached << 4 | planned) per person × targeted skill, plus the spare column
-        let mut levels: Vec<u8> = vec![0; people.len() * stride];
+        // (reached << 4 | planned) per person × targeted skill
+        let mut levels: Vec<u8> = vec![0; people.len() * width];
         for e in enrolments {
             let (Some(ci), Some(pi)) = (course_ix.get(e.course_id), person_ix.get(e.person_id))
             else {
@@ -327,8 +322,9 @@ impl<'a> SkillLevels<'a> {
             };
             let counts = u8::from(e.status != EnrolmentStatus::Cancelled);
             let done = u8::from(e.status == EnrolmentStatus::Completed);
-            for &(si, level) in &course_skills[ci * slots..(ci + 1) * slots] {
-                let cell = &mut levels[pi * stride + si];
+            let row = &mut levels[pi * width..(pi + 1) * width];
+            for &(si, level) in &course_skills[starts[ci] as usize..starts[ci + 1] as usize] {
+                let cell = &mut row[si as usize];
                 let reached = (*cell >> 4).max(level * done);
                 let planned = (*cell & 15).max(level * counts);
                 *cell = reached << 4 | planned;
@@ -359,7 +355,7 @@ impl<'a> SkillLevels<'a> {
 
     /// (reached, planned) of the person at `pi` in skill number `si`.
     fn level(&self, pi: usize, si: usize) -> (u8, u8) {
-        let cell = self.levels[pi * (self.table.skills.len() + 1) + si];
+        let cell = self.levels[pi * self.table.skills.len() + si];
         (cell >> 4, cell & 15)
     }
 

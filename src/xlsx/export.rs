@@ -976,8 +976,58 @@ fn online_sheet(wb: &Workbook) -> Sheet {
     b.finish(5.0, 60.0)
 }
 
+/// Seats taken (planned and completed enrolments) per course and month, for every fiscal year that has any:
+/// counted in one pass over the enrolments, which also tells the years.
+struct SeatCounts {
+    /// per year: seats at `course index * 12 + month counted from April`
+    years: Vec<(FiscalYear, Vec<u32>)>,
+}
+
+impl SeatCounts {
+    fn new(wb: &Workbook) -> SeatCounts {
+        let course_ix = crate::model::IdIndex::new(wb.courses.iter().map(|c| c.id));
+        let mut years: Vec<(FiscalYear, Vec<u32>)> = vec![];
+        let mut last = 0; // enrolments come in runs of one year: look there first
+        for e in wb
+            .enrolments
+            .iter()
+            .filter(|e| e.status != EnrolmentStatus::Cancelled)
+        {
+            let Some(ci) = course_ix.get(e.course_id) else {
+                continue;
+            };
+            let Some(m) = e
+                .month
+                .or(wb.courses[ci].month)
+                .filter(|m| (1..=12).contains(m))
+            else {
+                continue;
+            };
+            if years.get(last).is_none_or(|(y, _)| *y != e.year) {
+                last = match years.iter().position(|(y, _)| *y == e.year) {
+                    Some(i) => i,
+                    None => {
+                        years.push((e.year, vec![0; wb.courses.len() * 12]));
+                        years.len() - 1
+                    }
+                };
+            }
+            years[last].1[ci * 12 + ((m as usize) + 8) % 12] += 1;
+        }
+        years.sort_by_key(|(y, _)| *y);
+        SeatCounts { years }
+    }
+
+    fn get(&self, year: FiscalYear, course: usize, month_from_april: usize) -> u32 {
+        self.years
+            .iter()
+            .find(|(y, _)| *y == year)
+            .map_or(0, |(_, v)| v[course * 12 + month_from_april])
+    }
+}
+
 /// Fiscal years shown in 研修計画: the options' range, else every year with enrolments, else this year.
-fn training_years(wb: &Workbook, opts: &XlsxOptions) -> Vec<FiscalYear> {
+fn training_years(seats: &SeatCounts, opts: &XlsxOptions) -> Vec<FiscalYear> {
     let mut years: BTreeSet<FiscalYear> = BTreeSet::new();
     match (opts.from, opts.to) {
         (Some(f), Some(t)) => {
@@ -993,16 +1043,7 @@ fn training_years(wb: &Workbook, opts: &XlsxOptions) -> Vec<FiscalYear> {
         (None, Some(t)) => {
             years.insert(FiscalYear::of(t));
         }
-        (None, None) => {
-            // the distinct years of half a million enrolments: a few, so a short list beats a set per row
-            let mut seen: Vec<FiscalYear> = vec![];
-            for e in &wb.enrolments {
-                if !seen.contains(&e.year) {
-                    seen.push(e.year);
-                }
-            }
-            years.extend(seen);
-        }
+        (None, None) => years.extend(seats.years.iter().map(|(y, _)| *y)),
     }
     if years.is_empty() {
         years.insert(FiscalYear::of(opts.today));
@@ -1012,7 +1053,8 @@ fn training_years(wb: &Workbook, opts: &XlsxOptions) -> Vec<FiscalYear> {
 
 fn training_sheet(wb: &Workbook, opts: &XlsxOptions) -> Sheet {
     let mut b = titled("研修計画", wb, "人材育成 研修計画", Some(opts.today));
-    let years = training_years(wb, opts);
+    let seats = SeatCounts::new(wb);
+    let years = training_years(&seats, opts);
     let months: Vec<NaiveDate> = years
         .iter()
         .flat_map(|y| (0..12).filter_map(move |k| y.start().checked_add_months(Months::new(k))))
@@ -1030,29 +1072,6 @@ fn training_sheet(wb: &Workbook, opts: &XlsxOptions) -> Sheet {
     month_header(&mut b, head, first_month, &months, opts.today);
     let total_col = first_month + months.len() as u16;
     b.merge(head, total_col, head + 1, total_col, "計", Style::header());
-    // planned (and completed) seats per course and shown month, counted in one dense table
-    let course_ix = crate::model::IdIndex::new(wb.courses.iter().map(|c| c.id));
-    let width = months.len();
-    let mut seats: Vec<u32> = vec![0; wb.courses.len() * width];
-    for e in wb
-        .enrolments
-        .iter()
-        .filter(|e| e.status != EnrolmentStatus::Cancelled)
-    {
-        let Some(ci) = course_ix.get(e.course_id) else {
-            continue;
-        };
-        let Some(m) = e.month.or(wb.courses[ci].month) else {
-            continue;
-        };
-        // the shown month: its fiscal year's place, then the month counted from April
-        if let Some(year) = years.iter().position(|y| *y == e.year)
-            && (1..=12).contains(&m)
-        {
-            let k = year * 12 + ((m as usize) + 8) % 12;
-            seats[ci * width + k] += 1;
-        }
-    }
     let mut row = head + 2;
     for (ci, c) in wb.courses.iter().enumerate() {
         b.text(row, 0, &c.provider, Style::cell());
@@ -1064,7 +1083,7 @@ fn training_sheet(wb: &Workbook, opts: &XlsxOptions) -> Sheet {
         }
         let mut total = 0u32;
         for (k, m) in months.iter().enumerate() {
-            let n = seats[ci * width + k];
+            let n = seats.get(years[k / 12], ci, k % 12);
             let col = first_month + k as u16;
             let mut st = Style::cell().centered();
             if n > 0 {
@@ -1639,5 +1658,56 @@ mod tests {
         assert!(!has_name(&o), "no names by default");
         o.include_personal = true;
         assert!(has_name(&o), "names with --personal");
+    }
+
+    /// The month grid of 研修計画 counts planned and completed seats in the month they fall in, per 年度, and
+    /// leaves out cancelled enrolments and 年度 with none.
+    #[test]
+    fn the_training_grid_counts_seats_per_month_and_year_without_cancelled_ones() {
+        use crate::model::{Enrolment, EnrolmentStatus};
+        let mut wb = crate::demo::demo_workbook().unwrap();
+        let course = wb.courses[0].id;
+        let person = wb.people[0].id;
+        wb.enrolments.clear();
+        let mut add = |year: i32, month: u32, status: EnrolmentStatus| {
+            let id = wb.enrolments.len() as i64 + 1;
+            wb.enrolments.push(Enrolment {
+                id,
+                person_id: person,
+                course_id: course,
+                year: FiscalYear(year),
+                month: Some(month),
+                status,
+                completed_on: (status == EnrolmentStatus::Completed).then(|| d("2024-06-30")),
+            });
+        };
+        add(2024, 6, EnrolmentStatus::Completed);
+        add(2024, 6, EnrolmentStatus::Planned);
+        add(2024, 2, EnrolmentStatus::Planned); // February: the end of 2024年度
+        add(2024, 6, EnrolmentStatus::Cancelled);
+        add(2026, 6, EnrolmentStatus::Cancelled); // a 年度 with only a cancelled enrolment
+        let sheet = training_sheet(&wb, &XlsxOptions::new(d("2025-10-01")));
+        let title_row = sheet
+            .cells
+            .iter()
+            .find(|c| matches!(&c.value, Value::Text(t) if *t == wb.courses[0].name))
+            .map(|c| c.row)
+            .expect("the course has a row");
+        let numbers: Vec<(u16, f64)> = sheet
+            .cells
+            .iter()
+            .filter(|c| c.row == title_row && c.col >= 4)
+            .filter_map(|c| match c.value {
+                Value::Number(n) => Some((c.col, n)),
+                Value::Formula { cached, .. } => Some((c.col, cached)),
+                _ => None,
+            })
+            .collect();
+        // columns: 4 title columns, then April 2024 … March 2025 (one 年度), then the total
+        assert_eq!(
+            numbers,
+            vec![(4 + 2, 2.0), (4 + 10, 1.0), (4 + 12, 3.0)],
+            "June 2024: 2 (one cancelled left out), February 2025: 1, total 3; no column for 2026年度"
+        );
     }
 }
