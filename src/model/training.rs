@@ -281,9 +281,8 @@ const NO_TARGETS: u32 = u32::MAX;
 pub struct SkillLevels<'a> {
     people: &'a [Person],
     table: TargetTable<'a>,
-    /// per person: the 職位 number, if their 職位 has targets
-    /// per person: the number of their 職位, [`NO_TARGETS`] when it has no targets (4 bytes a person: the table
-    /// is fresh memory on every export, and fresh memory costs page faults)
+    /// per person: the number of their 職位, [`NO_TARGETS`] when it has no targets (4 bytes a person, where an
+    /// `Option<usize>` takes 16)
     position_of: Vec<u32>,
     /// `reached << 4 | planned` per person × targeted skill
     levels: Vec<u8>,
