@@ -1134,9 +1134,7 @@ fn training_sheet(wb: &Workbook, opts: &XlsxOptions) -> Sheet {
         row += 1;
         let mut hc = vec!["氏名", "所属", "職位"];
         hc.extend(skills.iter().map(skill_name));
-        for (i, h) in hc.iter().enumerate() {
-            b.text(row, i as u16, h, Style::header());
-        }
+        coverage_headings(&mut b, row, first_month, &hc);
         row += 1;
         for (pi, p) in wb.people.iter().enumerate() {
             let marks: Vec<Option<SkillGap>> =
@@ -1181,9 +1179,7 @@ fn training_sheet(wb: &Workbook, opts: &XlsxOptions) -> Sheet {
             "受講予定で達成".into(),
         ];
         hc.extend(skills.iter().map(|s| format!("{}不足", skill_name(s))));
-        for (i, h) in hc.iter().enumerate() {
-            b.text(row, i as u16, h, Style::header());
-        }
+        coverage_headings(&mut b, row, first_month, &hc);
         row += 1;
         for c in levels.coverage().positions {
             b.text(row, 0, &c.position, Style::cell());
@@ -1218,6 +1214,29 @@ fn training_sheet(wb: &Workbook, opts: &XlsxOptions) -> Sheet {
     let mut s = b.finish(6.0, 40.0);
     s.print = month_grid_print(&s, first_month, &months);
     s
+}
+
+/// The heading row of a coverage table under the month grid: skill names that fall in the narrow month columns
+/// wrap, so the row is made tall enough for the longest of them (neither Excel nor LibreOffice grows a row for
+/// wrapped text the file did not size).
+fn coverage_headings(
+    b: &mut SheetBuilder,
+    row: u32,
+    first_month: u16,
+    headings: &[impl AsRef<str>],
+) {
+    let mut lines = 1.0f64;
+    for (i, h) in headings.iter().enumerate() {
+        let col = i as u16;
+        b.text(row, col, h.as_ref(), Style::header());
+        if col >= first_month {
+            // a month column (4.3 characters) holds two full-width characters a line
+            lines = lines.max((super::text_width(h.as_ref()) / 4.0).ceil());
+        }
+    }
+    if lines > 1.0 {
+        b.sheet.row_heights.push((row, 15.0 * lines + 4.0));
+    }
 }
 
 fn org_sheet(wb: &Workbook) -> Sheet {
@@ -1708,6 +1727,39 @@ mod tests {
             numbers,
             vec![(4 + 2, 2.0), (4 + 10, 1.0), (4 + 12, 3.0)],
             "June 2024: 2 (one cancelled left out), February 2025: 1, total 3; no column for 2026年度"
+        );
+    }
+
+    /// Skill names in the narrow month columns wrap: their heading row is tall enough for the longest one.
+    #[test]
+    fn the_coverage_heading_row_is_tall_enough_for_wrapped_skill_names() {
+        let wb = crate::demo::demo_workbook().unwrap();
+        let sheet = training_sheet(&wb, &XlsxOptions::new(d("2025-10-01")));
+        let heads: Vec<&crate::xlsx::Cell> = sheet
+            .cells
+            .iter()
+            .filter(|c| matches!(&c.value, Value::Text(t) if t.ends_with("不足")))
+            .collect();
+        assert!(!heads.is_empty(), "the coverage table has skill columns");
+        let row = heads[0].row;
+        let longest = heads
+            .iter()
+            .map(|c| match &c.value {
+                Value::Text(t) => crate::xlsx::text_width(t),
+                _ => 0.0,
+            })
+            .fold(0.0f64, f64::max);
+        let height = sheet
+            .row_heights
+            .iter()
+            .find(|(r, _)| *r == row)
+            .map(|(_, h)| *h)
+            .expect("the heading row has a height");
+        let lines = (longest / 4.0).ceil();
+        assert!(
+            lines >= 3.0 && height >= 15.0 * lines,
+            "{lines} lines of about 15 pt need {} pt, the row has {height}",
+            15.0 * lines
         );
     }
 }
