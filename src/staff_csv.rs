@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use crate::error::{Error, Result};
 use crate::model::edit::{Edit, Entity};
 use crate::model::{Employment, Id, Person, Workbook};
-use crate::xlsx::{ImportPlan, Planner, ascii_fold, header_key};
+use crate::xlsx::{Columns, ImportPlan, Planner, ascii_fold, header_list};
 
 /// Character encoding of a CSV file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -236,21 +236,14 @@ pub fn plan_staff_import(wb: &Workbook, bytes: &[u8], opts: StaffOptions) -> Res
     let Some((_, header)) = rows.first() else {
         return Err(Error::invalid("CSVが空です（見出し行がありません）。"));
     };
-    let keys: Vec<String> = header.iter().map(|h| header_key(&widen_kana(h))).collect();
-    let col = |names: &[&str]| {
-        keys.iter()
-            .position(|k| names.iter().any(|n| header_key(n) == *k))
-    };
+    let columns = Columns::new(header);
+    let col = |names: &[&str]| columns.find(names);
     let (c_no, c_name) = match (col(STAFF_NO), col(NAME)) {
         (Some(a), Some(b)) => (a, b),
         _ => {
             return Err(Error::invalid(format!(
                 "見出し行に「職員番号」と「氏名」の列が必要です（見出し: {}）。",
-                header
-                    .iter()
-                    .map(|h| h.trim())
-                    .collect::<Vec<_>>()
-                    .join("、")
+                header_list(header)
             )));
         }
     };

@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::model::edit::{Edit, Entity};
 use crate::model::{Course, Enrolment, EnrolmentStatus, Id, Workbook};
 use crate::staff_csv::{Encoding, NumberedRow, STAFF_NO, csv_rows, decode, widen_kana};
-use crate::xlsx::{ImportPlan, PlanLine, ascii_fold, header_key};
+use crate::xlsx::{Columns, ImportPlan, PlanLine, ascii_fold, header_list};
 
 const COURSE: &[&str] = &[
     "研修",
@@ -212,37 +212,29 @@ pub fn plan_training_import(
     opts: TrainingOptions,
 ) -> Result<ImportPlan> {
     let (rows, broken) = read_rows(bytes, opts.encoding)?;
-    let keys_of = |r: &csv::StringRecord| -> Vec<String> {
-        r.iter().map(|h| header_key(&widen_kana(h))).collect()
-    };
-    let is_named = |k: &String, names: &[&str]| names.iter().any(|n| header_key(n) == *k);
     // the header is the first row naming a 職員番号 column (an Excel sheet may have a title above it)
     let Some(h) = rows
         .iter()
-        .position(|(_, r)| keys_of(r).iter().any(|k| is_named(k, STAFF_NO)))
+        .position(|(_, r)| Columns::new(r).find(STAFF_NO).is_some())
     else {
         return Err(Error::invalid(match rows.first() {
             None => "ファイルが空です（見出し行がありません）。".to_string(),
             Some((_, r)) => format!(
                 "見出し行に「職員番号」「研修」「年度（または受講日）」の列が必要です（見出し: {}）。",
-                r.iter().map(|c| c.trim()).collect::<Vec<_>>().join("、")
+                header_list(r)
             ),
         }));
     };
     let header = &rows[h].1;
-    let keys = keys_of(header);
-    let col = |names: &[&str]| keys.iter().position(|k| is_named(k, names));
+    let columns = Columns::new(header);
+    let col = |names: &[&str]| columns.find(names);
     let (c_no, c_course) = (col(STAFF_NO), col(COURSE));
     let (c_year, c_date) = (col(YEAR), col(DATE));
     let (Some(c_no), Some(c_course), true) = (c_no, c_course, c_year.is_some() || c_date.is_some())
     else {
         return Err(Error::invalid(format!(
             "見出し行に「職員番号」「研修」「年度（または受講日）」の列が必要です（見出し: {}）。",
-            header
-                .iter()
-                .map(|c| c.trim())
-                .collect::<Vec<_>>()
-                .join("、")
+            header_list(header)
         )));
     };
     let (c_provider, c_month, c_status, c_done) =
