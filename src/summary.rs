@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::calendar::FiscalYear;
-use crate::model::training::{PositionCoverage, coverage_by_position, over_capacity, skill_gaps};
+use crate::model::training::{PositionCoverage, over_capacity, skill_coverage};
 use crate::model::*;
 use crate::review::{LateRow, late_rows, schedule_rows};
 
@@ -189,12 +189,7 @@ pub fn summarize(wb: &Workbook, today: NaiveDate) -> Summary {
     };
 
     let fy = FiscalYear::of(today);
-    let gaps = skill_gaps(&wb.people, &wb.skill_targets, &wb.courses, &wb.enrolments);
-    let people_with_gaps = gaps
-        .iter()
-        .map(|g| g.person_id)
-        .collect::<std::collections::HashSet<_>>()
-        .len();
+    let coverage = skill_coverage(&wb.people, &wb.skill_targets, &wb.courses, &wb.enrolments);
     let over: std::collections::HashSet<Id> = over_capacity(&wb.courses, &wb.enrolments)
         .into_iter()
         .map(|o| o.0)
@@ -211,8 +206,8 @@ pub fn summarize(wb: &Workbook, today: NaiveDate) -> Summary {
             .iter()
             .filter(|e| e.year == fy && e.status == EnrolmentStatus::Completed)
             .count(),
-        people_with_gaps,
-        coverage: coverage_by_position(&wb.people, &wb.skill_targets, &gaps),
+        people_with_gaps: coverage.people_with_gaps,
+        coverage: coverage.positions,
         over_capacity: over.len(),
     };
 
@@ -449,18 +444,19 @@ pub fn kpis(wb: &Workbook, today: NaiveDate) -> Kpis {
         by_method,
     };
 
-    let gaps = skill_gaps(&wb.people, &wb.skill_targets, &wb.courses, &wb.enrolments);
-    let positions: Vec<PositionKpi> = coverage_by_position(&wb.people, &wb.skill_targets, &gaps)
-        .into_iter()
-        .map(|c| PositionKpi {
-            percent: pct(c.fully_covered, c.people),
-            planned_percent: pct(c.covered_when_plans_done, c.people),
-            position: c.position,
-            people: c.people,
-            covered: c.fully_covered,
-            covered_when_plans_done: c.covered_when_plans_done,
-        })
-        .collect();
+    let positions: Vec<PositionKpi> =
+        skill_coverage(&wb.people, &wb.skill_targets, &wb.courses, &wb.enrolments)
+            .positions
+            .into_iter()
+            .map(|c| PositionKpi {
+                percent: pct(c.fully_covered, c.people),
+                planned_percent: pct(c.covered_when_plans_done, c.people),
+                position: c.position,
+                people: c.people,
+                covered: c.fully_covered,
+                covered_when_plans_done: c.covered_when_plans_done,
+            })
+            .collect();
     let people = positions.iter().map(|p| p.people).sum();
     let covered = positions.iter().map(|p| p.covered).sum();
     let training = TrainingKpi {

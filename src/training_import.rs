@@ -4,6 +4,8 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use chrono::{Datelike, NaiveDate};
 
 use crate::calendar::Era;
@@ -12,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::model::edit::{Edit, Entity};
 use crate::model::{Course, Enrolment, EnrolmentStatus, Id, Workbook};
 use crate::staff_csv::{Encoding, NumberedRow, STAFF_NO, csv_rows, decode, widen_kana};
-use crate::xlsx::{ImportPlan, PlanLine, ascii_fold, header_key};
+use crate::xlsx::{Columns, ImportPlan, PlanLine, ascii_fold, header_list};
 
 const COURSE: &[&str] = &[
     "研修",
@@ -155,7 +157,7 @@ fn find_course<'a>(
 }
 
 /// `f(key)`, computed once per distinct key.
-fn memo<T: Clone>(cache: &mut HashMap<String, T>, key: &str, f: impl FnOnce(&str) -> T) -> T {
+fn memo<T: Clone>(cache: &mut FxHashMap<String, T>, key: &str, f: impl FnOnce(&str) -> T) -> T {
     if let Some(v) = cache.get(key) {
         return v.clone();
     }
@@ -210,42 +212,35 @@ pub fn plan_training_import(
     opts: TrainingOptions,
 ) -> Result<ImportPlan> {
     let (rows, broken) = read_rows(bytes, opts.encoding)?;
-    let keys_of =
-        |r: &[String]| -> Vec<String> { r.iter().map(|h| header_key(&widen_kana(h))).collect() };
-    let is_named = |k: &String, names: &[&str]| names.iter().any(|n| header_key(n) == *k);
     // the header is the first row naming a 職員番号 column (an Excel sheet may have a title above it)
     let Some(h) = rows
         .iter()
-        .position(|(_, r)| keys_of(r).iter().any(|k| is_named(k, STAFF_NO)))
+        .position(|(_, r)| Columns::new(r).find(STAFF_NO).is_some())
     else {
         return Err(Error::invalid(match rows.first() {
             None => "ファイルが空です（見出し行がありません）。".to_string(),
             Some((_, r)) => format!(
                 "見出し行に「職員番号」「研修」「年度（または受講日）」の列が必要です（見出し: {}）。",
-                r.iter().map(|c| c.trim()).collect::<Vec<_>>().join("、")
+                header_list(r)
             ),
         }));
     };
     let header = &rows[h].1;
-    let keys = keys_of(header);
-    let col = |names: &[&str]| keys.iter().position(|k| is_named(k, names));
+    let columns = Columns::new(header);
+    let col = |names: &[&str]| columns.find(names);
     let (c_no, c_course) = (col(STAFF_NO), col(COURSE));
     let (c_year, c_date) = (col(YEAR), col(DATE));
     let (Some(c_no), Some(c_course), true) = (c_no, c_course, c_year.is_some() || c_date.is_some())
     else {
         return Err(Error::invalid(format!(
             "見出し行に「職員番号」「研修」「年度（または受講日）」の列が必要です（見出し: {}）。",
-            header
-                .iter()
-                .map(|c| c.trim())
-                .collect::<Vec<_>>()
-                .join("、")
+            header_list(header)
         )));
     };
     let (c_provider, c_month, c_status, c_done) =
         (col(PROVIDER), col(MONTH), col(STATUS), col(COMPLETED));
 
-    let person_of: HashMap<&str, Id> = wb
+    let person_of: FxHashMap<&str, Id> = wb
         .people
         .iter()
         .filter_map(|p| Some((p.staff_no.as_deref()?, p.id)))
@@ -258,7 +253,7 @@ pub fn plan_training_import(
             .push(c);
     }
     let by_id: HashMap<Id, &Course> = wb.courses.iter().map(|c| (c.id, c)).collect();
-    let existing: HashMap<(Id, Id, FiscalYear), &Enrolment> = wb
+    let existing: FxHashMap<(Id, Id, FiscalYear), &Enrolment> = wb
         .enrolments
         .iter()
         .map(|e| ((e.person_id, e.course_id, e.year), e))
@@ -268,14 +263,18 @@ pub fn plan_training_import(
     plan.rejected.extend(broken);
     // first pass: each line read into an enrolment (or a reason), so duplicates can name every copy
     let mut read: Vec<ReadLine> = Vec::with_capacity(rows.len().saturating_sub(h + 1));
-    let mut lines_of: HashMap<(Id, Id, FiscalYear), Vec<usize>> = HashMap::new();
+    // how many lines name each enrolment (the lines of a duplicate are listed after this pass)
+    let mut lines_of: FxHashMap<(Id, Id, FiscalYear), u32> = FxHashMap::default();
+    lines_of.reserve(rows.len());
     // the same few course names, years, statuses and dates recur on every line: each is read once
-    let mut courses_by_provider: HashMap<String, HashMap<String, std::result::Result<Id, String>>> =
-        HashMap::new();
-    let mut years: HashMap<String, Option<FiscalYear>> = HashMap::new();
-    let mut statuses: HashMap<String, std::result::Result<EnrolmentStatus, String>> =
-        HashMap::new();
-    let mut dates: HashMap<String, std::result::Result<NaiveDate, String>> = HashMap::new();
+    let mut courses_by_provider: FxHashMap<
+        String,
+        FxHashMap<String, std::result::Result<Id, String>>,
+    > = FxHashMap::default();
+    let mut years: FxHashMap<String, Option<FiscalYear>> = FxHashMap::default();
+    let mut statuses: FxHashMap<String, std::result::Result<EnrolmentStatus, String>> =
+        FxHashMap::default();
+    let mut dates: FxHashMap<String, std::result::Result<NaiveDate, String>> = FxHashMap::default();
     for (line, r) in rows.iter().skip(h + 1) {
         if r.iter().all(|c| c.trim().is_empty()) {
             continue;
@@ -301,14 +300,14 @@ pub fn plan_training_import(
             };
             let course_name = cell(Some(c_course)).ok_or("研修が空欄です。")?;
             let provider = cell(c_provider).unwrap_or_default();
-            let course_id = memo(
-                courses_by_provider.entry(provider.to_string()).or_default(),
-                course_name,
-                |name| {
-                    let p = (!provider.is_empty()).then(|| widen_kana(provider));
-                    find_course(&by_name, &by_id, &widen_kana(name), p.as_deref()).map(|c| c.id)
-                },
-            )?;
+            let of_provider = match courses_by_provider.get_mut(provider) {
+                Some(m) => m,
+                None => courses_by_provider.entry(provider.to_string()).or_default(),
+            };
+            let course_id = memo(of_provider, course_name, |name| {
+                let p = (!provider.is_empty()).then(|| widen_kana(provider));
+                find_course(&by_name, &by_id, &widen_kana(name), p.as_deref()).map(|c| c.id)
+            })?;
             let course = by_id[&course_id];
             let date = match cell(c_date) {
                 None => None,
@@ -387,14 +386,24 @@ pub fn plan_training_import(
             Ok((e, format!("{raw_no} {} {}", course.name, year.label())))
         })();
         if let Ok((e, _)) = &row {
-            lines_of
+            *lines_of
                 .entry((e.person_id, e.course_id, e.year))
-                .or_default()
-                .push(*line);
+                .or_default() += 1;
         }
         read.push((*line, row));
     }
 
+    // every line of each duplicated enrolment (rare: only those keys get a list)
+    let mut dup_lines: FxHashMap<(Id, Id, FiscalYear), Vec<usize>> = FxHashMap::default();
+    for (line, row) in &read {
+        if let Ok((e, _)) = row {
+            let key = (e.person_id, e.course_id, e.year);
+            if lines_of.get(&key).is_some_and(|n| *n > 1) {
+                dup_lines.entry(key).or_default().push(*line);
+            }
+        }
+    }
+    drop(lines_of);
     let mut edits = Vec::with_capacity(read.len());
     for (line, row) in read {
         let (e, label) = match row {
@@ -404,9 +413,7 @@ pub fn plan_training_import(
                 continue;
             }
         };
-        if let Some(ls) = lines_of.get(&(e.person_id, e.course_id, e.year))
-            && ls.len() > 1
-        {
+        if let Some(ls) = dup_lines.get(&(e.person_id, e.course_id, e.year)) {
             let others: Vec<String> = ls
                 .iter()
                 .filter(|l| **l != line)

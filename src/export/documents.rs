@@ -10,7 +10,7 @@ use crate::layout::{
     Sheet,
 };
 use crate::model::Workbook;
-use crate::model::training::{coverage_by_position, skill_gaps};
+use crate::model::training::skill_coverage;
 
 /// The documents dxplan prints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -207,8 +207,8 @@ fn coverage_columns() -> Vec<Column> {
 }
 
 fn coverage_rows(wb: &Workbook) -> Vec<Vec<String>> {
-    let gaps = skill_gaps(&wb.people, &wb.skill_targets, &wb.courses, &wb.enrolments);
-    coverage_by_position(&wb.people, &wb.skill_targets, &gaps)
+    skill_coverage(&wb.people, &wb.skill_targets, &wb.courses, &wb.enrolments)
+        .positions
         .into_iter()
         .filter(|c| c.people > 0)
         .map(|c| {

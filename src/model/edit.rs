@@ -1245,7 +1245,8 @@ fn delete(wb: &mut Workbook, key: Key) -> Result<Applied> {
 
 /// Ids of the keys an edit touched, deduplicated, in first-touched order.
 pub fn dedup_keys(keys: &[Key]) -> Vec<Key> {
-    let mut seen = HashSet::new();
+    let mut seen = rustc_hash::FxHashSet::default();
+    seen.reserve(keys.len());
     keys.iter().copied().filter(|k| seen.insert(*k)).collect()
 }
 

@@ -14,6 +14,7 @@ pub mod roadmap;
 pub mod training;
 
 use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
@@ -287,6 +288,50 @@ impl Workbook {
     /// Next free id for a table, given its current ids.
     pub fn next_id<'a>(ids: impl Iterator<Item = &'a Id>) -> Id {
         ids.max().copied().unwrap_or(0) + 1
+    }
+}
+
+/// Position of a row by its id: a table when the ids are compact (as stored rows are, though they may start high),
+/// else a hash map. Half a million enrolments look up their person and course without hashing.
+pub(crate) enum IdIndex {
+    /// position of id `base + k` at `k`
+    Dense {
+        base: Id,
+        pos: Vec<u32>,
+    },
+    Map(FxHashMap<Id, usize>),
+}
+
+impl IdIndex {
+    pub(crate) fn new(ids: impl Iterator<Item = Id> + Clone) -> IdIndex {
+        let (n, min, max) = ids
+            .clone()
+            .fold((0usize, Id::MAX, Id::MIN), |(n, lo, hi), id| {
+                (n + 1, lo.min(id), hi.max(id))
+            });
+        let span = max.checked_sub(min).and_then(|s| usize::try_from(s).ok());
+        match span {
+            Some(span) if n > 0 && span < 4 * n + 64 && n < u32::MAX as usize => {
+                let mut pos = vec![u32::MAX; span + 1];
+                for (i, id) in ids.enumerate() {
+                    pos[(id - min) as usize] = i as u32;
+                }
+                IdIndex::Dense { base: min, pos }
+            }
+            _ => IdIndex::Map(ids.enumerate().map(|(i, id)| (id, i)).collect()),
+        }
+    }
+
+    pub(crate) fn get(&self, id: Id) -> Option<usize> {
+        match self {
+            IdIndex::Dense { base, pos } => id
+                .checked_sub(*base)
+                .and_then(|k| usize::try_from(k).ok())
+                .and_then(|k| pos.get(k))
+                .filter(|p| **p != u32::MAX)
+                .map(|p| *p as usize),
+            IdIndex::Map(m) => m.get(&id).copied(),
+        }
     }
 }
 

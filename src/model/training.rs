@@ -1,12 +1,12 @@
 //! 人材育成: skill areas, target levels per 職位, the course catalogue, enrolments and who still lacks what.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
-use super::{Id, Person, clean_name};
+use super::{Id, IdIndex, Person, clean_name};
 use crate::calendar::FiscalYear;
 use crate::error::{Error, Result};
 
@@ -207,40 +207,6 @@ impl Enrolment {
     }
 }
 
-/// Position of a row by its id: a table when the ids are compact (as stored rows are), else a hash map.
-/// Half a million enrolments look up their person and course without hashing.
-pub(crate) enum IdIndex {
-    Dense(Vec<u32>),
-    Map(HashMap<Id, usize>),
-}
-
-impl IdIndex {
-    pub(crate) fn new(ids: impl Iterator<Item = Id> + Clone) -> IdIndex {
-        let (n, max) = ids
-            .clone()
-            .fold((0usize, 0i64), |(n, m), id| (n + 1, m.max(id)));
-        if ids.clone().all(|id| id >= 0) && (max as usize) < 4 * n + 64 && n < u32::MAX as usize {
-            let mut v = vec![u32::MAX; max as usize + 1];
-            for (i, id) in ids.enumerate() {
-                v[id as usize] = i as u32;
-            }
-            IdIndex::Dense(v)
-        } else {
-            IdIndex::Map(ids.enumerate().map(|(i, id)| (id, i)).collect())
-        }
-    }
-    pub(crate) fn get(&self, id: Id) -> Option<usize> {
-        match self {
-            IdIndex::Dense(v) => usize::try_from(id)
-                .ok()
-                .and_then(|i| v.get(i))
-                .filter(|p| **p != u32::MAX)
-                .map(|p| *p as usize),
-            IdIndex::Map(m) => m.get(&id).copied(),
-        }
-    }
-}
-
 /// A person who has not (yet) reached the level their 職位 requires in a skill area.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -254,79 +220,268 @@ pub struct SkillGap {
     pub planned: u8,
 }
 
+/// The targets grouped by 職位, each 職位 numbered in name order, each targeted skill numbered in id order.
+struct TargetTable<'a> {
+    /// 職位 name → its number
+    position_ix: FxHashMap<&'a str, usize>,
+    /// per 職位 number: (skill number, required level)
+    by_position: Vec<Vec<(usize, u8)>>,
+    positions: Vec<&'a str>,
+    /// skill id → its number
+    skill_ix: FxHashMap<Id, usize>,
+    skills: Vec<Id>,
+}
+
+impl<'a> TargetTable<'a> {
+    fn new(targets: &'a [SkillTarget]) -> Self {
+        let positions: Vec<&str> = targets
+            .iter()
+            .map(|t| t.position.as_str())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let skills: Vec<Id> = targets
+            .iter()
+            .map(|t| t.skill_id)
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let position_ix: FxHashMap<&str, usize> =
+            positions.iter().enumerate().map(|(i, p)| (*p, i)).collect();
+        let skill_ix: FxHashMap<Id, usize> =
+            skills.iter().enumerate().map(|(i, s)| (*s, i)).collect();
+        let mut by_position: Vec<Vec<(usize, u8)>> = vec![vec![]; positions.len()];
+        for t in targets {
+            let row = &mut by_position[position_ix[t.position.as_str()]];
+            let si = skill_ix[&t.skill_id];
+            // two targets for the same 職位 and skill: the higher level counts
+            match row.iter_mut().find(|(s, _)| *s == si) {
+                Some(entry) => entry.1 = entry.1.max(t.level),
+                None => row.push((si, t.level)),
+            }
+        }
+        for row in &mut by_position {
+            row.sort_unstable();
+        }
+        TargetTable {
+            position_ix,
+            by_position,
+            positions,
+            skill_ix,
+            skills,
+        }
+    }
+}
+
+const NO_TARGETS: u32 = u32::MAX;
+
+/// The level each person has reached (completed courses) and would reach (with planned ones) in every skill some
+/// 職位 targets, computed in one pass over the enrolments. Gaps, coverage per 職位 and the per-person marks of the
+/// exports are all read from it, so the screen, the PDF and the Excel sheet cannot disagree.
+pub struct SkillLevels<'a> {
+    people: &'a [Person],
+    table: TargetTable<'a>,
+    /// per person: the number of their 職位, [`NO_TARGETS`] when it has no targets (4 bytes a person, where an
+    /// `Option<usize>` takes 16)
+    position_of: Vec<u32>,
+    /// `reached << 4 | planned` per person × targeted skill
+    levels: Vec<u8>,
+}
+
+impl<'a> SkillLevels<'a> {
+    pub fn new(
+        people: &'a [Person],
+        targets: &'a [SkillTarget],
+        courses: &[Course],
+        enrolments: &[Enrolment],
+    ) -> Self {
+        let table = TargetTable::new(targets);
+        let width = table.skills.len();
+        // per course, the targeted skills it builds as (skill number, level), all courses in one vector
+        // (`starts[ci]..starts[ci + 1]`): no allocation per course, no lookup per enrolment and skill
+        let mut course_skills: Vec<(u32, u8)> = vec![];
+        let mut starts: Vec<u32> = Vec::with_capacity(courses.len() + 1);
+        for c in courses {
+            starts.push(course_skills.len() as u32);
+            course_skills.extend(
+                c.skills.iter().filter_map(|s| {
+                    Some((*table.skill_ix.get(&s.skill_id)? as u32, s.level.min(15)))
+                }),
+            );
+        }
+        starts.push(course_skills.len() as u32);
+        let course_ix = IdIndex::new(courses.iter().map(|c| c.id));
+        let person_ix = IdIndex::new(people.iter().map(|p| p.id));
+        // (reached << 4 | planned) per person × targeted skill
+        let mut levels: Vec<u8> = vec![0; people.len() * width];
+        for e in enrolments {
+            let (Some(ci), Some(pi)) = (course_ix.get(e.course_id), person_ix.get(e.person_id))
+            else {
+                continue;
+            };
+            let counts = u8::from(e.status != EnrolmentStatus::Cancelled);
+            let done = u8::from(e.status == EnrolmentStatus::Completed);
+            let row = &mut levels[pi * width..(pi + 1) * width];
+            for &(si, level) in &course_skills[starts[ci] as usize..starts[ci + 1] as usize] {
+                let cell = &mut row[si as usize];
+                let reached = (*cell >> 4).max(level * done);
+                let planned = (*cell & 15).max(level * counts);
+                *cell = reached << 4 | planned;
+            }
+        }
+        let position_of: Vec<u32> = people
+            .iter()
+            .map(|p| match table.position_ix.get(p.position.as_str()) {
+                Some(&i) => i as u32,
+                None => NO_TARGETS,
+            })
+            .collect();
+        SkillLevels {
+            people,
+            table,
+            position_of,
+            levels,
+        }
+    }
+
+    /// The number of the 職位 of the person at `pi`, if it has targets.
+    fn position(&self, pi: usize) -> Option<usize> {
+        self.position_of
+            .get(pi)
+            .filter(|p| **p != NO_TARGETS)
+            .map(|p| *p as usize)
+    }
+
+    /// (reached, planned) of the person at `pi` in skill number `si`.
+    fn level(&self, pi: usize, si: usize) -> (u8, u8) {
+        let cell = self.levels[pi * self.table.skills.len() + si];
+        (cell >> 4, cell & 15)
+    }
+
+    /// The targeted skills, in id order (the columns of the coverage tables).
+    pub fn skills(&self) -> &[Id] {
+        &self.table.skills
+    }
+
+    /// What the person at `person_index` (in the `people` slice given to [`SkillLevels::new`]) stands at in a
+    /// targeted skill: `None` when their 職位 does not target it.
+    pub fn standing(&self, person_index: usize, skill_id: Id) -> Option<SkillGap> {
+        let pos = self.position(person_index)?;
+        let si = *self.table.skill_ix.get(&skill_id)?;
+        let (_, required) = self.table.by_position[pos].iter().find(|(s, _)| *s == si)?;
+        let (reached, planned) = self.level(person_index, si);
+        Some(SkillGap {
+            person_id: self.people[person_index].id,
+            skill_id,
+            required: *required,
+            reached,
+            planned,
+        })
+    }
+
+    /// Every gap between what each person's 職位 requires and what their completed courses give, by person.
+    pub fn gaps(&self) -> Vec<SkillGap> {
+        let mut gaps = vec![];
+        for pi in 0..self.people.len() {
+            let Some(pos) = self.position(pi) else {
+                continue;
+            };
+            for &(si, required) in &self.table.by_position[pos] {
+                let (reached, planned) = self.level(pi, si);
+                if reached < required {
+                    gaps.push(SkillGap {
+                        person_id: self.people[pi].id,
+                        skill_id: self.table.skills[si],
+                        required,
+                        reached,
+                        planned,
+                    });
+                }
+            }
+        }
+        gaps
+    }
+
+    /// Coverage per targeted 職位 (in name order) and the number of people with any gap, without listing the gaps.
+    pub fn coverage(&self) -> SkillCoverage {
+        let width = self.table.skills.len();
+        let n = self.table.positions.len();
+        // per 職位: (people, fully covered, covered when plans are done), and people lacking each skill
+        let mut counts = vec![(0usize, 0usize, 0usize); n];
+        let mut lacking = vec![vec![0usize; width]; n];
+        let mut people_with_gaps = 0;
+        for pi in 0..self.people.len() {
+            let Some(pos) = self.position(pi) else {
+                continue;
+            };
+            let (mut gap, mut gap_after_plans) = (false, false);
+            for &(si, required) in &self.table.by_position[pos] {
+                let (reached, planned) = self.level(pi, si);
+                if reached < required {
+                    gap = true;
+                    lacking[pos][si] += 1;
+                    gap_after_plans |= planned < required;
+                }
+            }
+            let c = &mut counts[pos];
+            c.0 += 1;
+            c.1 += usize::from(!gap);
+            c.2 += usize::from(!gap_after_plans);
+            people_with_gaps += usize::from(gap);
+        }
+        let positions = self
+            .table
+            .positions
+            .iter()
+            .enumerate()
+            .map(|(i, name)| PositionCoverage {
+                position: name.to_string(),
+                people: counts[i].0,
+                fully_covered: counts[i].1,
+                covered_when_plans_done: counts[i].2,
+                lacking: self.table.by_position[i]
+                    .iter()
+                    .map(|&(si, _)| SkillShortfall {
+                        skill_id: self.table.skills[si],
+                        people: lacking[i][si],
+                    })
+                    .collect(),
+            })
+            .collect();
+        SkillCoverage {
+            positions,
+            people_with_gaps,
+        }
+    }
+}
+
 /// Every gap between what each person's 職位 requires and what their completed courses give.
-/// Linear in people + enrolments (dense per-person levels, one hash lookup per enrolment).
+/// Linear in people + enrolments (dense per-person levels, no hashing per enrolment).
 pub fn skill_gaps(
     people: &[Person],
     targets: &[SkillTarget],
     courses: &[Course],
     enrolments: &[Enrolment],
 ) -> Vec<SkillGap> {
-    let mut targets_by_position: HashMap<&str, Vec<&SkillTarget>> = HashMap::new();
-    for t in targets {
-        targets_by_position
-            .entry(t.position.as_str())
-            .or_default()
-            .push(t);
-    }
-    // only skills that some 職位 targets matter; give them dense indexes
-    let mut skill_ix: HashMap<Id, usize> = HashMap::new();
-    for t in targets {
-        let n = skill_ix.len();
-        skill_ix.entry(t.skill_id).or_insert(n);
-    }
-    let width = skill_ix.len();
-    // per course, the targeted skills it builds (skill index, level): no lookup per enrolment and skill
-    let course_ix = IdIndex::new(courses.iter().map(|c| c.id));
-    let course_skills: Vec<Vec<(usize, u8)>> = courses
-        .iter()
-        .map(|c| {
-            c.skills
-                .iter()
-                .filter_map(|s| Some((*skill_ix.get(&s.skill_id)?, s.level)))
-                .collect()
-        })
-        .collect();
-    let person_ix = IdIndex::new(people.iter().map(|p| p.id));
-    // (reached, planned) per person × targeted skill
-    let mut levels: Vec<(u8, u8)> = vec![(0, 0); people.len() * width];
-    for e in enrolments {
-        if e.status == EnrolmentStatus::Cancelled {
-            continue;
-        }
-        let (Some(ci), Some(pi)) = (course_ix.get(e.course_id), person_ix.get(e.person_id)) else {
-            continue;
-        };
-        for &(si, level) in &course_skills[ci] {
-            let entry = &mut levels[pi * width + si];
-            if e.status == EnrolmentStatus::Completed {
-                entry.0 = entry.0.max(level);
-            }
-            entry.1 = entry.1.max(level);
-        }
-    }
-    let mut gaps = vec![];
-    for (pi, p) in people.iter().enumerate() {
-        let Some(ts) = targets_by_position.get(p.position.as_str()) else {
-            continue;
-        };
-        for t in ts {
-            let (reached, planned) = skill_ix
-                .get(&t.skill_id)
-                .map(|si| levels[pi * width + si])
-                .unwrap_or((0, 0));
-            if reached < t.level {
-                gaps.push(SkillGap {
-                    person_id: p.id,
-                    skill_id: t.skill_id,
-                    required: t.level,
-                    reached,
-                    planned,
-                });
-            }
-        }
-    }
-    gaps
+    SkillLevels::new(people, targets, courses, enrolments).gaps()
+}
+
+/// Coverage per 職位 in one pass, without building the list of gaps.
+pub fn skill_coverage(
+    people: &[Person],
+    targets: &[SkillTarget],
+    courses: &[Course],
+    enrolments: &[Enrolment],
+) -> SkillCoverage {
+    SkillLevels::new(people, targets, courses, enrolments).coverage()
+}
+
+/// How many people of a 職位 lack one targeted skill.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SkillShortfall {
+    pub skill_id: Id,
+    pub people: usize,
 }
 
 /// Coverage per 職位: how many people hold a 職位 with targets, and how many meet every target.
@@ -338,46 +493,17 @@ pub struct PositionCoverage {
     pub fully_covered: usize,
     /// people whose gaps planned enrolments would close
     pub covered_when_plans_done: usize,
+    /// per skill this 職位 targets (in skill id order): how many of its people lack it
+    pub lacking: Vec<SkillShortfall>,
 }
 
-pub fn coverage_by_position(
-    people: &[Person],
-    targets: &[SkillTarget],
-    gaps: &[SkillGap],
-) -> Vec<PositionCoverage> {
-    // (people, fully covered, covered when plans are done) per targeted 職位, in name order
-    let mut positions: BTreeMap<&str, (usize, usize, usize)> = BTreeMap::new();
-    for t in targets {
-        positions.insert(t.position.as_str(), (0, 0, 0));
-    }
-    let mut lacking: FxHashMap<Id, (bool, bool)> = FxHashMap::default(); // person -> (has gap, has gap even after plans)
-    for g in gaps {
-        let e = lacking.entry(g.person_id).or_default();
-        e.0 = true;
-        if g.planned < g.required {
-            e.1 = true;
-        }
-    }
-    for p in people {
-        let Some(counts) = positions.get_mut(p.position.as_str()) else {
-            continue;
-        };
-        let (gap, gap_after_plans) = lacking.get(&p.id).copied().unwrap_or_default();
-        counts.0 += 1;
-        counts.1 += usize::from(!gap);
-        counts.2 += usize::from(!gap_after_plans);
-    }
-    positions
-        .into_iter()
-        .map(
-            |(pos, (people, fully_covered, covered_when_plans_done))| PositionCoverage {
-                position: pos.to_string(),
-                people,
-                fully_covered,
-                covered_when_plans_done,
-            },
-        )
-        .collect()
+/// Coverage of the whole staff.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SkillCoverage {
+    /// one per targeted 職位, in name order
+    pub positions: Vec<PositionCoverage>,
+    /// people who lack at least one required level
+    pub people_with_gaps: usize,
 }
 
 /// Courses whose planned + completed enrolments in a fiscal year exceed the seats.
@@ -469,15 +595,158 @@ mod tests {
             (gaps[0].person_id, gaps[0].reached, gaps[0].planned),
             (2, 0, 2)
         );
-        let cov = coverage_by_position(&people, &targets, &gaps);
+        let cov = skill_coverage(&people, &targets, &courses, &enrolments);
         assert_eq!(
-            cov,
+            cov.positions,
             vec![PositionCoverage {
                 position: "課長".into(),
                 people: 2,
                 fully_covered: 1,
-                covered_when_plans_done: 2
+                covered_when_plans_done: 2,
+                lacking: vec![SkillShortfall {
+                    skill_id: 10,
+                    people: 1
+                }],
             }]
+        );
+        assert_eq!(cov.people_with_gaps, 1);
+    }
+
+    /// The one-pass coverage must say what counting the listed gaps says, on a staff with mixed 職位, duplicate
+    /// targets, cancelled and unknown enrolments.
+    #[test]
+    fn coverage_counted_in_one_pass_agrees_with_the_list_of_gaps() {
+        let positions = ["課長", "係長", "主事", "技師"];
+        let people: Vec<Person> = (1..=400)
+            .map(|i| person(i, positions[(i as usize * 7) % positions.len()]))
+            .collect();
+        let mut targets = vec![];
+        for (k, (pos, skill, level)) in [
+            ("課長", 10, 2),
+            ("課長", 11, 1),
+            ("係長", 10, 3),
+            ("係長", 12, 2),
+            ("係長", 12, 1), // a duplicate target: the higher level counts
+            ("主事", 11, 2),
+            ("部長", 10, 4), // a 職位 nobody holds
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            targets.push(SkillTarget {
+                id: k as Id + 1,
+                position: pos.into(),
+                skill_id: skill,
+                level,
+            });
+        }
+        let courses = vec![
+            course(100, 10, 2, None),
+            course(101, 10, 3, None),
+            course(102, 11, 2, None),
+            course(103, 12, 2, None),
+            course(104, 99, 4, None), // builds a skill nobody targets
+        ];
+        let statuses = [
+            EnrolmentStatus::Completed,
+            EnrolmentStatus::Planned,
+            EnrolmentStatus::Cancelled,
+        ];
+        let enrolments: Vec<Enrolment> = (0..1500)
+            .map(|i: i64| {
+                let person = (i * 37) % 420 + 1; // some ids past the staff: unknown people are skipped
+                let course = 100 + (i * 13) % 6; // 105 is not in the catalogue
+                let mut e = enrol(i + 1, person, course, statuses[(i % 3) as usize]);
+                if e.status != EnrolmentStatus::Completed {
+                    e.completed_on = None;
+                }
+                e
+            })
+            .collect();
+        let levels = SkillLevels::new(&people, &targets, &courses, &enrolments);
+        let gaps = levels.gaps();
+        let cov = levels.coverage();
+        assert!(!gaps.is_empty(), "the fixture must have gaps to compare");
+        assert_eq!(
+            cov.people_with_gaps,
+            gaps.iter()
+                .map(|g| g.person_id)
+                .collect::<BTreeSet<_>>()
+                .len(),
+            "people with gaps"
+        );
+        for c in &cov.positions {
+            let holders: Vec<&Person> =
+                people.iter().filter(|p| p.position == c.position).collect();
+            let lacking = |p: &Person, after_plans: bool| {
+                gaps.iter()
+                    .any(|g| g.person_id == p.id && (!after_plans || g.planned < g.required))
+            };
+            assert_eq!(c.people, holders.len(), "people of {}", c.position);
+            assert_eq!(
+                c.fully_covered,
+                holders.iter().filter(|p| !lacking(p, false)).count(),
+                "fully covered in {}",
+                c.position
+            );
+            assert_eq!(
+                c.covered_when_plans_done,
+                holders.iter().filter(|p| !lacking(p, true)).count(),
+                "covered when plans are done in {}",
+                c.position
+            );
+            for s in &c.lacking {
+                let n = gaps
+                    .iter()
+                    .filter(|g| {
+                        g.skill_id == s.skill_id && holders.iter().any(|p| p.id == g.person_id)
+                    })
+                    .count();
+                assert_eq!(
+                    s.people, n,
+                    "people of {} lacking skill {}",
+                    c.position, s.skill_id
+                );
+            }
+            // every person-level mark agrees with the gap list too
+            for (pi, p) in people
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.position == c.position)
+            {
+                for s in levels.skills() {
+                    let standing = levels.standing(pi, *s);
+                    let gap = gaps
+                        .iter()
+                        .find(|g| g.person_id == p.id && g.skill_id == *s);
+                    match (standing, gap) {
+                        (Some(st), Some(g)) => assert_eq!(&st, g, "standing of person {}", p.id),
+                        (Some(st), None) => {
+                            assert!(st.reached >= st.required, "person {} has no gap", p.id)
+                        }
+                        (None, Some(g)) => panic!("gap without a target: {g:?}"),
+                        (None, None) => {}
+                    }
+                }
+            }
+        }
+        assert_eq!(
+            cov.positions
+                .iter()
+                .map(|c| c.position.as_str())
+                .collect::<Vec<_>>(),
+            vec!["主事", "係長", "課長", "部長"],
+            "every targeted 職位 in name order, held or not"
+        );
+        let kakaricho = cov.positions.iter().find(|c| c.position == "係長").unwrap();
+        assert_eq!(
+            kakaricho
+                .lacking
+                .iter()
+                .map(|s| s.skill_id)
+                .collect::<Vec<_>>(),
+            vec![10, 12],
+            "a duplicate target is one column"
         );
     }
 

@@ -553,7 +553,8 @@ pub fn persist(conn: &Connection, wb: &Workbook, keys: &[Key]) -> rusqlite::Resu
 /// Finds rows by id. Writing a whole workbook indexes every table once (linear overall); persisting one edit's
 /// few keys scans instead, so an edit costs the same on a 500,000-row workbook as on a small one.
 struct Index {
-    pos: Option<HashMap<(u8, Id), usize>>,
+    /// per table (by the tag `write_key` passes), the position of each row by its id
+    pos: Option<Vec<IdIndex>>,
 }
 
 impl Index {
@@ -564,33 +565,31 @@ impl Index {
         if keys < Self::SCAN_BELOW {
             return Index { pos: None };
         }
-        let mut pos = HashMap::new();
-        macro_rules! idx {
-            ($tag:expr, $v:expr) => {
-                for (i, r) in $v.iter().enumerate() {
-                    pos.insert(($tag, r.id), i);
-                }
-            };
+        fn ids<T: TableRow>(v: &[T]) -> IdIndex {
+            IdIndex::new(v.iter().map(|r| r.id()))
         }
-        idx!(0, wb.initiatives);
-        idx!(1, wb.tasks);
-        idx!(2, wb.kpis);
-        idx!(3, wb.units);
-        idx!(4, wb.people);
-        idx!(5, wb.roles);
-        idx!(6, wb.skills);
-        idx!(7, wb.skill_targets);
-        idx!(8, wb.courses);
-        idx!(9, wb.enrolments);
-        idx!(10, wb.systems);
-        idx!(11, wb.system_steps);
-        idx!(12, wb.procedures);
-        idx!(13, wb.baselines);
-        Index { pos: Some(pos) }
+        Index {
+            pos: Some(vec![
+                ids(&wb.initiatives),
+                ids(&wb.tasks),
+                ids(&wb.kpis),
+                ids(&wb.units),
+                ids(&wb.people),
+                ids(&wb.roles),
+                ids(&wb.skills),
+                ids(&wb.skill_targets),
+                ids(&wb.courses),
+                ids(&wb.enrolments),
+                ids(&wb.systems),
+                ids(&wb.system_steps),
+                ids(&wb.procedures),
+                ids(&wb.baselines),
+            ]),
+        }
     }
     fn get<'a, T: TableRow>(&self, tag: u8, id: Id, v: &'a [T]) -> Option<&'a T> {
         match &self.pos {
-            Some(pos) => pos.get(&(tag, id)).and_then(|i| v.get(*i)),
+            Some(pos) => pos[tag as usize].get(id).and_then(|i| v.get(i)),
             None => v.iter().find(|r| r.id() == id),
         }
     }

@@ -14,7 +14,7 @@ use super::{
 use crate::calendar::{FiscalYear, wareki};
 use crate::error::{Error, Result};
 use crate::model::baseline::variance;
-use crate::model::training::{coverage_by_position, skill_gaps};
+use crate::model::training::{SkillGap, SkillLevels};
 use crate::model::{
     Baseline, EnrolmentStatus, Id, InitiativeGroup, RowRef, Span, Status, StepStatus, System,
     Workbook, org::unit_path,
@@ -976,8 +976,58 @@ fn online_sheet(wb: &Workbook) -> Sheet {
     b.finish(5.0, 60.0)
 }
 
+/// Seats taken (planned and completed enrolments) per course and month, for every fiscal year that has any:
+/// counted in one pass over the enrolments, which also tells the years.
+struct SeatCounts {
+    /// per year: seats at `course index * 12 + month counted from April`
+    years: Vec<(FiscalYear, Vec<u32>)>,
+}
+
+impl SeatCounts {
+    fn new(wb: &Workbook) -> SeatCounts {
+        let course_ix = crate::model::IdIndex::new(wb.courses.iter().map(|c| c.id));
+        let mut years: Vec<(FiscalYear, Vec<u32>)> = vec![];
+        let mut last = 0; // enrolments come in runs of one year: look there first
+        for e in wb
+            .enrolments
+            .iter()
+            .filter(|e| e.status != EnrolmentStatus::Cancelled)
+        {
+            let Some(ci) = course_ix.get(e.course_id) else {
+                continue;
+            };
+            let Some(m) = e
+                .month
+                .or(wb.courses[ci].month)
+                .filter(|m| (1..=12).contains(m))
+            else {
+                continue;
+            };
+            if years.get(last).is_none_or(|(y, _)| *y != e.year) {
+                last = match years.iter().position(|(y, _)| *y == e.year) {
+                    Some(i) => i,
+                    None => {
+                        years.push((e.year, vec![0; wb.courses.len() * 12]));
+                        years.len() - 1
+                    }
+                };
+            }
+            years[last].1[ci * 12 + ((m as usize) + 8) % 12] += 1;
+        }
+        years.sort_by_key(|(y, _)| *y);
+        SeatCounts { years }
+    }
+
+    fn get(&self, year: FiscalYear, course: usize, month_from_april: usize) -> u32 {
+        self.years
+            .iter()
+            .find(|(y, _)| *y == year)
+            .map_or(0, |(_, v)| v[course * 12 + month_from_april])
+    }
+}
+
 /// Fiscal years shown in 研修計画: the options' range, else every year with enrolments, else this year.
-fn training_years(wb: &Workbook, opts: &XlsxOptions) -> Vec<FiscalYear> {
+fn training_years(seats: &SeatCounts, opts: &XlsxOptions) -> Vec<FiscalYear> {
     let mut years: BTreeSet<FiscalYear> = BTreeSet::new();
     match (opts.from, opts.to) {
         (Some(f), Some(t)) => {
@@ -993,9 +1043,7 @@ fn training_years(wb: &Workbook, opts: &XlsxOptions) -> Vec<FiscalYear> {
         (None, Some(t)) => {
             years.insert(FiscalYear::of(t));
         }
-        (None, None) => {
-            years.extend(wb.enrolments.iter().map(|e| e.year));
-        }
+        (None, None) => years.extend(seats.years.iter().map(|(y, _)| *y)),
     }
     if years.is_empty() {
         years.insert(FiscalYear::of(opts.today));
@@ -1005,7 +1053,8 @@ fn training_years(wb: &Workbook, opts: &XlsxOptions) -> Vec<FiscalYear> {
 
 fn training_sheet(wb: &Workbook, opts: &XlsxOptions) -> Sheet {
     let mut b = titled("研修計画", wb, "人材育成 研修計画", Some(opts.today));
-    let years = training_years(wb, opts);
+    let seats = SeatCounts::new(wb);
+    let years = training_years(&seats, opts);
     let months: Vec<NaiveDate> = years
         .iter()
         .flat_map(|y| (0..12).filter_map(move |k| y.start().checked_add_months(Months::new(k))))
@@ -1023,29 +1072,6 @@ fn training_sheet(wb: &Workbook, opts: &XlsxOptions) -> Sheet {
     month_header(&mut b, head, first_month, &months, opts.today);
     let total_col = first_month + months.len() as u16;
     b.merge(head, total_col, head + 1, total_col, "計", Style::header());
-    // planned (and completed) seats per course and shown month, counted in one dense table
-    let course_ix = crate::model::training::IdIndex::new(wb.courses.iter().map(|c| c.id));
-    let width = months.len();
-    let mut seats: Vec<u32> = vec![0; wb.courses.len() * width];
-    for e in wb
-        .enrolments
-        .iter()
-        .filter(|e| e.status != EnrolmentStatus::Cancelled)
-    {
-        let Some(ci) = course_ix.get(e.course_id) else {
-            continue;
-        };
-        let Some(m) = e.month.or(wb.courses[ci].month) else {
-            continue;
-        };
-        // the shown month: its fiscal year's place, then the month counted from April
-        if let Some(year) = years.iter().position(|y| *y == e.year)
-            && (1..=12).contains(&m)
-        {
-            let k = year * 12 + ((m as usize) + 8) % 12;
-            seats[ci * width + k] += 1;
-        }
-    }
     let mut row = head + 2;
     for (ci, c) in wb.courses.iter().enumerate() {
         b.text(row, 0, &c.provider, Style::cell());
@@ -1057,7 +1083,7 @@ fn training_sheet(wb: &Workbook, opts: &XlsxOptions) -> Sheet {
         }
         let mut total = 0u32;
         for (k, m) in months.iter().enumerate() {
-            let n = seats[ci * width + k];
+            let n = seats.get(years[k / 12], ci, k % 12);
             let col = first_month + k as u16;
             let mut st = Style::cell().centered();
             if n > 0 {
@@ -1093,22 +1119,11 @@ fn training_sheet(wb: &Workbook, opts: &XlsxOptions) -> Sheet {
 
     // skill coverage
     row += 2;
-    let gaps = skill_gaps(&wb.people, &wb.skill_targets, &wb.courses, &wb.enrolments);
-    let mut skills: Vec<Id> = wb
-        .skill_targets
-        .iter()
-        .map(|t| t.skill_id)
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    skills.sort();
-    let skill_name = |id: Id| {
-        wb.skills
-            .iter()
-            .find(|s| s.id == id)
-            .map(|s| s.name.clone())
-            .unwrap_or_default()
-    };
+    let levels = SkillLevels::new(&wb.people, &wb.skill_targets, &wb.courses, &wb.enrolments);
+    let skills = levels.skills();
+    let skill_names: HashMap<Id, &str> =
+        wb.skills.iter().map(|s| (s.id, s.name.as_str())).collect();
+    let skill_name = |id: &Id| skill_names.get(id).copied().unwrap_or_default();
     if opts.include_personal {
         b.text(
             row,
@@ -1117,49 +1132,29 @@ fn training_sheet(wb: &Workbook, opts: &XlsxOptions) -> Sheet {
             Style::default().bold(),
         );
         row += 1;
-        let mut hc = vec!["氏名".to_string(), "所属".into(), "職位".into()];
-        hc.extend(skills.iter().map(|s| skill_name(*s)));
-        for (i, h) in hc.iter().enumerate() {
-            b.text(row, i as u16, h, Style::header());
-        }
+        let mut hc = vec!["氏名", "所属", "職位"];
+        hc.extend(skills.iter().map(skill_name));
+        coverage_headings(&mut b, row, first_month, &hc);
         row += 1;
-        let positions: BTreeSet<&str> = wb
-            .skill_targets
-            .iter()
-            .map(|t| t.position.as_str())
-            .collect();
-        let gap_of: HashMap<(Id, Id), (u8, u8, u8)> = gaps
-            .iter()
-            .map(|g| {
-                (
-                    (g.person_id, g.skill_id),
-                    (g.required, g.reached, g.planned),
-                )
-            })
-            .collect();
-        for p in wb
-            .people
-            .iter()
-            .filter(|p| positions.contains(p.position.as_str()))
-        {
+        for (pi, p) in wb.people.iter().enumerate() {
+            let marks: Vec<Option<SkillGap>> =
+                skills.iter().map(|s| levels.standing(pi, *s)).collect();
+            if marks.iter().all(Option::is_none) {
+                continue; // their 職位 has no targets
+            }
             b.text(row, 0, &p.name, Style::cell());
             b.text(row, 1, wb.unit_name(p.unit_id), Style::cell());
             b.text(row, 2, &p.position, Style::cell());
-            for (k, s) in skills.iter().enumerate() {
-                let col = 3 + k as u16;
-                let target = wb
-                    .skill_targets
-                    .iter()
-                    .any(|t| t.position == p.position && t.skill_id == *s);
-                let (mark, fill) = match (target, gap_of.get(&(p.id, *s))) {
-                    (false, _) => ("", None),
-                    (true, None) => ("〇", Some(PLAN_DONE)),
-                    (true, Some((req, _, planned))) if planned >= req => ("△", Some(PLAN)),
-                    (true, Some(_)) => ("×", Some(PLAN_LATE)),
+            for (k, standing) in marks.iter().enumerate() {
+                let (mark, fill) = match standing {
+                    None => ("", None),
+                    Some(g) if g.reached >= g.required => ("〇", Some(PLAN_DONE)),
+                    Some(g) if g.planned >= g.required => ("△", Some(PLAN)),
+                    Some(_) => ("×", Some(PLAN_LATE)),
                 };
                 b.text(
                     row,
-                    col,
+                    3 + k as u16,
                     mark,
                     Style {
                         fill,
@@ -1183,24 +1178,10 @@ fn training_sheet(wb: &Workbook, opts: &XlsxOptions) -> Sheet {
             "全目標達成".into(),
             "受講予定で達成".into(),
         ];
-        hc.extend(skills.iter().map(|s| format!("{}不足", skill_name(*s))));
-        for (i, h) in hc.iter().enumerate() {
-            b.text(row, i as u16, h, Style::header());
-        }
+        hc.extend(skills.iter().map(|s| format!("{}不足", skill_name(s))));
+        coverage_headings(&mut b, row, first_month, &hc);
         row += 1;
-        let cov = coverage_by_position(&wb.people, &wb.skill_targets, &gaps);
-        let position_of: HashMap<Id, &str> = wb
-            .people
-            .iter()
-            .map(|p| (p.id, p.position.as_str()))
-            .collect();
-        let mut lacking: HashMap<(&str, Id), usize> = HashMap::new();
-        for g in &gaps {
-            if let Some(pos) = position_of.get(&g.person_id) {
-                *lacking.entry((pos, g.skill_id)).or_default() += 1;
-            }
-        }
-        for c in cov {
+        for c in levels.coverage().positions {
             b.text(row, 0, &c.position, Style::cell());
             b.number(row, 1, c.people as f64, Style::cell().right());
             b.number(row, 2, c.fully_covered as f64, Style::cell().right());
@@ -1211,27 +1192,18 @@ fn training_sheet(wb: &Workbook, opts: &XlsxOptions) -> Sheet {
                 Style::cell().right(),
             );
             for (k, s) in skills.iter().enumerate() {
-                let target = wb
-                    .skill_targets
-                    .iter()
-                    .any(|t| t.position == c.position && t.skill_id == *s);
                 let col = 4 + k as u16;
-                if target {
-                    let n = lacking
-                        .get(&(c.position.as_str(), *s))
-                        .copied()
-                        .unwrap_or(0);
-                    b.number(
+                match c.lacking.iter().find(|l| l.skill_id == *s) {
+                    Some(l) => b.number(
                         row,
                         col,
-                        n as f64,
+                        l.people as f64,
                         Style {
-                            fill: (n > 0).then_some(PLAN_LATE),
+                            fill: (l.people > 0).then_some(PLAN_LATE),
                             ..Style::cell().right()
                         },
-                    );
-                } else {
-                    b.text(row, col, "—", Style::cell().centered());
+                    ),
+                    None => b.text(row, col, "—", Style::cell().centered()),
                 }
             }
             row += 1;
@@ -1242,6 +1214,29 @@ fn training_sheet(wb: &Workbook, opts: &XlsxOptions) -> Sheet {
     let mut s = b.finish(6.0, 40.0);
     s.print = month_grid_print(&s, first_month, &months);
     s
+}
+
+/// The heading row of a coverage table under the month grid: skill names that fall in the narrow month columns
+/// wrap, so the row is made tall enough for the longest of them (neither Excel nor LibreOffice grows a row for
+/// wrapped text the file did not size).
+fn coverage_headings(
+    b: &mut SheetBuilder,
+    row: u32,
+    first_month: u16,
+    headings: &[impl AsRef<str>],
+) {
+    let mut lines = 1.0f64;
+    for (i, h) in headings.iter().enumerate() {
+        let col = i as u16;
+        b.text(row, col, h.as_ref(), Style::header());
+        if col >= first_month {
+            // a month column (4.3 characters) holds two full-width characters a line
+            lines = lines.max((super::text_width(h.as_ref()) / 4.0).ceil());
+        }
+    }
+    if lines > 1.0 {
+        b.sheet.row_heights.push((row, 15.0 * lines + 4.0));
+    }
 }
 
 fn org_sheet(wb: &Workbook) -> Sheet {
@@ -1682,5 +1677,89 @@ mod tests {
         assert!(!has_name(&o), "no names by default");
         o.include_personal = true;
         assert!(has_name(&o), "names with --personal");
+    }
+
+    /// The month grid of 研修計画 counts planned and completed seats in the month they fall in, per 年度, and
+    /// leaves out cancelled enrolments and 年度 with none.
+    #[test]
+    fn the_training_grid_counts_seats_per_month_and_year_without_cancelled_ones() {
+        use crate::model::{Enrolment, EnrolmentStatus};
+        let mut wb = crate::demo::demo_workbook().unwrap();
+        let course = wb.courses[0].id;
+        let person = wb.people[0].id;
+        wb.enrolments.clear();
+        let mut add = |year: i32, month: u32, status: EnrolmentStatus| {
+            let id = wb.enrolments.len() as i64 + 1;
+            wb.enrolments.push(Enrolment {
+                id,
+                person_id: person,
+                course_id: course,
+                year: FiscalYear(year),
+                month: Some(month),
+                status,
+                completed_on: (status == EnrolmentStatus::Completed).then(|| d("2024-06-30")),
+            });
+        };
+        add(2024, 6, EnrolmentStatus::Completed);
+        add(2024, 6, EnrolmentStatus::Planned);
+        add(2024, 2, EnrolmentStatus::Planned); // February: the end of 2024年度
+        add(2024, 6, EnrolmentStatus::Cancelled);
+        add(2026, 6, EnrolmentStatus::Cancelled); // a 年度 with only a cancelled enrolment
+        let sheet = training_sheet(&wb, &XlsxOptions::new(d("2025-10-01")));
+        let title_row = sheet
+            .cells
+            .iter()
+            .find(|c| matches!(&c.value, Value::Text(t) if *t == wb.courses[0].name))
+            .map(|c| c.row)
+            .expect("the course has a row");
+        let numbers: Vec<(u16, f64)> = sheet
+            .cells
+            .iter()
+            .filter(|c| c.row == title_row && c.col >= 4)
+            .filter_map(|c| match c.value {
+                Value::Number(n) => Some((c.col, n)),
+                Value::Formula { cached, .. } => Some((c.col, cached)),
+                _ => None,
+            })
+            .collect();
+        // columns: 4 title columns, then April 2024 … March 2025 (one 年度), then the total
+        assert_eq!(
+            numbers,
+            vec![(4 + 2, 2.0), (4 + 10, 1.0), (4 + 12, 3.0)],
+            "June 2024: 2 (one cancelled left out), February 2025: 1, total 3; no column for 2026年度"
+        );
+    }
+
+    /// Skill names in the narrow month columns wrap: their heading row is tall enough for the longest one.
+    #[test]
+    fn the_coverage_heading_row_is_tall_enough_for_wrapped_skill_names() {
+        let wb = crate::demo::demo_workbook().unwrap();
+        let sheet = training_sheet(&wb, &XlsxOptions::new(d("2025-10-01")));
+        let heads: Vec<&crate::xlsx::Cell> = sheet
+            .cells
+            .iter()
+            .filter(|c| matches!(&c.value, Value::Text(t) if t.ends_with("不足")))
+            .collect();
+        assert!(!heads.is_empty(), "the coverage table has skill columns");
+        let row = heads[0].row;
+        let longest = heads
+            .iter()
+            .map(|c| match &c.value {
+                Value::Text(t) => crate::xlsx::text_width(t),
+                _ => 0.0,
+            })
+            .fold(0.0f64, f64::max);
+        let height = sheet
+            .row_heights
+            .iter()
+            .find(|(r, _)| *r == row)
+            .map(|(_, h)| *h)
+            .expect("the heading row has a height");
+        let lines = (longest / 4.0).ceil();
+        assert!(
+            lines >= 3.0 && height >= 15.0 * lines,
+            "{lines} lines of about 15 pt need {} pt, the row has {height}",
+            15.0 * lines
+        );
     }
 }

@@ -9,7 +9,7 @@ use calamine::{Data, Reader, Xlsx};
 use chrono::{Datelike, Months, NaiveDate};
 
 use super::export::{KIND_PROCEDURE, KIND_STEP, KIND_TASK};
-use super::{ImportPlan, PlanLine, Planner, ascii_fold, header_key};
+use super::{Columns, ImportPlan, PlanLine, Planner, ascii_fold};
 use crate::calendar::parse_date;
 use crate::error::{Error, ErrorCode, Result};
 use crate::model::edit::{Edit, Entity, Key};
@@ -208,21 +208,14 @@ fn find_header(
     aliases: Aliases,
 ) -> Option<(usize, HashMap<&'static str, usize>)> {
     for (i, (_, cells)) in s.rows.iter().enumerate().take(30) {
-        let keys: Vec<String> = cells.iter().map(|c| header_key(&c.text())).collect();
-        let has = |names: &[&str]| {
-            names
-                .iter()
-                .any(|n| keys.iter().any(|k| k == &header_key(n)))
-        };
-        if !required.iter().all(|g| has(g)) {
+        let texts: Vec<String> = cells.iter().map(In::text).collect();
+        let columns = Columns::new(texts.iter().map(String::as_str));
+        if !required.iter().all(|names| columns.find(names).is_some()) {
             continue;
         }
         let mut cols = HashMap::new();
         for (key, names) in aliases {
-            if let Some(c) = keys
-                .iter()
-                .position(|k| names.iter().any(|n| header_key(n) == *k))
-            {
+            if let Some(c) = columns.find(names) {
                 cols.entry(*key).or_insert(c);
             }
         }
@@ -1018,7 +1011,7 @@ fn plan_plain(
 
 /// Rows of a step template file (CSV in UTF-8 or Shift_JIS, or the first sheet of an .xlsx), as text cells
 /// with their line/row numbers.
-pub fn read_steps_file(path: &Path) -> Result<Vec<(usize, Vec<String>)>> {
+pub fn read_steps_file(path: &Path) -> Result<Vec<crate::staff_csv::NumberedRow>> {
     let bytes = read_file(path)?;
     let is_xlsx = bytes.starts_with(b"PK\x03\x04");
     if is_xlsx {
@@ -1047,18 +1040,18 @@ pub fn read_steps_file(path: &Path) -> Result<Vec<(usize, Vec<String>)>> {
 /// a B-pattern system); steps the new template lacks are removed. Any bad row refuses the whole template.
 pub fn plan_steps_import(
     wb: &Workbook,
-    rows: &[(usize, Vec<String>)],
+    rows: &[crate::staff_csv::NumberedRow],
     template_name: &str,
 ) -> Result<ImportPlan> {
     let header = rows
         .iter()
         .position(|(_, r)| {
-            let keys: Vec<String> = r.iter().map(|c| header_key(c)).collect();
-            keys.iter().any(|k| k == "作業項目") && keys.iter().any(|k| k == "番号")
+            let columns = Columns::new(r);
+            columns.find(&["作業項目"]).is_some() && columns.find(&["番号"]).is_some()
         })
         .ok_or_else(|| Error::invalid("見出し行（番号・記号・フェーズ・作業項目・細目・Aパターンのみ・標準期間月）が見つかりません。"))?;
-    let keys: Vec<String> = rows[header].1.iter().map(|c| header_key(c)).collect();
-    let col = |name: &str| keys.iter().position(|k| k == &header_key(name));
+    let columns = Columns::new(&rows[header].1);
+    let col = |name: &str| columns.find(&[name]);
     let (c_no, c_name) = (col("番号"), col("作業項目"));
     let (c_code, c_phase, c_details, c_a, c_months) = (
         col("記号"),

@@ -699,6 +699,10 @@ fn a_step_template_with_a_bad_row_plans_no_edit_at_all() {
                 .to_vec(),
         ),
     ];
+    let rows: Vec<_> = rows
+        .into_iter()
+        .map(|(n, r)| (n, csv::StringRecord::from(r)))
+        .collect();
     let plan = dxplan::xlsx::plan_steps_import(&wb, &rows, "bad").unwrap();
     assert_eq!(plan.rejected.len(), 1);
     assert!(

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use dxplan::calendar::FiscalYear;
 use dxplan::error::Result;
-use dxplan::model::training::{PositionCoverage, coverage_by_position, over_capacity, skill_gaps};
+use dxplan::model::training::{PositionCoverage, SkillLevels, over_capacity};
 use dxplan::model::{Course, Enrolment, EnrolmentStatus, Id, SkillArea, SkillTarget};
 use serde::Serialize;
 use tauri::State;
@@ -61,8 +61,9 @@ pub fn training_view(state: State<'_, AppState>, year: Arg<Option<i32>>) -> Resu
         let year = year
             .map(FiscalYear)
             .unwrap_or_else(|| FiscalYear::of(s.as_of));
-        let mut gaps = skill_gaps(&wb.people, &wb.skill_targets, &wb.courses, &wb.enrolments);
-        let coverage = coverage_by_position(&wb.people, &wb.skill_targets, &gaps);
+        let levels = SkillLevels::new(&wb.people, &wb.skill_targets, &wb.courses, &wb.enrolments);
+        let coverage = levels.coverage().positions;
+        let mut gaps = levels.gaps();
         let gap_total = gaps.len() as u32;
         gaps.sort_by_key(|g| {
             (
