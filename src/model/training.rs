@@ -278,6 +278,10 @@ const NO_TARGETS: u32 = u32::MAX;
 /// The level each person has reached (completed courses) and would reach (with planned ones) in every skill some
 /// 職位 targets, computed in one pass over the enrolments. Gaps, coverage per 職位 and the per-person marks of the
 /// exports are all read from it, so the screen, the PDF and the Excel sheet cannot disagree.
+///
+/// Built with [`SkillLevels::new`], or with [`SkillLevels::start`] and [`SkillLevels::add`] for each enrolment when
+/// the caller counts something else over the same enrolments in the same pass (half a million of them are 24 MB
+/// to stream through).
 pub struct SkillLevels<'a> {
     people: &'a [Person],
     table: TargetTable<'a>,
@@ -286,6 +290,12 @@ pub struct SkillLevels<'a> {
     position_of: Vec<u32>,
     /// `reached << 4 | planned` per person × targeted skill
     levels: Vec<u8>,
+    course_ix: IdIndex,
+    person_ix: IdIndex,
+    /// per course, the targeted skills it builds as (skill number, level), all courses in one vector
+    /// (`starts[ci]..starts[ci + 1]`): no allocation per course, no lookup per enrolment and skill
+    course_skills: Vec<(u32, u8)>,
+    starts: Vec<u32>,
 }
 
 impl<'a> SkillLevels<'a> {
@@ -295,10 +305,16 @@ impl<'a> SkillLevels<'a> {
         courses: &[Course],
         enrolments: &[Enrolment],
     ) -> Self {
+        let mut levels = SkillLevels::start(people, targets, courses);
+        for e in enrolments {
+            levels.add(e);
+        }
+        levels
+    }
+
+    /// Levels before any enrolment is counted.
+    pub fn start(people: &'a [Person], targets: &'a [SkillTarget], courses: &[Course]) -> Self {
         let table = TargetTable::new(targets);
-        let width = table.skills.len();
-        // per course, the targeted skills it builds as (skill number, level), all courses in one vector
-        // (`starts[ci]..starts[ci + 1]`): no allocation per course, no lookup per enrolment and skill
         let mut course_skills: Vec<(u32, u8)> = vec![];
         let mut starts: Vec<u32> = Vec::with_capacity(courses.len() + 1);
         for c in courses {
@@ -310,37 +326,47 @@ impl<'a> SkillLevels<'a> {
             );
         }
         starts.push(course_skills.len() as u32);
-        let course_ix = IdIndex::new(courses.iter().map(|c| c.id));
-        let person_ix = IdIndex::new(people.iter().map(|p| p.id));
-        // (reached << 4 | planned) per person × targeted skill
-        let mut levels: Vec<u8> = vec![0; people.len() * width];
-        for e in enrolments {
-            let (Some(ci), Some(pi)) = (course_ix.get(e.course_id), person_ix.get(e.person_id))
-            else {
-                continue;
-            };
-            let counts = u8::from(e.status != EnrolmentStatus::Cancelled);
-            let done = u8::from(e.status == EnrolmentStatus::Completed);
-            let row = &mut levels[pi * width..(pi + 1) * width];
-            for &(si, level) in &course_skills[starts[ci] as usize..starts[ci + 1] as usize] {
-                let cell = &mut row[si as usize];
-                let reached = (*cell >> 4).max(level * done);
-                let planned = (*cell & 15).max(level * counts);
-                *cell = reached << 4 | planned;
-            }
-        }
-        let position_of: Vec<u32> = people
-            .iter()
-            .map(|p| match table.position_ix.get(p.position.as_str()) {
+        // one pass over the people (large rows: each is a cache miss) for both their ids and their 職位
+        let mut ids: Vec<Id> = Vec::with_capacity(people.len());
+        let mut position_of: Vec<u32> = Vec::with_capacity(people.len());
+        for p in people {
+            ids.push(p.id);
+            position_of.push(match table.position_ix.get(p.position.as_str()) {
                 Some(&i) => i as u32,
                 None => NO_TARGETS,
-            })
-            .collect();
+            });
+        }
         SkillLevels {
             people,
+            levels: vec![0; people.len() * table.skills.len()],
             table,
             position_of,
-            levels,
+            course_ix: IdIndex::new(courses.iter().map(|c| c.id)),
+            person_ix: IdIndex::new(ids.iter().copied()),
+            course_skills,
+            starts,
+        }
+    }
+
+    /// Counts one enrolment (cancelled ones and unknown people or courses count nothing).
+    #[inline]
+    pub fn add(&mut self, e: &Enrolment) {
+        let (Some(ci), Some(pi)) = (
+            self.course_ix.get(e.course_id),
+            self.person_ix.get(e.person_id),
+        ) else {
+            return;
+        };
+        let width = self.table.skills.len();
+        let counts = u8::from(e.status != EnrolmentStatus::Cancelled);
+        let done = u8::from(e.status == EnrolmentStatus::Completed);
+        let row = &mut self.levels[pi * width..(pi + 1) * width];
+        let built = &self.course_skills[self.starts[ci] as usize..self.starts[ci + 1] as usize];
+        for &(si, level) in built {
+            let cell = &mut row[si as usize];
+            let reached = (*cell >> 4).max(level * done);
+            let planned = (*cell & 15).max(level * counts);
+            *cell = reached << 4 | planned;
         }
     }
 
