@@ -1,8 +1,8 @@
 //! Demo: lays out the sample 工程表 and writes PDFs (A3 and A4, months and quarters)
 //! plus SVG previews into `out/`.
 
-use dxplan::export::{self, Font};
 use dxplan::layout::{self, PageSpec, Scale, Sheet};
+use dxplan::render::{self, Font};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let font = Font::load()?;
@@ -25,8 +25,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let t = std::time::Instant::now();
         let doc = layout::layout_gantt(&chart, &spec, &font.metrics)?;
         let path = std::path::PathBuf::from(format!("out/{name}.pdf"));
-        export::write_pdf(&doc, &font, &path)?;
-        let svgs = export::document_svg(&doc);
+        render::write_pdf(&doc, &font, &path)?;
+        let svgs = render::document_svg(&doc);
         if let Some(first) = svgs.first() {
             std::fs::write(format!("out/{name}.p1.svg"), first)?;
         }
@@ -106,7 +106,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         },
     ];
     let doc = layout::bundle(&a4, &head, Some("令和7年度 進捗報告"), parts, &font.metrics);
-    export::write_pdf(&doc, &font, std::path::Path::new("out/bundle.pdf"))?;
+    render::write_pdf(&doc, &font, std::path::Path::new("out/bundle.pdf"))?;
     println!(
         "bundle: {} pages, {} KB",
         doc.pages.len(),

@@ -1,14 +1,15 @@
 //! Demo: every workbook view of the demo city (みなと川市) as PDFs in `out/views/`,
 //! plus one bundle (cover, contents, vision, 工程表, migration, procedures, training, org).
 
-use dxplan::export::{self, Font, views};
 use dxplan::layout::{self, Sheet};
+use dxplan::documents::views;
+use dxplan::render::{self, Font};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let font = Font::load()?;
     let m = &font.metrics;
-    let wb = dxplan::demo::demo_workbook()?;
-    let mut opts = views::ViewOptions::on(dxplan::demo::as_of());
+    let wb = dxplan::data::demo::demo_workbook()?;
+    let mut opts = views::ViewOptions::on(dxplan::data::demo::as_of());
     opts.confidentiality = Some("機密性2".into());
     std::fs::create_dir_all("out/views")?;
     let spec = views::default_spec(&wb);
@@ -31,7 +32,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let t = std::time::Instant::now();
         let doc = layout::layout_gantt(chart, &s, m)?;
         let path = std::path::PathBuf::from(format!("out/views/{name}.pdf"));
-        export::write_pdf(&doc, &font, &path)?;
+        render::write_pdf(&doc, &font, &path)?;
         println!(
             "{name}: {} rows, {} pages, {} KB, {:?}",
             chart.rows.len(),
@@ -48,7 +49,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let org = views::org_chart(&wb, &opts);
     let doc = layout::layout_org(&org, &Sheet::a3_landscape(), m)?;
-    export::write_pdf(&doc, &font, std::path::Path::new("out/views/org.pdf"))?;
+    render::write_pdf(&doc, &font, std::path::Path::new("out/views/org.pdf"))?;
     println!("org: {} nodes, {} pages", org.nodes.len(), doc.pages.len());
     parts.push(layout::Part {
         title: "DX推進体制図".into(),
@@ -77,7 +78,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         },
     );
     let doc = layout::bundle(&a4, &head, None, parts, m);
-    export::write_pdf(&doc, &font, std::path::Path::new("out/views/bundle.pdf"))?;
+    render::write_pdf(&doc, &font, std::path::Path::new("out/views/bundle.pdf"))?;
     println!(
         "bundle: {} pages, {} KB",
         doc.pages.len(),

@@ -19,7 +19,7 @@ const COMMANDS: &[&str] = &[
     "unit_people",
     "training_view",
     "course_enrolments",
-    "migration_view",
+    "systems_view",
     "update_step",
     "update_procedure",
     "kpi_view",

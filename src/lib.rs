@@ -1,22 +1,18 @@
 //! dxplan: the planning core of a municipality's DX plan (自治体DX推進計画).
 //!
-//! Pure modules (no SQLite, no files, no clock): `calendar`, `model`, `review`.
-//! Shells around them: `store` (SQLite workbook file), `templates` (national data in `assets/`), `xlsx` (Excel
-//! schedules out, Excel and CSV in; its sheet model and import planning are pure), `staff_csv` (personnel lists),
-//! `training_import` (training records).
+//! Pure modules (no SQLite, no files, no clock): `calendar`, `model`, `query`, `layout`, `documents`.
+//! Shells around them: `store` (the SQLite workbook file), `data` (national templates in `assets/`, the demo city,
+//! the generated large city), `render` (PDF and SVG writers), `xlsx` (Excel schedules out), `import` (Excel and CSV
+//! in: staff lists, training records, 工程表, step templates).
 
-pub mod bench;
 pub mod calendar;
-pub mod check;
-pub mod demo;
+pub mod data;
+pub mod documents;
 pub mod error;
-pub mod export;
+pub mod import;
 pub mod layout;
 pub mod model;
-pub mod review;
-pub mod staff_csv;
+pub mod query;
+pub mod render;
 pub mod store;
-pub mod summary;
-pub mod templates;
-pub mod training_import;
 pub mod xlsx;

@@ -1,9 +1,9 @@
-//! The edit round-trip measurement on the large-city workbook (`dxplan::bench::large_city`: 20 systems × 40 steps,
+//! The edit round-trip measurement on the large-city workbook (`dxplan::data::generated::large_city`: 20 systems × 40 steps,
 //! 50,000 staff, 500,000 enrolments), so the app's responsiveness target (p95 ≤ 50 ms) is checked by a command.
 //!
 //! `cargo test --release -p dxplan-app bench -- --ignored --nocapture` prints the figures.
 
-pub use dxplan::bench::{CitySize, large_city};
+pub use dxplan::data::generated::{CitySize, large_city};
 
 #[cfg(test)]
 mod tests {
@@ -52,7 +52,7 @@ mod tests {
                 "bench".into(),
             )
             .unwrap();
-            let view = crate::commands::migration::build(&s);
+            let view = crate::commands::systems::build(&s);
             let json = serde_json::to_string(&view).unwrap();
             assert!(json.len() > 100);
             times.push(t.elapsed().as_secs_f64() * 1000.0);

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use ts_rs::TS;
 
-use crate::commands::{export, migration, org, review, roadmap, training, workbook};
+use crate::commands::{export, org, review, roadmap, systems, training, workbook};
 
 /// Where the committed bindings live.
 pub fn committed_dir() -> PathBuf {
@@ -43,18 +43,18 @@ fn export_raw(dir: &Path) -> Result<(), ts_rs::ExportError> {
     org::PeoplePage::export_all_to(dir)?;
     training::TrainingView::export_all_to(dir)?;
     training::EnrolmentView::export_all_to(dir)?;
-    migration::MigrationView::export_all_to(dir)?;
-    migration::StepForm::export_all_to(dir)?;
-    migration::ProcedureForm::export_all_to(dir)?;
+    systems::SystemsView::export_all_to(dir)?;
+    systems::StepForm::export_all_to(dir)?;
+    systems::ProcedureForm::export_all_to(dir)?;
     review::ReviewDefaults::export_all_to(dir)?;
     export::ExportFormat::export_all_to(dir)?;
     export::Exported::export_all_to(dir)?;
     export::Preview::export_all_to(dir)?;
     review::ReviewArgs::export_all_to(dir)?;
     // core values
-    dxplan::review::Review::export_all_to(dir)?;
-    dxplan::summary::Summary::export_all_to(dir)?;
-    dxplan::summary::Kpis::export_all_to(dir)?;
+    dxplan::query::review::Review::export_all_to(dir)?;
+    dxplan::query::summary::Summary::export_all_to(dir)?;
+    dxplan::query::summary::Kpis::export_all_to(dir)?;
     dxplan::model::edit::Edit::export_all_to(dir)?;
     dxplan::error::Error::export_all_to(dir)?;
     Ok(())

@@ -8,7 +8,7 @@
 mod tests {
     use std::path::Path;
 
-    use dxplan::export::font::{BUNDLED_FONT_DIR, FONT_FILE};
+    use dxplan::render::font::{BUNDLED_FONT_DIR, FONT_FILE};
     use tauri::utils::config::{
         BundleResources, BundleTarget, BundleType, Config, WebviewInstallMode, WixLanguage,
     };
@@ -104,7 +104,7 @@ mod tests {
         );
         // the package that ships the font must put it where the exporter looks first
         assert_eq!(
-            dxplan::export::font::KNOWN_FONT_PATHS[0],
+            dxplan::render::font::KNOWN_FONT_PATHS[0],
             "/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf",
             "fonts-ipaexfont-gothic (Debian 12) installs IPAex ゴシック here"
         );
@@ -133,7 +133,7 @@ mod tests {
             .unwrap_or_else(|| {
                 panic!("the msi must install the font as {font_target} (beside the exe, where the exporter looks): {resources:?}")
             });
-        let font = dxplan::export::Font::load_from(&dir.join(font_source)).unwrap_or_else(|e| {
+        let font = dxplan::render::Font::load_from(&dir.join(font_source)).unwrap_or_else(|e| {
             panic!("the bundled font {font_source} is not a usable font (a Git LFS pointer?): {e}")
         });
         assert!(

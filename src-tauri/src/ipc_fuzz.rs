@@ -72,13 +72,13 @@ impl Fixture {
         let dialog_dir = dir.path().join("dialog");
         std::fs::create_dir_all(&dialog_dir).expect("the dialog folder");
         let path = dialog_dir.join("demo-みなと川市.dxplan");
-        let demo = dxplan::demo::demo_workbook().expect("the demo workbook");
+        let demo = dxplan::data::demo::demo_workbook().expect("the demo workbook");
         drop(Store::create(&path, &demo, false).expect("writing the demo workbook"));
         let original = load(&path);
         let state = AppState::new(
             Some(dir.path().join("config")),
             Some(dialog_dir),
-            dxplan::demo::as_of(),
+            dxplan::data::demo::as_of(),
         );
         state.open(&path).expect("the app opens the demo workbook");
         let app = crate::with_commands(mock_builder())
@@ -434,7 +434,7 @@ fn accepted_payloads(wb: &Workbook) -> Vec<(&'static str, Value)> {
             "course_enrolments",
             json!({ "courseId": course, "year": year }),
         ),
-        ("migration_view", json!({})),
+        ("systems_view", json!({})),
         (
             "update_step",
             json!({ "form": {
@@ -807,7 +807,7 @@ fn every_command_has_a_fuzz_payload_and_the_handler_the_manifest_and_the_permiss
         granted, manifest,
         "permissions/dxplan.toml grants a different set of commands than build.rs declares"
     );
-    let wb = dxplan::demo::demo_workbook().expect("the demo workbook");
+    let wb = dxplan::data::demo::demo_workbook().expect("the demo workbook");
     let fuzzed: BTreeSet<String> = accepted_payloads(&wb)
         .into_iter()
         .map(|(c, _)| c.to_string())

@@ -11,7 +11,7 @@ use dxplan::model::edit::{Applied, Edit};
 use dxplan::store::Store;
 use serde::{Deserialize, Serialize};
 
-/// 団体名 of the demo workbook (`dxplan demo`), whose figures describe `dxplan::demo::as_of()`.
+/// 団体名 of the demo workbook (`dxplan demo`), whose figures describe `dxplan::data::demo::as_of()`.
 pub const DEMO_CITY: &str = "みなと川市";
 
 /// How many steps back undo reaches.
@@ -41,7 +41,7 @@ impl Session {
         let wb = store.load()?;
         // the demo city describes one fixed day: show it as of that day
         let as_of = if wb.meta.municipality == DEMO_CITY {
-            dxplan::demo::as_of()
+            dxplan::data::demo::as_of()
         } else {
             today
         };
@@ -135,9 +135,9 @@ pub struct AppState {
     /// why the workbook named at start could not be opened (shown on ホーム)
     pub startup_error: Mutex<Option<Error>>,
     /// the export font (IPAex ゴシック), loaded on first use
-    pub font: std::sync::OnceLock<dxplan::export::Font>,
+    pub font: std::sync::OnceLock<dxplan::render::Font>,
     /// the app's resource folder (Tauri's; on Windows the install folder): the bundled font is looked for in its
-    /// `fonts/`, besides the executable's folder and the installed fonts (`dxplan::export::font`)
+    /// `fonts/`, besides the executable's folder and the installed fonts (`dxplan::render::font`)
     pub resource_dir: Option<PathBuf>,
 }
 

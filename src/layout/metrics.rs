@@ -121,7 +121,7 @@ mod tests {
 
     #[test]
     fn ipaex_draws_the_characters_of_japanese_names_and_missing_ones_become_visible() {
-        let m = crate::export::Font::load()
+        let m = crate::render::Font::load()
             .expect("IPAex ゴシック is needed by this test")
             .metrics;
         for c in ['髙', '﨑', '①', '㈱', 'ア', 'ｱ', '〓', '…', '◆'] {

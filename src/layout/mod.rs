@@ -1,6 +1,6 @@
 //! Pure page layout (no files, no clock, no database): charts and document pages
 //! become a plain value of positioned primitives in mm, which thin writers
-//! (`crate::export`) turn into PDF or SVG, and the app can preview as is.
+//! (`crate::render`) turn into PDF or SVG, and the app can preview as is.
 
 mod doc;
 mod frame;

@@ -7,10 +7,10 @@
 pub mod baseline;
 pub mod edit;
 pub mod meta;
-pub mod migration;
 pub mod online;
 pub mod org;
 pub mod roadmap;
+pub mod systems;
 pub mod training;
 
 use chrono::NaiveDate;
@@ -21,12 +21,12 @@ use crate::error::{Error, Result};
 
 pub use baseline::{Baseline, BaselineEntry, RowRef, Variance};
 pub use meta::{LocalGovCode, WorkbookMeta};
-pub use migration::{
-    Pattern, StepStatus, StepTemplate, System, SystemGroup, SystemStep, TemplateStep,
-};
 pub use online::{LinkMethod, Procedure, ProcedureCategory};
 pub use org::{Employment, OrgUnit, Person, Role, RoleAssignment, UnitKind};
 pub use roadmap::{Dependency, Initiative, InitiativeGroup, Kpi, KpiActual, Task, Vision};
+pub use systems::{
+    Pattern, StepStatus, StepTemplate, System, SystemGroup, SystemStep, TemplateStep,
+};
 pub use training::{
     Course, CourseFormat, CourseSkill, Enrolment, EnrolmentStatus, SkillArea, SkillGap, SkillTarget,
 };
@@ -277,7 +277,7 @@ impl Workbook {
     }
     /// 完了率 of one system as the national dashboard computes it: (完了済み + 対象外) ÷ steps.
     pub fn completion_rate(&self, system: Id) -> Option<f64> {
-        migration::completion_rate(
+        systems::completion_rate(
             self.system_steps
                 .iter()
                 .filter(|s| s.system_id == system)

@@ -538,10 +538,15 @@ fn roadmap_sheet(
     month_header(&mut b, head, first_month, months, opts.today);
     let mut row = head + 2;
     let last_col = first_month + months.len().max(1) as u16 - 1;
-    let rows = crate::review::schedule_rows(wb);
+    let rows = crate::query::review::schedule_rows(wb);
     let late_of: HashMap<RowRef, bool> = rows
         .iter()
-        .map(|r| (r.row, crate::review::days_late(r, opts.today).is_some()))
+        .map(|r| {
+            (
+                r.row,
+                crate::query::review::days_late(r, opts.today).is_some(),
+            )
+        })
         .collect();
     for group in InitiativeGroup::ALL {
         let mut inits: Vec<_> = wb.initiatives.iter().filter(|i| i.group == group).collect();
@@ -1707,7 +1712,7 @@ mod tests {
     #[test]
     fn the_training_grid_counts_seats_per_month_and_year_without_cancelled_ones() {
         use crate::model::{Enrolment, EnrolmentStatus};
-        let mut wb = crate::demo::demo_workbook().unwrap();
+        let mut wb = crate::data::demo::demo_workbook().unwrap();
         let course = wb.courses[0].id;
         let person = wb.people[0].id;
         wb.enrolments.clear();
@@ -1756,7 +1761,7 @@ mod tests {
     /// Skill names in the narrow month columns wrap: their heading row is tall enough for the longest one.
     #[test]
     fn the_coverage_heading_row_is_tall_enough_for_wrapped_skill_names() {
-        let wb = crate::demo::demo_workbook().unwrap();
+        let wb = crate::data::demo::demo_workbook().unwrap();
         let sheet = training_sheet(&wb, &XlsxOptions::new(d("2025-10-01")));
         let heads: Vec<&crate::xlsx::Cell> = sheet
             .cells
@@ -1789,7 +1794,7 @@ mod tests {
     /// 推進体制 shows beside each unit how many people belong to it, and nothing for a unit without people.
     #[test]
     fn the_org_sheet_counts_the_people_of_each_unit() {
-        let wb = crate::demo::demo_workbook().unwrap();
+        let wb = crate::data::demo::demo_workbook().unwrap();
         let sheet = org_sheet(&wb);
         let mut checked = 0;
         for u in &wb.units {

@@ -10,7 +10,6 @@
 //! formulas are built by this module from cell references alone ([`Value::Formula`]).
 
 pub mod export;
-pub mod import;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -23,7 +22,7 @@ use crate::model::Workbook;
 use crate::model::edit::{Applied, Edit};
 
 pub use export::{XlsxOptions, bench_xlsx, build_book, export_xlsx, export_xlsx_to_buffer};
-pub use import::{plan_steps_import, plan_xlsx_import, read_steps_file};
+pub use crate::import::schedule::{plan_steps_import, plan_xlsx_import, read_steps_file};
 
 /// Font of every cell. IPAexゴシック is what the office's LibreOffice (fonts-ipaexfont) renders; Excel on
 /// Windows substitutes its own Japanese gothic for it when the font is absent.
@@ -935,7 +934,7 @@ impl Columns {
         Columns(
             cells
                 .into_iter()
-                .map(|c| header_key(&crate::staff_csv::widen_kana(c)))
+                .map(|c| header_key(&crate::import::staff::widen_kana(c)))
                 .collect(),
         )
     }

@@ -71,11 +71,11 @@ fn read_everything(path: &std::path::Path) -> Result<usize, dxplan::error::Error
     let store = Store::open(path)?;
     let wb = store.load()?;
     let mut problems = store.integrity_problems()?;
-    problems.extend(dxplan::check::findings(&wb).errors);
+    problems.extend(dxplan::query::check::findings(&wb).errors);
     let today = NaiveDate::from_ymd_opt(2025, 11, 20).unwrap();
     let next = NaiveDate::from_ymd_opt(2025, 12, 18).unwrap();
-    let _ = dxplan::summary::summarize(&wb, today);
-    let _ = dxplan::review::review(&wb, today, next, wb.baselines.first());
+    let _ = dxplan::query::summary::summarize(&wb, today);
+    let _ = dxplan::query::review::review(&wb, today, next, wb.baselines.first());
     Ok(problems.len())
 }
 

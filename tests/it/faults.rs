@@ -46,7 +46,7 @@ fn a_full_disk_during_an_edit_keeps_file_and_workbook_and_the_edit_succeeds_once
         return;
     };
     let f = mnt.join("demo.dxplan");
-    Store::create(&f, &dxplan::demo::demo_workbook().unwrap(), false).unwrap();
+    Store::create(&f, &dxplan::data::demo::demo_workbook().unwrap(), false).unwrap();
     let snap = Store::open_for_edit(&f)
         .unwrap()
         .snapshot(Reason::Manual)
@@ -86,7 +86,7 @@ fn a_full_disk_during_a_snapshot_backup_or_new_file_leaves_no_partial_file_and_r
         return;
     };
     let f = mnt.join("demo.dxplan");
-    Store::create(&f, &dxplan::demo::demo_workbook().unwrap(), false).unwrap();
+    Store::create(&f, &dxplan::data::demo::demo_workbook().unwrap(), false).unwrap();
     let snap = Store::open_for_edit(&f)
         .unwrap()
         .snapshot(Reason::Manual)
@@ -229,7 +229,7 @@ fn an_export_to_a_full_disk_or_a_read_only_folder_says_why_and_leaves_no_partial
         return;
     };
     let pdf = mnt.join("工程表.pdf");
-    let err = dxplan::export::write_atomically(&pdf, &vec![0x25; 400 * 1024])
+    let err = dxplan::render::write_atomically(&pdf, &vec![0x25; 400 * 1024])
         .expect_err("400 KB do not fit in 256 KB");
     assert!(
         err.to_string().contains("空き容量"),
@@ -237,7 +237,7 @@ fn an_export_to_a_full_disk_or_a_read_only_folder_says_why_and_leaves_no_partial
     );
     assert_eq!(files_in(&mnt), Vec::<String>::new(), "no partial file");
     let ro = read_only_bind(&mnt);
-    let err = dxplan::export::write_atomically(&pdf, b"%PDF-1.7").expect_err("read-only");
+    let err = dxplan::render::write_atomically(&pdf, b"%PDF-1.7").expect_err("read-only");
     assert!(err.to_string().contains("読み取り専用"), "{err}");
     drop(ro);
     assert_eq!(files_in(&mnt), Vec::<String>::new(), "still nothing");

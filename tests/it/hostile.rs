@@ -19,7 +19,7 @@ const HOSTILE: [&str; 6] = [
 
 /// The demo with every text field of every row replaced by a hostile string (names kept unique).
 fn hostile_workbook() -> Workbook {
-    let mut wb = dxplan::demo::demo_workbook().unwrap();
+    let mut wb = dxplan::data::demo::demo_workbook().unwrap();
     let h = |i: usize| HOSTILE[i % HOSTILE.len()];
     let long_note = format!("{}{}", HOSTILE[2], "長".repeat(40_000));
     wb.meta.municipality = format!("{}市", HOSTILE[0]);
@@ -99,7 +99,7 @@ fn hostile_text_in_every_field_is_stored_exactly_as_typed() {
     let dir = tmp();
     let f = dir.path().join("hostile.dxplan");
     let wb = hostile_workbook();
-    let errors = dxplan::check::findings(&wb).errors;
+    let errors = dxplan::query::check::findings(&wb).errors;
     assert!(
         errors.is_empty(),
         "hostile text is valid content: {:?}",

@@ -1,5 +1,6 @@
 //! Integration tests: one binary, a module per feature. The CLI is exercised through its real binary.
 
+mod architecture;
 mod backups;
 mod cli;
 mod corrupt;
@@ -7,9 +8,9 @@ mod crash;
 mod faults;
 mod hostile;
 mod locking;
-mod migration;
 mod offline;
 mod pdf;
+mod schema;
 mod store;
 mod support;
 mod training;

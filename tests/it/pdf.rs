@@ -68,7 +68,7 @@ fn the_council_bundle_of_the_demo_has_every_system_initiative_and_page_number_an
     );
     let text =
         poppler("pdftotext", &["-layout", path_str(&pdf), "-"]).replace([' ', '\u{3000}'], "");
-    let wb = dxplan::demo::demo_workbook().unwrap();
+    let wb = dxplan::data::demo::demo_workbook().unwrap();
     for s in &wb.systems {
         assert!(
             text.contains(&s.name.replace([' ', '\u{3000}'], "")),
@@ -218,7 +218,7 @@ fn a_thirty_year_range_and_hostile_names_still_export() {
 fn names_of_people_reach_a_pdf_only_when_asked_for() {
     let dir = tmp();
     let f = demo_file(dir.path());
-    let wb = dxplan::demo::demo_workbook().unwrap();
+    let wb = dxplan::data::demo::demo_workbook().unwrap();
     let holders: Vec<String> = wb
         .roles
         .iter()

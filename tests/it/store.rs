@@ -11,7 +11,7 @@ use crate::support::*;
 fn every_entity_of_the_demo_survives_a_round_trip_through_the_file() {
     let dir = tmp();
     let f = dir.path().join("rt.dxplan");
-    let wb = dxplan::demo::demo_workbook().unwrap();
+    let wb = dxplan::data::demo::demo_workbook().unwrap();
     let store = Store::create(&f, &wb, false).expect("created");
     let loaded = store.load().expect("loaded");
     assert_eq!(
@@ -25,7 +25,8 @@ fn every_entity_of_the_demo_survives_a_round_trip_through_the_file() {
 fn a_new_file_is_migrated_from_nothing_and_identifies_itself() {
     let dir = tmp();
     let f = dir.path().join("new.dxplan");
-    let wb = dxplan::templates::national_workbook(WorkbookMeta::new("テスト市").unwrap()).unwrap();
+    let wb =
+        dxplan::data::templates::national_workbook(WorkbookMeta::new("テスト市").unwrap()).unwrap();
     let store = Store::create(&f, &wb, false).unwrap();
     assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
     let head = bytes(&f);
@@ -60,7 +61,7 @@ fn every_fixture_of_an_older_version_opens_upgraded_and_valid() {
             path.display()
         );
         let wb = store.load().unwrap();
-        let f = dxplan::check::findings(&wb);
+        let f = dxplan::query::check::findings(&wb);
         assert!(
             f.errors.is_empty(),
             "{} valid after upgrade: {:?}",

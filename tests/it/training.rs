@@ -2,15 +2,15 @@
 //! (職員番号, 研修, 年度), per-line refusals that change nothing.
 
 use dxplan::calendar::FiscalYear;
+use dxplan::import::staff::Encoding;
+use dxplan::import::training::{TrainingOptions, plan_training_import};
 use dxplan::model::{EnrolmentStatus, Workbook};
-use dxplan::staff_csv::Encoding;
 use dxplan::store::Store;
-use dxplan::training_import::{TrainingOptions, plan_training_import};
 
 use crate::support::{dxplan, normalized, path_str, tmp};
 
 fn demo() -> Workbook {
-    dxplan::demo::demo_workbook().expect("demo workbook builds")
+    dxplan::data::demo::demo_workbook().expect("demo workbook builds")
 }
 
 /// A course whose name no other course shares, and a person with a 職員番号 not enrolled on it in FY2027.

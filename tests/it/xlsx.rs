@@ -4,8 +4,8 @@ use std::io::Read;
 
 use chrono::{Datelike, NaiveDate};
 use dxplan::error::ErrorCode;
+use dxplan::import::staff::{Encoding, StaffOptions, plan_staff_import};
 use dxplan::model::Workbook;
-use dxplan::staff_csv::{Encoding, StaffOptions, plan_staff_import};
 use dxplan::store::Store;
 use dxplan::xlsx::{XlsxOptions, export_xlsx, export_xlsx_to_buffer, plan_xlsx_import};
 
@@ -16,7 +16,7 @@ fn d(s: &str) -> NaiveDate {
 }
 
 fn demo() -> Workbook {
-    dxplan::demo::demo_workbook().expect("demo workbook builds")
+    dxplan::data::demo::demo_workbook().expect("demo workbook builds")
 }
 
 fn opts() -> XlsxOptions {

@@ -1,13 +1,13 @@
 //! 出力: the 工程表 preview and the PDF exports. The preview is the SAME `layout::Document` value the PDF is written
-//! from, rendered by `export::svg`; the destination of a file always comes from a native dialog run in Rust.
+//! from, rendered by `render::svg`; the destination of a file always comes from a native dialog run in Rust.
 
 use std::time::Instant;
 
+use dxplan::documents::{self, DocumentOptions, View};
 use dxplan::error::{Error, ErrorCode, Result};
-use dxplan::export::documents::{self, DocumentOptions, View};
-use dxplan::export::{self, Font};
 use dxplan::layout::{self, Column, DocHeader, Document, Part, Sheet};
-use dxplan::review::Review;
+use dxplan::query::review::Review;
+use dxplan::render::{self, Font};
 use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
 
@@ -58,9 +58,9 @@ pub fn export_formats() -> Vec<ExportFormat> {
     ]
 }
 
-fn export_error(e: export::ExportError) -> Error {
+fn export_error(e: render::ExportError) -> Error {
     match e {
-        export::ExportError::Write { .. } => Error::new(ErrorCode::Io, e.to_string()),
+        render::ExportError::Write { .. } => Error::new(ErrorCode::Io, e.to_string()),
         _ => Error::new(ErrorCode::Invalid, e.to_string()),
     }
 }
@@ -99,8 +99,9 @@ pub fn review_document(s: &Session, review: &Review, font: &Font) -> Result<Docu
         header: h.into(),
         weight,
     };
-    let area = |r: &dxplan::review::ScheduleRow| r.area.label().to_string();
-    let plan_end = |r: &dxplan::review::ScheduleRow| r.plan.map(|p| w(p.end)).unwrap_or_default();
+    let area = |r: &dxplan::query::review::ScheduleRow| r.area.label().to_string();
+    let plan_end =
+        |r: &dxplan::query::review::ScheduleRow| r.plan.map(|p| w(p.end)).unwrap_or_default();
     let lay = |e: dxplan::layout::LayoutError| export_error(e.into());
     let mut parts = vec![];
     let owners: Vec<Vec<String>> = review
@@ -236,7 +237,7 @@ pub fn gantt_preview(state: State<'_, AppState>) -> Result<Preview> {
     state.with(|s| {
         let doc = roadmap_document(s, font)?;
         Ok(Preview {
-            pages: export::document_svg(&doc),
+            pages: render::document_svg(&doc),
             title: doc.title.clone(),
         })
     })
@@ -257,7 +258,7 @@ pub async fn export_file<R: Runtime>(
         let city = s.wb.meta.municipality.clone();
         let pdf = |doc: Document, name: String| -> Result<(Vec<u8>, String, Filter)> {
             let font = font(&state)?;
-            let bytes = export::pdf_bytes(&doc, font).map_err(export_error)?;
+            let bytes = render::pdf_bytes(&doc, font).map_err(export_error)?;
             Ok((
                 bytes,
                 name,

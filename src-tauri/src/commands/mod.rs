@@ -3,10 +3,10 @@
 
 pub mod export;
 pub mod kpi;
-pub mod migration;
 pub mod org;
 pub mod review;
 pub mod roadmap;
+pub mod systems;
 pub mod training;
 pub mod workbook;
 

@@ -3,7 +3,7 @@
 use chrono::{Days, NaiveDate};
 use dxplan::error::{Error, Result};
 use dxplan::model::Id;
-use dxplan::review::Review;
+use dxplan::query::review::Review;
 use serde::{Deserialize, Serialize};
 use tauri::State;
 
@@ -84,5 +84,5 @@ pub fn compute(s: &Session, args: &ReviewArgs) -> Result<Review> {
                 .ok_or_else(|| Error::not_found("基準計画", name).with_field("baseline"))?,
         ),
     };
-    Ok(dxplan::review::review(&s.wb, today, next, b))
+    Ok(dxplan::query::review::review(&s.wb, today, next, b))
 }

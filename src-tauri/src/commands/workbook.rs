@@ -146,7 +146,7 @@ pub async fn new_from_template<R: Runtime>(
     if !code.trim().is_empty() {
         meta.code = Some(LocalGovCode::parse(&code)?);
     }
-    let wb = dxplan::templates::national_workbook(meta)?;
+    let wb = dxplan::data::templates::national_workbook(meta)?;
     let suggested = format!("{}.dxplan", wb.meta.municipality);
     let Some(path) = dialog::save(
         &app,
@@ -193,7 +193,7 @@ pub fn open_demo<R: Runtime>(
     if !path.exists() {
         drop(Store::create(
             &path,
-            &dxplan::demo::demo_workbook()?,
+            &dxplan::data::demo::demo_workbook()?,
             false,
         )?);
     }
@@ -256,8 +256,8 @@ pub fn redo(state: State<'_, AppState>) -> Result<WorkbookInfo> {
 }
 
 #[tauri::command]
-pub fn summary(state: State<'_, AppState>) -> Result<dxplan::summary::Summary> {
+pub fn summary(state: State<'_, AppState>) -> Result<dxplan::query::summary::Summary> {
     let g = state.session()?;
     let s = g.as_ref().ok_or_else(no_workbook)?;
-    Ok(dxplan::summary::summarize(&s.wb, s.as_of))
+    Ok(dxplan::query::summary::summarize(&s.wb, s.as_of))
 }

@@ -31,17 +31,17 @@ pub fn run(dir: &Path, runs: usize, only: Option<&str>) -> Result<()> {
     let runs = runs.max(1);
     std::fs::create_dir_all(dir).map_err(|e| dxplan::store::io_error(dir, &e))?;
     let file = dir.join("large-city.dxplan");
-    let size = dxplan::bench::CitySize::LARGE;
+    let size = dxplan::data::generated::CitySize::LARGE;
     match only {
         None => {}
         Some("xlsx") => {
-            let large = dxplan::bench::large_city(size)?;
+            let large = dxplan::data::generated::large_city(size)?;
             if !file.exists() {
                 Store::create(&file, &large, true)?;
             }
             return run_xlsx(dir, runs, &large, Duration::ZERO);
         }
-        Some("import") => return run_import(dir, &dxplan::bench::large_city(size)?),
+        Some("import") => return run_import(dir, &dxplan::data::generated::large_city(size)?),
         Some(other) => {
             return Err(dxplan::error::Error::field(
                 "only",
@@ -53,7 +53,7 @@ pub fn run(dir: &Path, runs: usize, only: Option<&str>) -> Result<()> {
         "■ dxplan ベンチマーク（大規模市: 業務20×作業項目{}・手続31・組織{}・職員{}人・研修記録{}件、各{}回の中央値）",
         size.steps, size.units, size.staff, size.enrolments, runs
     );
-    let (t, wb) = time(|| dxplan::bench::large_city(size))?;
+    let (t, wb) = time(|| dxplan::data::generated::large_city(size))?;
     println!("生成（メモリ上）                 {}", ms(t));
     let _ = std::fs::remove_file(&file);
     let (t, _) = time(|| Store::create(&file, &wb, true))?;
@@ -72,7 +72,12 @@ pub fn run(dir: &Path, runs: usize, only: Option<&str>) -> Result<()> {
             let s = Store::open(&file)?;
             let wb = s.load_scope(Scope::Schedule)?;
             let base = wb.baselines.first().cloned();
-            Ok(dxplan::review::review(&wb, today, next, base.as_ref()))
+            Ok(dxplan::query::review::review(
+                &wb,
+                today,
+                next,
+                base.as_ref(),
+            ))
         })?;
         open_review.push(t);
     }
@@ -92,7 +97,7 @@ pub fn run(dir: &Path, runs: usize, only: Option<&str>) -> Result<()> {
     let Some(mut wb) = loaded else { return Ok(()) };
     let mut sum = vec![];
     for _ in 0..runs {
-        let (t, _) = time(|| Ok(dxplan::summary::summarize(&wb, today)))?;
+        let (t, _) = time(|| Ok(dxplan::query::summary::summarize(&wb, today)))?;
         sum.push(t);
     }
     println!("集計（summary）                  {}", ms(median(sum)));
@@ -134,18 +139,18 @@ pub fn run(dir: &Path, runs: usize, only: Option<&str>) -> Result<()> {
 
 /// Exports, the office's LibreOffice route and the staff import, on the demo and the large city.
 fn run_exports(dir: &Path, runs: usize) -> Result<()> {
-    use dxplan::export::documents::{DocumentOptions, View, document};
+    use dxplan::documents::{DocumentOptions, View, document};
     let runs = runs.max(1);
     let today = chrono::NaiveDate::from_ymd_opt(2025, 11, 20).unwrap_or_default();
-    let (t, font) = time(|| Ok(dxplan::export::Font::load()?))?;
+    let (t, font) = time(|| Ok(dxplan::render::Font::load()?))?;
     let (t_face, _) = time(|| Ok(font.pdf_face().map(|_| ())?))?;
     println!(
         "フォント読込（1プロセスに1回）   {}（うちPDF用の解析 {}）",
         ms(t + t_face),
         ms(t_face)
     );
-    let large = dxplan::bench::large_city(dxplan::bench::CitySize::LARGE)?;
-    let demo = dxplan::demo::demo_workbook()?;
+    let large = dxplan::data::generated::large_city(dxplan::data::generated::CitySize::LARGE)?;
+    let demo = dxplan::data::demo::demo_workbook()?;
     let mut council_large = Duration::ZERO;
     for (name, wb) in [("デモ", &demo), ("大規模市", &large)] {
         let out = dir.join(format!(
@@ -162,7 +167,7 @@ fn run_exports(dir: &Path, runs: usize) -> Result<()> {
                 &font.metrics,
             )?;
             layouts.push(t0.elapsed());
-            dxplan::export::write_pdf(&doc, &font, &out)?;
+            dxplan::render::write_pdf(&doc, &font, &out)?;
             totals.push(t0.elapsed());
             pages = doc.pages.len();
         }
@@ -245,8 +250,8 @@ fn run_xlsx(
 /// `dxplan import training` do (read, plan, snapshot, one transaction each); then the same files again (all
 /// unchanged).
 fn run_import(dir: &Path, large: &dxplan::model::Workbook) -> Result<()> {
-    use dxplan::staff_csv::{StaffOptions, plan_staff_import};
-    use dxplan::training_import::{TrainingOptions, plan_training_import};
+    use dxplan::import::staff::{StaffOptions, plan_staff_import};
+    use dxplan::import::training::{TrainingOptions, plan_training_import};
     let staff_csv = dir.join("staff.csv");
     let training_csv = dir.join("training.csv");
     let mut csv = String::from("職員番号,氏名,かな,所属,職位\n");

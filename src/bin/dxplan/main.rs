@@ -470,7 +470,7 @@ fn run(cmd: Command) -> Result<()> {
         } => {
             let mut meta = WorkbookMeta::new(&name)?;
             meta.code = code.as_deref().map(LocalGovCode::parse).transpose()?;
-            let wb = dxplan::templates::national_workbook(meta)?;
+            let wb = dxplan::data::templates::national_workbook(meta)?;
             Store::create(&file, &wb, force)?;
             println!(
                 "「{}」を作成しました（{}: 取組事項{}件・業務{}件×作業項目{}・手続{}件・研修{}件）。",
@@ -485,15 +485,15 @@ fn run(cmd: Command) -> Result<()> {
             Ok(())
         }
         Command::Demo { file, force } => {
-            let wb = dxplan::demo::demo_workbook()?;
+            let wb = dxplan::data::demo::demo_workbook()?;
             Store::create(&file, &wb, force)?;
             println!(
                 "デモ用ブック「{}」を作成しました（{}、進捗は{}時点）。例: dxplan summary {} --today {}",
                 file.display(),
                 wb.meta.municipality,
-                dxplan::calendar::wareki(dxplan::demo::as_of()),
+                dxplan::calendar::wareki(dxplan::data::demo::as_of()),
                 file.display(),
-                dxplan::demo::as_of()
+                dxplan::data::demo::as_of()
             );
             Ok(())
         }
@@ -507,7 +507,7 @@ fn run(cmd: Command) -> Result<()> {
                 None => clock_today(),
             };
             let (_, wb) = open(&file)?;
-            let s = dxplan::summary::summarize(&wb, today);
+            let s = dxplan::query::summary::summarize(&wb, today);
             if as_json {
                 json(&s)
             } else {
@@ -550,7 +550,7 @@ fn run(cmd: Command) -> Result<()> {
                 })?),
                 None => None,
             };
-            let r = dxplan::review::review(&wb, today, next, base);
+            let r = dxplan::query::review::review(&wb, today, next, base);
             if as_json {
                 json(&r)
             } else {
@@ -563,7 +563,7 @@ fn run(cmd: Command) -> Result<()> {
         Command::Check { file } => {
             let (store, wb) = open(&file)?;
             let mut problems = store.integrity_problems()?;
-            let f = dxplan::check::findings(&wb);
+            let f = dxplan::query::check::findings(&wb);
             problems.extend(f.errors);
             for w in &f.warnings {
                 println!("注意: {w}");
@@ -845,7 +845,7 @@ fn run(cmd: Command) -> Result<()> {
             baseline,
             confidential,
         }) => {
-            use dxplan::export::documents::{DocumentOptions, View, document};
+            use dxplan::documents::{DocumentOptions, View, document};
             let today = match today {
                 Some(t) => date("today", &t)?,
                 None => clock_today(),
@@ -887,9 +887,9 @@ fn run(cmd: Command) -> Result<()> {
             {
                 return Err(Error::not_found("基準計画", b.trim()));
             }
-            let font = dxplan::export::Font::load()?;
+            let font = dxplan::render::Font::load()?;
             let doc = document(&wb, &o, &font.metrics)?;
-            dxplan::export::write_pdf(&doc, &font, &out)?;
+            dxplan::render::write_pdf(&doc, &font, &out)?;
             println!(
                 "「{}」に出力しました（{}、{}ページ）。",
                 out.display(),
@@ -929,7 +929,7 @@ fn run(cmd: Command) -> Result<()> {
             dry_run,
             accept_partial,
         }) => {
-            let bytes = dxplan::xlsx::import::read_file(&input)?;
+            let bytes = dxplan::import::schedule::read_file(&input)?;
             let (_, wb) = open(&file)?;
             let plan = dxplan::xlsx::plan_xlsx_import(&wb, &bytes)?;
             finish_import(&file, plan, dry_run, accept_partial)
@@ -941,13 +941,14 @@ fn run(cmd: Command) -> Result<()> {
             dry_run,
             accept_partial,
         }) => {
-            let encoding = dxplan::staff_csv::Encoding::parse(encoding.as_deref().unwrap_or(""))?;
-            let bytes = dxplan::xlsx::import::read_file(&input)?;
+            let encoding =
+                dxplan::import::staff::Encoding::parse(encoding.as_deref().unwrap_or(""))?;
+            let bytes = dxplan::import::schedule::read_file(&input)?;
             let (_, wb) = open(&file)?;
-            let plan = dxplan::staff_csv::plan_staff_import(
+            let plan = dxplan::import::staff::plan_staff_import(
                 &wb,
                 &bytes,
-                dxplan::staff_csv::StaffOptions { encoding },
+                dxplan::import::staff::StaffOptions { encoding },
             )?;
             finish_import(&file, plan, dry_run, accept_partial)
         }
@@ -958,13 +959,14 @@ fn run(cmd: Command) -> Result<()> {
             dry_run,
             accept_partial,
         }) => {
-            let encoding = dxplan::staff_csv::Encoding::parse(encoding.as_deref().unwrap_or(""))?;
-            let bytes = dxplan::xlsx::import::read_file(&input)?;
+            let encoding =
+                dxplan::import::staff::Encoding::parse(encoding.as_deref().unwrap_or(""))?;
+            let bytes = dxplan::import::schedule::read_file(&input)?;
             let (_, wb) = open(&file)?;
-            let plan = dxplan::training_import::plan_training_import(
+            let plan = dxplan::import::training::plan_training_import(
                 &wb,
                 &bytes,
-                dxplan::training_import::TrainingOptions { encoding },
+                dxplan::import::training::TrainingOptions { encoding },
             )?;
             finish_import(&file, plan, dry_run, accept_partial)
         }

@@ -4,8 +4,8 @@ use std::fmt::Write;
 
 use dxplan::calendar::{wareki, wareki_short};
 use dxplan::model::Workbook;
-use dxplan::review::{Review, ScheduleRow};
-use dxplan::summary::Summary;
+use dxplan::query::review::{Review, ScheduleRow};
+use dxplan::query::summary::Summary;
 
 fn plan(r: &ScheduleRow) -> String {
     r.plan

@@ -8,7 +8,7 @@ use crate::layout::sample::sample_roadmap;
 use crate::layout::{Document, Page};
 
 pub(crate) fn real_metrics() -> FontMetrics {
-    crate::export::Font::load()
+    crate::render::Font::load()
         .expect("IPAex ゴシック (fonts-ipaexfont) is needed by the layout tests; set DXPLAN_FONT otherwise")
         .metrics
 }

@@ -9,7 +9,7 @@ import type { Exported } from "./bindings/Exported";
 import type { ExportFormat } from "./bindings/ExportFormat";
 import type { HomeView } from "./bindings/HomeView";
 import type { Kpis } from "./bindings/Kpis";
-import type { MigrationView } from "./bindings/MigrationView";
+import type { SystemsView } from "./bindings/SystemsView";
 import type { OrgView } from "./bindings/OrgView";
 import type { PeoplePage } from "./bindings/PeoplePage";
 import type { Preview } from "./bindings/Preview";
@@ -53,7 +53,7 @@ export const api = {
   training: (year: number | null) => call<TrainingView>("training_view", { year }),
   courseEnrolments: (courseId: number, year: number) =>
     call<EnrolmentView[]>("course_enrolments", { courseId, year }),
-  migration: () => call<MigrationView>("migration_view"),
+  migration: () => call<SystemsView>("systems_view"),
   updateStep: (form: StepForm) => call<EditOutcome>("update_step", { form }),
   updateProcedure: (form: ProcedureForm) => call<EditOutcome>("update_procedure", { form }),
   kpi: () => call<Kpis>("kpi_view"),

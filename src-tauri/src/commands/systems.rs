@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use dxplan::error::{Error, ErrorCode, Result};
 use dxplan::model::edit::{Edit, Entity};
-use dxplan::model::migration::StepDates;
+use dxplan::model::systems::StepDates;
 use dxplan::model::{
     Id, LinkMethod, Procedure, Status, StepStatus, StepTemplate, System, SystemStep,
 };
@@ -29,7 +29,7 @@ pub struct SystemView {
 }
 
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
-pub struct MigrationView {
+pub struct SystemsView {
     pub template: StepTemplate,
     pub systems: Vec<SystemView>,
     pub steps: Vec<SystemStep>,
@@ -45,14 +45,14 @@ fn percent(r: f64) -> f64 {
 }
 
 #[tauri::command]
-pub fn migration_view(state: State<'_, AppState>) -> Result<MigrationView> {
+pub fn systems_view(state: State<'_, AppState>) -> Result<SystemsView> {
     let view = state.with(|s| Ok(build(s)));
     crate::mark_interactive();
     view
 }
 
 /// The board's view of a session.
-pub fn build(s: &Session) -> MigrationView {
+pub fn build(s: &Session) -> SystemsView {
     let wb = &s.wb;
     let mut systems: Vec<&System> = wb.systems.iter().collect();
     systems.sort_by_key(|x| (x.sort, x.id));
@@ -81,10 +81,9 @@ pub fn build(s: &Session) -> MigrationView {
         .collect();
     let mut procedures = wb.procedures.clone();
     procedures.sort_by_key(|p| (p.no, p.id));
-    let overall =
-        dxplan::model::migration::completion_rate(wb.system_steps.iter().map(|x| x.status))
-            .map(percent);
-    MigrationView {
+    let overall = dxplan::model::systems::completion_rate(wb.system_steps.iter().map(|x| x.status))
+        .map(percent);
+    SystemsView {
         template: wb.template.clone(),
         systems,
         steps: wb.system_steps.clone(),

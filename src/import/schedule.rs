@@ -8,8 +8,6 @@ use std::path::Path;
 use calamine::{Data, Reader, Xlsx};
 use chrono::{Datelike, Months, NaiveDate};
 
-use super::export::{KIND_PROCEDURE, KIND_STEP, KIND_TASK};
-use super::{Columns, ImportPlan, PlanLine, Planner, ascii_fold};
 use crate::calendar::parse_date;
 use crate::error::{Error, ErrorCode, Result};
 use crate::model::edit::{Edit, Entity, Key};
@@ -17,6 +15,8 @@ use crate::model::{
     Id, Initiative, InitiativeGroup, LinkMethod, Span, Status, StepStatus, StepTemplate,
     SystemStep, TemplateStep, Workbook,
 };
+use crate::xlsx::export::{KIND_PROCEDURE, KIND_STEP, KIND_TASK};
+use crate::xlsx::{Columns, ImportPlan, PlanLine, Planner, ascii_fold};
 
 /// A cell as read.
 #[derive(Debug, Clone, PartialEq)]
@@ -1011,7 +1011,7 @@ fn plan_plain(
 
 /// Rows of a step template file (CSV in UTF-8 or Shift_JIS, or the first sheet of an .xlsx), as text cells
 /// with their line/row numbers.
-pub fn read_steps_file(path: &Path) -> Result<Vec<crate::staff_csv::NumberedRow>> {
+pub fn read_steps_file(path: &Path) -> Result<Vec<crate::import::staff::NumberedRow>> {
     let bytes = read_file(path)?;
     let is_xlsx = bytes.starts_with(b"PK\x03\x04");
     if is_xlsx {
@@ -1026,8 +1026,8 @@ pub fn read_steps_file(path: &Path) -> Result<Vec<crate::staff_csv::NumberedRow>
             .map(|(n, cells)| (n, cells.iter().map(In::text).collect()))
             .collect());
     }
-    let text = crate::staff_csv::decode(&bytes, crate::staff_csv::Encoding::Auto)?;
-    let (rows, broken) = crate::staff_csv::csv_rows(&text);
+    let text = crate::import::staff::decode(&bytes, crate::import::staff::Encoding::Auto)?;
+    let (rows, broken) = crate::import::staff::csv_rows(&text);
     if let Some((line, reason)) = broken.first() {
         return Err(Error::invalid(format!("{line}行目: {reason}")));
     }
@@ -1040,7 +1040,7 @@ pub fn read_steps_file(path: &Path) -> Result<Vec<crate::staff_csv::NumberedRow>
 /// a B-pattern system); steps the new template lacks are removed. Any bad row refuses the whole template.
 pub fn plan_steps_import(
     wb: &Workbook,
-    rows: &[crate::staff_csv::NumberedRow],
+    rows: &[crate::import::staff::NumberedRow],
     template_name: &str,
 ) -> Result<ImportPlan> {
     let header = rows

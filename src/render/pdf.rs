@@ -392,8 +392,8 @@ pub fn write_pdf(doc: &Document, font: &Font, path: &Path) -> Result<(), ExportE
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::export::Font;
     use crate::layout::{PageSpec, Scale, layout_gantt, sample::sample_roadmap};
+    use crate::render::Font;
 
     fn font() -> Font {
         Font::load().expect("IPAex ゴシック (fonts-ipaexfont) is needed; set DXPLAN_FONT otherwise")

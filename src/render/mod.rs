@@ -1,11 +1,9 @@
 //! Writers that turn a `crate::layout::Document` into files (PDF) or strings (SVG),
 //! and the lookup of the font they draw with.
 
-pub mod documents;
 pub mod font;
 pub mod pdf;
 pub mod svg;
-pub mod views;
 
 pub use font::{FONT_ENV, Font, find_font, find_font_in};
 pub use pdf::{pdf_bytes, write_pdf};

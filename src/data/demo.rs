@@ -9,19 +9,19 @@ use chrono::{Datelike, Months, NaiveDate};
 use serde::Deserialize;
 
 use crate::calendar::FiscalYear;
+use crate::data::templates::{self, read_csv};
 use crate::error::{Error, Result};
 use crate::model::edit::initial_steps;
 use crate::model::*;
-use crate::templates::{self, read_csv};
 
-const CITY_TOML: &str = include_str!("../assets/demo/city.toml");
-const ORG_CSV: &str = include_str!("../assets/demo/org.csv");
-const PEOPLE_CSV: &str = include_str!("../assets/demo/people.csv");
-const ROLES_CSV: &str = include_str!("../assets/demo/roles.csv");
-const SYSTEMS_CSV: &str = include_str!("../assets/demo/systems.csv");
-const PROCEDURES_CSV: &str = include_str!("../assets/demo/procedures.csv");
-const ROADMAP_CSV: &str = include_str!("../assets/demo/roadmap.csv");
-const KPIS_CSV: &str = include_str!("../assets/demo/kpis.csv");
+const CITY_TOML: &str = include_str!("../../assets/demo/city.toml");
+const ORG_CSV: &str = include_str!("../../assets/demo/org.csv");
+const PEOPLE_CSV: &str = include_str!("../../assets/demo/people.csv");
+const ROLES_CSV: &str = include_str!("../../assets/demo/roles.csv");
+const SYSTEMS_CSV: &str = include_str!("../../assets/demo/systems.csv");
+const PROCEDURES_CSV: &str = include_str!("../../assets/demo/procedures.csv");
+const ROADMAP_CSV: &str = include_str!("../../assets/demo/roadmap.csv");
+const KPIS_CSV: &str = include_str!("../../assets/demo/kpis.csv");
 
 #[derive(Deserialize)]
 struct City {
@@ -663,7 +663,7 @@ mod tests {
             "mixed 完了率: {rates:?}"
         );
         let sept = wb.baseline_by_name("令和7年9月議会報告時点").unwrap();
-        let r = crate::review::review(
+        let r = crate::query::review::review(
             &wb,
             as_of(),
             NaiveDate::from_ymd_opt(2025, 12, 18).unwrap(),

@@ -11,13 +11,13 @@ use crate::error::{Error, Result};
 use crate::model::edit::initial_steps;
 use crate::model::*;
 
-pub const INITIATIVES_TOML: &str = include_str!("../assets/templates/initiatives.toml");
-pub const SYSTEMS_CSV: &str = include_str!("../assets/templates/systems.csv");
-pub const STEPS_V1_CSV: &str = include_str!("../assets/templates/steps_v1.csv");
-pub const PROCEDURES_CSV: &str = include_str!("../assets/templates/procedures.csv");
-pub const COURSES_CSV: &str = include_str!("../assets/templates/courses.csv");
-pub const SKILLS_CSV: &str = include_str!("../assets/templates/skills.csv");
-pub const SKILL_TARGETS_CSV: &str = include_str!("../assets/templates/skill_targets.csv");
+pub const INITIATIVES_TOML: &str = include_str!("../../assets/templates/initiatives.toml");
+pub const SYSTEMS_CSV: &str = include_str!("../../assets/templates/systems.csv");
+pub const STEPS_V1_CSV: &str = include_str!("../../assets/templates/steps_v1.csv");
+pub const PROCEDURES_CSV: &str = include_str!("../../assets/templates/procedures.csv");
+pub const COURSES_CSV: &str = include_str!("../../assets/templates/courses.csv");
+pub const SKILLS_CSV: &str = include_str!("../../assets/templates/skills.csv");
+pub const SKILL_TARGETS_CSV: &str = include_str!("../../assets/templates/skill_targets.csv");
 
 /// Name of the shipped step template.
 pub const STEPS_V1_NAME: &str = "自治体情報システムの標準化・共通化に係る手順書【第1.0版】";

@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::calendar::FiscalYear;
 use crate::model::training::{PositionCoverage, over_capacity, skill_coverage};
 use crate::model::*;
-use crate::review::{LateRow, late_rows, schedule_rows};
+use crate::query::review::{LateRow, late_rows, schedule_rows};
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize)]
@@ -499,8 +499,8 @@ mod tests {
     #[test]
     fn a_new_national_workbook_summarises_to_zero_progress_and_nothing_late_before_the_plans_are_set()
      {
-        let wb =
-            crate::templates::national_workbook(WorkbookMeta::new("テスト市").unwrap()).unwrap();
+        let wb = crate::data::templates::national_workbook(WorkbookMeta::new("テスト市").unwrap())
+            .unwrap();
         let s = summarize(&wb, NaiveDate::from_ymd_opt(2021, 4, 1).unwrap());
         assert_eq!(s.migration.systems.len(), 20);
         assert_eq!(s.migration.late_steps, 0, "steps have no plan yet");
@@ -520,7 +520,8 @@ mod tests {
     #[test]
     fn kpis_compare_each_system_with_its_plan_and_group_procedures_by_link_method() {
         let mut wb =
-            crate::templates::national_workbook(WorkbookMeta::new("テスト市").unwrap()).unwrap();
+            crate::data::templates::national_workbook(WorkbookMeta::new("テスト市").unwrap())
+                .unwrap();
         let first = wb.systems.iter().min_by_key(|s| (s.sort, s.id)).unwrap().id;
         let mut ids: Vec<Id> = wb.steps_of(first).iter().map(|s| s.id).collect();
         ids.sort();
@@ -591,8 +592,8 @@ mod tests {
 
     #[test]
     fn the_demo_kpis_agree_with_its_summary() {
-        let wb = crate::demo::demo_workbook().unwrap();
-        let today = crate::demo::as_of();
+        let wb = crate::data::demo::demo_workbook().unwrap();
+        let today = crate::data::demo::as_of();
         let (k, s) = (kpis(&wb, today), summarize(&wb, today));
         assert_eq!(
             k.migration.completion_percent, s.migration.completion_percent,

@@ -11,9 +11,9 @@ use chrono::{Datelike, NaiveDate};
 use crate::calendar::Era;
 use crate::calendar::FiscalYear;
 use crate::error::{Error, Result};
+use crate::import::staff::{Encoding, NumberedRow, STAFF_NO, csv_rows, decode, widen_kana};
 use crate::model::edit::{Edit, Entity};
 use crate::model::{Course, Enrolment, EnrolmentStatus, Id, Workbook};
-use crate::staff_csv::{Encoding, NumberedRow, STAFF_NO, csv_rows, decode, widen_kana};
 use crate::xlsx::{Columns, ImportPlan, PlanLine, ascii_fold, header_list};
 
 const COURSE: &[&str] = &[
@@ -52,7 +52,7 @@ pub struct TrainingOptions {
 /// number, and the lines of the CSV that could not be split into the header's columns.
 pub fn read_rows(bytes: &[u8], enc: Encoding) -> Result<(Vec<NumberedRow>, Vec<Rejected>)> {
     if bytes.starts_with(b"PK\x03\x04") {
-        let sheets = crate::xlsx::import::read_xlsx(bytes)?;
+        let sheets = crate::import::schedule::read_xlsx(bytes)?;
         let first = sheets
             .into_iter()
             .next()
@@ -183,7 +183,7 @@ fn read_date(s: &str) -> std::result::Result<NaiveDate, String> {
     if let Ok(n) = s.parse::<f64>()
         && (1.0..1_000_000.0).contains(&n)
     {
-        return crate::xlsx::import::serial_date(n)
+        return crate::import::schedule::serial_date(n)
             .ok_or_else(|| format!("「{s}」は日付として読み取れません。"));
     }
     crate::calendar::parse_date(s).map_err(|e| e.to_string())

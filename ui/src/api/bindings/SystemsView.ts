@@ -5,7 +5,7 @@ import type { SystemStep } from "./SystemStep";
 import type { SystemView } from "./SystemView";
 import type { UnitRef } from "./UnitRef";
 
-export type MigrationView = { template: StepTemplate, systems: Array<SystemView>, steps: Array<SystemStep>, procedures: Array<Procedure>, units: Array<UnitRef>, 
+export type SystemsView = { template: StepTemplate, systems: Array<SystemView>, steps: Array<SystemStep>, procedures: Array<Procedure>, units: Array<UnitRef>, 
 /**
  * 完了率 over every step of every system, in percent
  */

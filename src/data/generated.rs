@@ -4,10 +4,10 @@
 use chrono::NaiveDate;
 
 use crate::calendar::FiscalYear;
-use crate::demo::Rng;
+use crate::data::demo::Rng;
+use crate::data::templates;
 use crate::error::{Error, Result};
 use crate::model::*;
-use crate::templates;
 
 /// Sizes of the generated city.
 #[derive(Debug, Clone, Copy)]
@@ -319,7 +319,7 @@ mod tests {
         assert_eq!(wb.units.len(), 300);
         assert_eq!(wb.people.len(), 500);
         assert_eq!(wb.enrolments.len(), 5_000);
-        let f = crate::check::findings(&wb);
+        let f = crate::query::check::findings(&wb);
         assert!(
             f.errors.is_empty(),
             "{:?}",

@@ -133,13 +133,13 @@ mod tests {
 
     #[test]
     fn the_demo_has_no_errors() {
-        let f = findings(&crate::demo::demo_workbook().unwrap());
+        let f = findings(&crate::data::demo::demo_workbook().unwrap());
         assert!(f.errors.is_empty(), "{:?}", f.errors);
     }
 
     #[test]
     fn a_bad_row_is_reported_with_its_name() {
-        let mut wb = crate::demo::demo_workbook().unwrap();
+        let mut wb = crate::data::demo::demo_workbook().unwrap();
         wb.tasks[0].progress = 150;
         let name = wb.tasks[0].name.clone();
         let f = findings(&wb);

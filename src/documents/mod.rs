@@ -4,13 +4,15 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::views::{self, ViewOptions};
+pub mod views;
+
 use crate::layout::{
     self, Column, DocHeader, Document, FontMetrics, LayoutError, PageSpec, Paper, Part, Scale,
     Sheet,
 };
 use crate::model::Workbook;
 use crate::model::training::skill_coverage;
+use views::ViewOptions;
 
 /// The documents dxplan prints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -229,8 +231,8 @@ fn coverage_rows(wb: &Workbook) -> Vec<Vec<String>> {
 }
 
 fn migration_summary_rows(wb: &Workbook, today: NaiveDate) -> Vec<Vec<String>> {
-    let late = crate::review::late_rows(&crate::review::schedule_rows(wb), today);
-    crate::summary::migration_figures(wb, &late)
+    let late = crate::query::review::late_rows(&crate::query::review::schedule_rows(wb), today);
+    crate::query::summary::migration_figures(wb, &late)
         .systems
         .into_iter()
         .map(|f| {
@@ -347,7 +349,7 @@ mod tests {
     use super::*;
 
     fn demo() -> Workbook {
-        crate::demo::demo_workbook().unwrap()
+        crate::data::demo::demo_workbook().unwrap()
     }
 
     #[test]
@@ -356,7 +358,7 @@ mod tests {
         let m = FontMetrics::approximate();
         for view in View::ALL {
             for paper in [Paper::A3, Paper::A4] {
-                let mut o = DocumentOptions::new(view, crate::demo::as_of());
+                let mut o = DocumentOptions::new(view, crate::data::demo::as_of());
                 o.paper = paper;
                 let doc =
                     document(&wb, &o, &m).unwrap_or_else(|e| panic!("{view:?} {paper:?}: {e}"));
@@ -379,7 +381,7 @@ mod tests {
         let wb = demo();
         let doc = document(
             &wb,
-            &DocumentOptions::new(View::Council, crate::demo::as_of()),
+            &DocumentOptions::new(View::Council, crate::data::demo::as_of()),
             &FontMetrics::approximate(),
         )
         .unwrap();
@@ -419,7 +421,7 @@ mod tests {
         let wb = demo();
         let m = layout::real_metrics();
         for view in View::ALL {
-            let o = DocumentOptions::new(view, crate::demo::as_of());
+            let o = DocumentOptions::new(view, crate::data::demo::as_of());
             let doc = document(&wb, &o, &m).unwrap();
             layout::assert_texts_inside(&doc, o.sheet().margins_mm, &m);
             for page in &doc.pages {
@@ -433,7 +435,12 @@ mod tests {
         let wb = demo();
         let m = FontMetrics::approximate();
         for view in View::ALL {
-            let doc = document(&wb, &DocumentOptions::new(view, crate::demo::as_of()), &m).unwrap();
+            let doc = document(
+                &wb,
+                &DocumentOptions::new(view, crate::data::demo::as_of()),
+                &m,
+            )
+            .unwrap();
             insta::assert_yaml_snapshot!(format!("demo_{}", view.key()), digest(&doc));
         }
     }

@@ -717,7 +717,7 @@ mod tests {
     use crate::layout::{FontMetrics, Item, layout_gantt, layout_org};
 
     fn wb() -> Workbook {
-        crate::demo::demo_workbook().expect("demo workbook")
+        crate::data::demo::demo_workbook().expect("demo workbook")
     }
 
     fn texts(doc: &crate::layout::Document) -> Vec<String> {
@@ -734,7 +734,7 @@ mod tests {
     #[test]
     fn the_roadmap_view_groups_initiatives_as_the_national_guidance_does() {
         let wb = wb();
-        let c = roadmap_chart(&wb, &ViewOptions::on(crate::demo::as_of()));
+        let c = roadmap_chart(&wb, &ViewOptions::on(crate::data::demo::as_of()));
         let groups: Vec<&str> = c
             .rows
             .iter()
@@ -768,7 +768,7 @@ mod tests {
     #[test]
     fn the_migration_view_shows_completion_rate_and_marks_specified_systems() {
         let wb = wb();
-        let opts = ViewOptions::on(crate::demo::as_of());
+        let opts = ViewOptions::on(crate::data::demo::as_of());
         let c = migration_chart(&wb, &opts, true);
         let heads: Vec<&GanttRow> = c.rows.iter().filter(|r| r.kind == RowKind::Group).collect();
         assert_eq!(heads.len(), wb.systems.len(), "one heading per system");
@@ -800,7 +800,7 @@ mod tests {
     #[test]
     fn procedures_training_and_org_views_lay_out() {
         let wb = wb();
-        let opts = ViewOptions::on(crate::demo::as_of());
+        let opts = ViewOptions::on(crate::data::demo::as_of());
         let m = FontMetrics::approximate();
         let p = procedures_chart(&wb, &opts);
         assert_eq!(
