@@ -1,0 +1,322 @@
+//! The command line's grammar: the clap types of every subcommand, with the Japanese help texts users read.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// 自治体DX推進計画ブック（.dxplan）を作成・更新・点検するコマンド
+#[derive(Parser)]
+#[command(name = "dxplan", version, about, disable_help_subcommand = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// 国のテンプレートから新しいブックを作成する
+    New {
+        /// 作成するブックのファイル（.dxplan）
+        file: PathBuf,
+        /// 団体名（例: みなと川市）
+        #[arg(long)]
+        name: String,
+        /// 団体コード（6桁、検査数字付き）
+        #[arg(long)]
+        code: Option<String>,
+        /// 既存のファイルを上書きする
+        #[arg(long)]
+        force: bool,
+    },
+    /// デモ用ブック（架空の「みなと川市」）を作成する
+    Demo {
+        file: PathBuf,
+        #[arg(long)]
+        force: bool,
+    },
+    /// 分野ごとの集計・業務ごとの完了率・遅延行を表示する
+    Summary {
+        file: PathBuf,
+        /// 基準日（YYYY-MM-DD または 令和7年11月20日）。省略時は今日
+        #[arg(long)]
+        today: Option<String>,
+        /// JSONで出力する
+        #[arg(long)]
+        json: bool,
+    },
+    /// 会議用レビュー: 遅延・基準計画からのずれ・次回会議までの期限を担当課ごとに表示する
+    Review {
+        file: PathBuf,
+        #[arg(long)]
+        today: String,
+        /// 次回会議の日
+        #[arg(long = "next-meeting")]
+        next_meeting: String,
+        /// 比較する基準計画の名前（例: 当初計画）
+        #[arg(long)]
+        baseline: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 整合性チェック（SQLiteの完全性と内容の検証）
+    Check { file: PathBuf },
+    /// 一貫したバックアップを作成する（使用中でも安全）
+    Backup { file: PathBuf, dest: PathBuf },
+    /// 自動バックアップ（NAME.backups/）の一覧を新しい順に表示する
+    Backups { file: PathBuf },
+    /// 自動バックアップから復元する（現在の内容もバックアップしてから置き換える）
+    Restore {
+        file: PathBuf,
+        /// バックアップのファイル名（backups で確認）またはパス
+        snapshot: PathBuf,
+    },
+    /// 現在の計画日程を基準計画として保存する
+    Baseline {
+        file: PathBuf,
+        #[arg(long)]
+        name: String,
+        /// 基準日（省略時は今日）
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// 変更をJSONファイルから一括で適用する（すべて成功するか、何も変えないか）
+    Apply {
+        file: PathBuf,
+        /// 変更のJSON（Edit の配列、または1つの Edit）
+        edits: PathBuf,
+    },
+    /// 工程表の取組内容を操作する
+    #[command(subcommand)]
+    Task(TaskCommand),
+    /// 標準化の作業項目の計画・実績・状態を更新する
+    Step(StepArgs),
+    /// オンライン化手続の状態・連携方式を更新する
+    Procedure(ProcedureArgs),
+    /// ベンチマーク: 大規模市のブックを生成して処理時間を表示する
+    Bench {
+        /// 作業用フォルダ
+        #[arg(long, default_value = "out/bench")]
+        dir: PathBuf,
+        /// 各処理の測定回数（中央値を表示）
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+        /// この部分だけ測る: xlsx（Excel出力）または import（職員・研修記録の取り込み）
+        #[arg(long)]
+        only: Option<String>,
+    },
+    /// 工程表などをファイルに出力する
+    #[command(subcommand)]
+    Export(ExportCommand),
+    /// Excel・CSVから取り込む（既定では1行でも取り込めない行があれば何も変えない）
+    #[command(subcommand)]
+    Import(ImportCommand),
+}
+
+#[derive(Subcommand)]
+pub enum ExportCommand {
+    /// PDF（A3/A4横）に出力する: 工程表・標準化・研修・推進体制・議会報告用一式
+    Pdf {
+        file: PathBuf,
+        /// 出力するPDFファイル
+        #[arg(short = 'o', long)]
+        out: PathBuf,
+        /// roadmap（工程表）・migration（標準化・オンライン化）・training（研修）・org（推進体制図）・council（議会報告用一式）
+        #[arg(long, default_value = "council")]
+        view: String,
+        /// 用紙（A3 または A4、横）
+        #[arg(long, default_value = "A3")]
+        paper: String,
+        /// 表示期間の最初の日（省略時は計画期間）
+        #[arg(long)]
+        from: Option<String>,
+        /// 表示期間の最後の日
+        #[arg(long)]
+        to: Option<String>,
+        /// 目盛り（年度・四半期・月）
+        #[arg(long)]
+        scale: Option<String>,
+        /// 基準日（今日の線・遅延の判定・作成日）。省略時は今日
+        #[arg(long)]
+        today: Option<String>,
+        /// 比較する基準計画の名前（省略時は最新）
+        #[arg(long)]
+        baseline: Option<String>,
+        /// 各ページ右上の機密性表示（例: 機密性2）
+        #[arg(long)]
+        confidential: Option<String>,
+        /// 推進体制図に役職者の氏名を出す（省略時は役職名のみ）
+        #[arg(long)]
+        personal: bool,
+    },
+    /// Excel（.xlsx）に出力する: 工程表・移行計画・オンライン化・研修計画・推進体制・データ
+    Xlsx {
+        file: PathBuf,
+        /// 出力するExcelファイル
+        #[arg(short = 'o', long)]
+        out: PathBuf,
+        /// 月の列の最初の月（省略時は計画期間）
+        #[arg(long)]
+        from: Option<String>,
+        /// 月の列の最後の月
+        #[arg(long)]
+        to: Option<String>,
+        /// 基準日（今月の強調・遅延の判定・作成日）。省略時は今日
+        #[arg(long)]
+        today: Option<String>,
+        /// 工程表で比較する基準計画の名前
+        #[arg(long)]
+        baseline: Option<String>,
+        /// 研修計画に職員の氏名を出す（省略時は職位ごとの人数のみ）
+        #[arg(long)]
+        personal: bool,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum ImportCommand {
+    /// dxplanが出力したExcelの「データ」シート、または一般的な工程表のExcelを取り込む
+    Xlsx {
+        file: PathBuf,
+        input: PathBuf,
+        /// 取り込む内容を表示するだけで、ブックは変えない
+        #[arg(long = "dry-run")]
+        dry_run: bool,
+        /// 取り込めない行を飛ばして残りを取り込む
+        #[arg(long = "accept-partial")]
+        accept_partial: bool,
+    },
+    /// 人事システムの職員一覧CSVを取り込む（職員番号で照合して追加・更新）
+    Staff {
+        file: PathBuf,
+        input: PathBuf,
+        /// 文字コード: sjis または utf8（省略時は自動判別）
+        #[arg(long)]
+        encoding: Option<String>,
+        #[arg(long = "dry-run")]
+        dry_run: bool,
+        #[arg(long = "accept-partial")]
+        accept_partial: bool,
+    },
+    /// 研修の受講記録（CSV・Excel: 職員番号・研修・年度または受講日・状況）を取り込む（職員番号・研修・年度で照合して追加・更新）
+    Training {
+        file: PathBuf,
+        input: PathBuf,
+        /// CSVの文字コード: sjis または utf8（省略時は自動判別）
+        #[arg(long)]
+        encoding: Option<String>,
+        #[arg(long = "dry-run")]
+        dry_run: bool,
+        #[arg(long = "accept-partial")]
+        accept_partial: bool,
+    },
+    /// 手順テンプレート（CSV・Excel、steps_v1.csv と同じ列）に置き換え、各業務の作業を対応付ける
+    Steps {
+        file: PathBuf,
+        input: PathBuf,
+        #[arg(long = "dry-run")]
+        dry_run: bool,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum TaskCommand {
+    /// 取組内容を追加する
+    Add {
+        file: PathBuf,
+        /// 取組事項の名前（例: 自治体情報システムの標準化・共通化）
+        #[arg(long)]
+        initiative: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        start: String,
+        #[arg(long)]
+        end: String,
+        /// 担当課
+        #[arg(long)]
+        owner: Option<String>,
+        /// マイルストーン（◆）にする
+        #[arg(long)]
+        milestone: bool,
+    },
+    /// 取組内容を更新する
+    Set(TaskSetArgs),
+    /// 取組内容の一覧を表示する
+    List { file: PathBuf },
+}
+
+#[derive(Args)]
+pub struct TaskSetArgs {
+    pub file: PathBuf,
+    /// 取組内容のID（task list で確認）
+    #[arg(long)]
+    pub id: i64,
+    #[arg(long)]
+    pub name: Option<String>,
+    #[command(flatten)]
+    pub dates: DateArgs,
+    /// 進捗率（0〜100）
+    #[arg(long)]
+    pub progress: Option<String>,
+    /// 未着手・作業中・完了・遅延・中止・対象外
+    #[arg(long)]
+    pub status: Option<String>,
+    /// 課題・遅延理由
+    #[arg(long)]
+    pub notes: Option<String>,
+}
+
+/// 計画と実績の日付（YYYY-MM-DD または和暦。空にすると消す）
+#[derive(Args)]
+pub struct DateArgs {
+    /// 計画の開始日
+    #[arg(long)]
+    pub start: Option<String>,
+    /// 計画の終了日
+    #[arg(long)]
+    pub end: Option<String>,
+    /// 実績の開始日
+    #[arg(long = "actual-start")]
+    pub actual_start: Option<String>,
+    /// 実績の終了日
+    #[arg(long = "actual-end")]
+    pub actual_end: Option<String>,
+}
+
+#[derive(Args)]
+pub struct StepArgs {
+    pub file: PathBuf,
+    /// 業務名（例: 住民基本台帳）
+    #[arg(long)]
+    pub system: String,
+    /// 作業項目の番号（1〜17）
+    #[arg(long)]
+    pub step: u32,
+    /// 未着手・作業中・完了済み・対象外
+    #[arg(long)]
+    pub status: Option<String>,
+    #[command(flatten)]
+    pub dates: DateArgs,
+    #[arg(long)]
+    pub notes: Option<String>,
+}
+
+#[derive(Args)]
+pub struct ProcedureArgs {
+    pub file: PathBuf,
+    /// 手続の番号（1〜31）
+    #[arg(long)]
+    pub no: u32,
+    #[arg(long)]
+    pub status: Option<String>,
+    /// 連携方式（1〜4）
+    #[arg(long = "link-method")]
+    pub link_method: Option<String>,
+    /// 対象外の理由
+    #[arg(long)]
+    pub reason: Option<String>,
+    #[arg(long)]
+    pub start: Option<String>,
+    #[arg(long)]
+    pub end: Option<String>,
+}

@@ -1,0 +1,104 @@
+//! `dxplan export pdf|xlsx`: the documents and the workbook as files.
+
+use dxplan::error::{Error, Result};
+use dxplan::model::Span;
+
+use super::{clock_today, date, open, opt_date};
+use crate::cli::ExportCommand;
+
+/// `dxplan export pdf|xlsx`.
+pub fn run(cmd: ExportCommand) -> Result<()> {
+    match cmd {
+        ExportCommand::Pdf {
+            file,
+            personal,
+            out,
+            view,
+            paper,
+            from,
+            to,
+            scale,
+            today,
+            baseline,
+            confidential,
+        } => {
+            use dxplan::documents::{DocumentOptions, View, document};
+            let today = match today {
+                Some(t) => date("today", &t)?,
+                None => clock_today(),
+            };
+            let mut o = DocumentOptions::new(View::parse(&view)?, today);
+            o.paper = match paper.trim().to_ascii_uppercase().as_str() {
+                "A3" | "Ａ３" => dxplan::layout::Paper::A3,
+                "A4" | "Ａ４" => dxplan::layout::Paper::A4,
+                p => {
+                    return Err(Error::field(
+                        "paper",
+                        format!("用紙「{p}」は使えません（A3 または A4）。"),
+                    ));
+                }
+            };
+            o.from = opt_date("from", &from)?;
+            o.to = opt_date("to", &to)?;
+            if let (Some(f), Some(t)) = (o.from, o.to) {
+                Span::new(f, t).map_err(|e| e.with_field("to"))?;
+            }
+            o.scale = match scale.as_deref().map(str::trim) {
+                None | Some("") => None,
+                Some("年度") | Some("fy") => Some(dxplan::layout::Scale::FiscalYear),
+                Some("四半期") | Some("quarter") => Some(dxplan::layout::Scale::Quarter),
+                Some("月") | Some("month") => Some(dxplan::layout::Scale::Month),
+                Some(x) => {
+                    return Err(Error::field(
+                        "scale",
+                        format!("目盛り「{x}」は使えません（年度・四半期・月）。"),
+                    ));
+                }
+            };
+            o.view_options.baseline = baseline;
+            o.view_options.include_personal = personal;
+            o.view_options.confidentiality = confidential.filter(|c| !c.trim().is_empty());
+            let (_, wb) = open(&file)?;
+            if let Some(b) = &o.view_options.baseline
+                && wb.baseline_by_name(b).is_none()
+            {
+                return Err(Error::not_found("基準計画", b.trim()));
+            }
+            let font = dxplan::render::Font::load()?;
+            let doc = document(&wb, &o, &font.metrics)?;
+            dxplan::render::write_pdf(&doc, &font, &out)?;
+            println!(
+                "「{}」に出力しました（{}、{}ページ）。",
+                out.display(),
+                o.view.label(),
+                doc.pages.len()
+            );
+            Ok(())
+        }
+        ExportCommand::Xlsx {
+            file,
+            out,
+            from,
+            to,
+            today,
+            baseline,
+            personal,
+        } => {
+            let today = match today {
+                Some(t) => date("today", &t)?,
+                None => clock_today(),
+            };
+            let opts = dxplan::xlsx::XlsxOptions {
+                from: opt_date("from", &from)?,
+                to: opt_date("to", &to)?,
+                today,
+                baseline,
+                include_personal: personal,
+            };
+            let (_, wb) = open(&file)?;
+            dxplan::xlsx::export_xlsx(&wb, &opts, &out)?;
+            println!("「{}」に出力しました。", out.display());
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,106 @@
+//! `dxplan import xlsx|staff|training|steps`: read a file into an import plan, print it, and apply it as one
+//! transaction (after a snapshot) unless it is a dry run.
+
+use std::path::Path;
+
+use dxplan::error::Result;
+
+use super::{open, open_for_edit};
+use crate::cli::ImportCommand;
+
+/// `dxplan import …`.
+pub fn run(cmd: ImportCommand) -> Result<()> {
+    match cmd {
+        ImportCommand::Xlsx {
+            file,
+            input,
+            dry_run,
+            accept_partial,
+        } => {
+            let bytes = dxplan::import::schedule::read_file(&input)?;
+            let (_, wb) = open(&file)?;
+            let plan = dxplan::xlsx::plan_xlsx_import(&wb, &bytes)?;
+            finish_import(&file, plan, dry_run, accept_partial)
+        }
+        ImportCommand::Staff {
+            file,
+            input,
+            encoding,
+            dry_run,
+            accept_partial,
+        } => {
+            let encoding =
+                dxplan::import::staff::Encoding::parse(encoding.as_deref().unwrap_or(""))?;
+            let bytes = dxplan::import::schedule::read_file(&input)?;
+            let (_, wb) = open(&file)?;
+            let plan = dxplan::import::staff::plan_staff_import(
+                &wb,
+                &bytes,
+                dxplan::import::staff::StaffOptions { encoding },
+            )?;
+            finish_import(&file, plan, dry_run, accept_partial)
+        }
+        ImportCommand::Training {
+            file,
+            input,
+            encoding,
+            dry_run,
+            accept_partial,
+        } => {
+            let encoding =
+                dxplan::import::staff::Encoding::parse(encoding.as_deref().unwrap_or(""))?;
+            let bytes = dxplan::import::schedule::read_file(&input)?;
+            let (_, wb) = open(&file)?;
+            let plan = dxplan::import::training::plan_training_import(
+                &wb,
+                &bytes,
+                dxplan::import::training::TrainingOptions { encoding },
+            )?;
+            finish_import(&file, plan, dry_run, accept_partial)
+        }
+        ImportCommand::Steps {
+            file,
+            input,
+            dry_run,
+        } => {
+            let rows = dxplan::xlsx::read_steps_file(&input)?;
+            let name = input
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "手順テンプレート".into());
+            let (_, wb) = open(&file)?;
+            let plan = dxplan::xlsx::plan_steps_import(&wb, &rows, &name)?;
+            finish_import(&file, plan, dry_run, false)
+        }
+    }
+}
+
+/// Prints an import plan and applies it as one transaction unless it is a dry run.
+fn finish_import(
+    file: &Path,
+    plan: dxplan::xlsx::ImportPlan,
+    dry_run: bool,
+    accept_partial: bool,
+) -> Result<()> {
+    print!("{}", plan.report());
+    if dry_run {
+        println!("（--dry-run のため、ブックは変更していません）");
+        return Ok(());
+    }
+    if !plan.has_changes() && plan.rejected.is_empty() {
+        println!("変更はありません。");
+        return Ok(());
+    }
+    let (mut store, mut wb) = open_for_edit(file)?;
+    let snap = store.snapshot(dxplan::store::Reason::BeforeApply)?;
+    println!(
+        "取り込み前の内容をバックアップしました（{}）。",
+        snap.file_name()
+    );
+    let applied = plan.apply(&mut store, &mut wb, accept_partial)?;
+    println!(
+        "{}件の行を更新しました。",
+        dxplan::model::edit::dedup_keys(&applied.changed).len()
+    );
+    Ok(())
+}
