@@ -19,7 +19,7 @@ use dxplan::store::{MIGRATIONS, Mode, OpenOptions, Reason, Store};
 /// The production migrations plus the slow test-only one.
 static MIGRATE_TEST: [&str; 2] = [
     MIGRATIONS[0],
-    include_str!("../../tests/fixtures/migration-test-0002.sql"),
+    include_str!("../fixtures/migration-test-0002.sql"),
 ];
 
 /// splitmix64: small, deterministic, good enough to pick edits.
