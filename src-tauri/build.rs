@@ -1,34 +1,10 @@
 //! Build script: compiles the Tauri context and declares the app's own commands, so the capability file can grant
 //! exactly these (a command not listed here cannot be called from the page).
 
-/// Every command the page may call (kept in step with `generate_handler!` in `src/lib.rs`).
-const COMMANDS: &[&str] = &[
-    "home",
-    "open_dialog",
-    "open_recent",
-    "new_from_template",
-    "open_demo",
-    "close_workbook",
-    "workbook_info",
-    "apply_edit",
-    "undo",
-    "redo",
-    "summary",
-    "roadmap_view",
-    "org_view",
-    "unit_people",
-    "training_view",
-    "course_enrolments",
-    "systems_view",
-    "update_step",
-    "update_procedure",
-    "kpi_view",
-    "review_defaults",
-    "run_review",
-    "export_formats",
-    "gantt_preview",
-    "export_file",
-];
+/// The commands the page may call: one list, shared with the app (`generate_handler!`) and its tests.
+#[allow(unused_imports)] // `command_list` is for the app's `generate_handler!`
+#[path = "src/commands/names.rs"]
+mod names;
 
 fn main() {
     // A checkout without a built UI still compiles (cargo clippy/test before `npm run build`): the window then
@@ -43,7 +19,7 @@ fn main() {
     }
     tauri_build::try_build(
         tauri_build::Attributes::new()
-            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+            .app_manifest(tauri_build::AppManifest::new().commands(names::COMMANDS)),
     )
     .expect("tauri-build failed (see the message above)");
 }

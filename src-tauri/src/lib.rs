@@ -11,17 +11,10 @@
 //!   screen's data, i.e. when the window has become interactive.
 
 pub mod args;
-pub mod bench;
 pub mod bindings;
-mod bundle_config;
 pub mod commands;
 pub mod dialog;
 pub mod state;
-
-#[cfg(test)]
-mod config_check;
-#[cfg(test)]
-mod ipc_fuzz;
 
 use std::path::PathBuf;
 
@@ -137,39 +130,21 @@ fn tune_webview(window: &tauri::WebviewWindow) {
 #[cfg(not(target_os = "linux"))]
 fn tune_webview(_window: &tauri::WebviewWindow) {}
 
+/// `generate_handler!` over a command list of `commands::names` (`module::function` pairs).
+macro_rules! handler {
+    ($($module:ident :: $command:ident),* $(,)?) => {
+        tauri::generate_handler![$(commands::$module::$command),*]
+    };
+}
+
 /// The app's plugin and commands, on any runtime: `run` builds the real window from it, and the IPC tests
-/// (`ipc_fuzz`) run the very same handler on Tauri's mock runtime, so a payload goes through Tauri's own routing,
-/// ACL check and argument deserialisation before it reaches a command.
+/// (`tests/app/ipc_fuzz.rs`) run the very same handler on Tauri's mock runtime, so a payload goes through Tauri's own
+/// routing, ACL check and argument deserialisation before it reaches a command. The commands are the one list in
+/// `commands/names.rs`, which `build.rs` also declares to the ACL manifest.
 pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     builder
         .plugin(tauri_plugin_dialog::init())
-        .invoke_handler(tauri::generate_handler![
-            commands::workbook::home,
-            commands::workbook::open_dialog,
-            commands::workbook::open_recent,
-            commands::workbook::new_from_template,
-            commands::workbook::open_demo,
-            commands::workbook::close_workbook,
-            commands::workbook::workbook_info,
-            commands::workbook::apply_edit,
-            commands::workbook::undo,
-            commands::workbook::redo,
-            commands::workbook::summary,
-            commands::roadmap::roadmap_view,
-            commands::org::org_view,
-            commands::org::unit_people,
-            commands::training::training_view,
-            commands::training::course_enrolments,
-            commands::systems::systems_view,
-            commands::systems::update_step,
-            commands::systems::update_procedure,
-            commands::kpi::kpi_view,
-            commands::review::review_defaults,
-            commands::review::run_review,
-            commands::export::export_formats,
-            commands::export::gantt_preview,
-            commands::export::export_file,
-        ])
+        .invoke_handler(commands::names::command_list!(handler))
 }
 
 /// The compiled configuration (`tauri.conf.json`), capabilities, permissions and page (`ui/dist`).

@@ -3,6 +3,7 @@
 
 pub mod export;
 pub mod kpi;
+pub mod names;
 pub mod org;
 pub mod review;
 pub mod roadmap;

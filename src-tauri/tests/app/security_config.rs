@@ -10,17 +10,12 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-/// dxplan's own commands, as `build.rs` declares them to Tauri (the one list the others are checked against).
-pub(crate) fn own_commands() -> BTreeSet<String> {
-    include_str!("../build.rs")
-        .split("const COMMANDS: &[&str] = &[")
-        .nth(1)
-        .and_then(|r| r.split("];").next())
-        .expect("COMMANDS in build.rs")
-        .split('"')
-        .skip(1)
-        .step_by(2)
-        .map(str::to_string)
+/// dxplan's own commands: the one list (`commands/names.rs`) that `build.rs` declares to Tauri and the handler
+/// registers (the list the others are checked against).
+pub fn own_commands() -> BTreeSet<String> {
+    dxplan_app::commands::names::COMMANDS
+        .iter()
+        .map(|c| c.to_string())
         .collect()
 }
 
@@ -496,7 +491,6 @@ fn read(p: &Path) -> String {
     std::fs::read_to_string(p).unwrap_or_else(|e| panic!("reading {}: {e}", p.display()))
 }
 
-#[cfg(test)]
 mod rules {
     //! Each rule fails on a small bad input: the checks above can fail.
     use super::*;
