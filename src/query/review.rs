@@ -59,16 +59,8 @@ pub struct ScheduleRow {
 /// Every task, migration step and procedure as a schedule row, in display order.
 pub fn schedule_rows(wb: &Workbook) -> Vec<ScheduleRow> {
     let mut rows = vec![];
-    let mut inits: Vec<_> = wb.initiatives.iter().collect();
-    inits.sort_by_key(|i| (i.group, i.sort, i.id));
-    for i in inits {
-        let mut tasks: Vec<_> = wb
-            .tasks
-            .iter()
-            .filter(|t| t.initiative_id == i.id)
-            .collect();
-        tasks.sort_by_key(|t| (t.sort, t.id));
-        for t in tasks {
+    for i in wb.roadmap_order() {
+        for t in wb.tasks_of(i.id) {
             rows.push(ScheduleRow {
                 row: RowRef::Task(t.id),
                 area: Area::Roadmap,

@@ -31,8 +31,7 @@ pub struct RoadmapView {
 pub fn roadmap_view(state: State<'_, AppState>) -> Result<RoadmapView> {
     state.with(|s| {
         let wb = &s.wb;
-        let mut initiatives = wb.initiatives.clone();
-        initiatives.sort_by_key(|i| (i.group, i.sort, i.id));
+        let initiatives = wb.roadmap_order().into_iter().cloned().collect();
         let mut tasks = wb.tasks.clone();
         tasks.sort_by_key(|t| (t.sort, t.id));
         let conflicts = dependency_conflicts(&wb.tasks, &wb.dependencies)
