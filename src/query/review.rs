@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::model::schedule::days_overdue;
 use crate::model::{
     Baseline, RowRef, Span, Status, StepStatus, Variance, Workbook, baseline::variance,
 };
@@ -154,17 +155,10 @@ pub struct SlippedRow {
     pub variance: Variance,
 }
 
-/// Is the row late on `today`? Late = not closed and (planned end before today, or marked 遅延, or started late:
-/// planned start before today with no actual start).
+/// Days the row is late on `today`: past its planned end and not closed (`model::schedule::days_overdue`), or
+/// marked 遅延 by hand and not closed (0 days).
 pub fn days_late(r: &ScheduleRow, today: NaiveDate) -> Option<i64> {
-    if r.closed {
-        return None;
-    }
-    match r.plan {
-        Some(p) if p.end < today => Some((today - p.end).num_days()),
-        _ if r.flagged_late => Some(0),
-        _ => None,
-    }
+    days_overdue(r.closed, r.plan, today).or((!r.closed && r.flagged_late).then_some(0))
 }
 
 /// The review for a meeting.
