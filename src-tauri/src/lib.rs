@@ -16,6 +16,7 @@ pub mod bindings;
 mod bundle_config;
 pub mod commands;
 pub mod dialog;
+pub mod labels;
 pub mod state;
 
 #[cfg(test)]
