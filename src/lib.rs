@@ -1,6 +1,6 @@
 //! dxplan: the planning core of a municipality's DX plan (自治体DX推進計画).
 //!
-//! Pure modules (no SQLite, no files, no clock): `calendar`, `model`, `query`, `layout`, `documents`.
+//! Pure modules (no SQLite, no files, no clock): `calendar`, `model`, `query`, `layout`, `documents`, `labels`.
 //! Shells around them: `store` (the SQLite workbook file), `data` (national templates in `assets/`, the demo city,
 //! the generated large city), `render` (PDF and SVG writers), `xlsx` (Excel schedules out), `import` (Excel and CSV
 //! in: staff lists, training records, 工程表, step templates).
@@ -10,6 +10,7 @@ pub mod data;
 pub mod documents;
 pub mod error;
 pub mod import;
+pub mod labels;
 pub mod layout;
 pub mod model;
 pub mod query;

@@ -1,6 +1,8 @@
 //! TypeScript types of everything crossing the IPC boundary, generated from the Rust types with ts-rs and
 //! committed under `ui/src/api/bindings/`, so the page and the commands cannot drift apart silently.
 //!
+//! The enum label tables are generated beside them (`labels.ts`, see `crate::labels`).
+//!
 //! `cargo test -p dxplan-app bindings` fails when the committed files are stale;
 //! `DXPLAN_WRITE_BINDINGS=1 cargo test -p dxplan-app bindings` rewrites them.
 
@@ -30,6 +32,7 @@ pub fn export_all(dir: &Path) -> Result<(), ts_rs::ExportError> {
             }
         }
     }
+    std::fs::write(dir.join(crate::labels::FILE), crate::labels::typescript())?;
     Ok(())
 }
 

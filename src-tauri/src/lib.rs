@@ -14,6 +14,7 @@ pub mod args;
 pub mod bindings;
 pub mod commands;
 pub mod dialog;
+pub mod labels;
 pub mod state;
 
 use std::path::PathBuf;

@@ -10,6 +10,7 @@ pub mod meta;
 pub mod online;
 pub mod org;
 pub mod roadmap;
+pub mod schedule;
 pub mod systems;
 pub mod training;
 
@@ -260,6 +261,23 @@ impl Workbook {
     pub fn baseline_by_name(&self, name: &str) -> Option<&Baseline> {
         let n = name.trim();
         self.baselines.iter().find(|b| b.name == n)
+    }
+    /// The initiatives in 工程表 order: by group (BPR, 目標時期, その他), then row order, then id. Every 工程表
+    /// (screen, PDF, Excel, review) lists them in this order.
+    pub fn roadmap_order(&self) -> Vec<&Initiative> {
+        let mut v: Vec<&Initiative> = self.initiatives.iter().collect();
+        v.sort_by_key(|i| (i.group, i.sort, i.id));
+        v
+    }
+    /// Tasks of one initiative, in row order.
+    pub fn tasks_of(&self, initiative: Id) -> Vec<&Task> {
+        let mut v: Vec<&Task> = self
+            .tasks
+            .iter()
+            .filter(|t| t.initiative_id == initiative)
+            .collect();
+        v.sort_by_key(|t| (t.sort, t.id));
+        v
     }
     /// Steps of one system, in template order.
     pub fn steps_of(&self, system: Id) -> Vec<&SystemStep> {

@@ -72,6 +72,9 @@ impl InitiativeGroup {
     }
 }
 
+/// The mark of a national reference row on the 工程表.
+pub const REFERENCE_PREFIX: &str = "【参考】";
+
 /// 取組事項: a row group of the 工程表 (重点取組事項 ①–⑥ and the others).
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -94,6 +97,19 @@ pub struct Initiative {
 }
 
 impl Initiative {
+    /// "【参考】" for a reference row whose name does not already start with it, else "": every 工程表 marks a
+    /// national reference row once.
+    pub fn reference_prefix(&self) -> &'static str {
+        if self.reference && !self.name.starts_with(REFERENCE_PREFIX) {
+            REFERENCE_PREFIX
+        } else {
+            ""
+        }
+    }
+    /// The name as the 工程表 shows it: 【参考】 rows carry the prefix once (the 重点取組事項 code is not part of it).
+    pub fn display_name(&self) -> String {
+        format!("{}{}", self.reference_prefix(), self.name)
+    }
     pub fn validate(&self) -> Result<()> {
         clean_name("name", "取組事項名", &self.name)?;
         check_text("target_label", "目標時期", &self.target_label)?;

@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::error::{Error, ErrorCode, Result};
+use crate::model::schedule::days_overdue;
 use crate::model::{
     Baseline, RowRef, Span, Status, StepStatus, Variance, Workbook, baseline::variance,
 };
@@ -59,16 +61,8 @@ pub struct ScheduleRow {
 /// Every task, migration step and procedure as a schedule row, in display order.
 pub fn schedule_rows(wb: &Workbook) -> Vec<ScheduleRow> {
     let mut rows = vec![];
-    let mut inits: Vec<_> = wb.initiatives.iter().collect();
-    inits.sort_by_key(|i| (i.group, i.sort, i.id));
-    for i in inits {
-        let mut tasks: Vec<_> = wb
-            .tasks
-            .iter()
-            .filter(|t| t.initiative_id == i.id)
-            .collect();
-        tasks.sort_by_key(|t| (t.sort, t.id));
-        for t in tasks {
+    for i in wb.roadmap_order() {
+        for t in wb.tasks_of(i.id) {
             rows.push(ScheduleRow {
                 row: RowRef::Task(t.id),
                 area: Area::Roadmap,
@@ -162,17 +156,10 @@ pub struct SlippedRow {
     pub variance: Variance,
 }
 
-/// Is the row late on `today`? Late = not closed and (planned end before today, or marked 遅延, or started late:
-/// planned start before today with no actual start).
+/// Days the row is late on `today`: past its planned end and not closed (`model::schedule::days_overdue`), or
+/// marked 遅延 by hand and not closed (0 days).
 pub fn days_late(r: &ScheduleRow, today: NaiveDate) -> Option<i64> {
-    if r.closed {
-        return None;
-    }
-    match r.plan {
-        Some(p) if p.end < today => Some((today - p.end).num_days()),
-        _ if r.flagged_late => Some(0),
-        _ => None,
-    }
+    days_overdue(r.closed, r.plan, today).or((!r.closed && r.flagged_late).then_some(0))
 }
 
 /// The review for a meeting.
@@ -219,6 +206,79 @@ pub fn late_rows(rows: &[ScheduleRow], today: NaiveDate) -> Vec<LateRow> {
             .then_with(|| a.row.row.cmp(&b.row.row))
     });
     late
+}
+
+/// A meeting's inputs, checked once for the app and the CLI alike: 会議日 (`today`), 次回会議日 (`next_meeting`, not
+/// before it) and the baseline to compare with (`baseline`, an existing one, or none).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Request {
+    pub today: NaiveDate,
+    pub next_meeting: NaiveDate,
+    /// name of a baseline of the workbook; `None`: no comparison
+    pub baseline: Option<String>,
+}
+
+impl Request {
+    /// Reads the inputs as typed (2025-11-20, 令和7年11月20日, R7.11.20; a blank baseline is none). Each refusal names
+    /// its field: `today`, `next_meeting` or `baseline`.
+    pub fn parse(
+        today: &str,
+        next_meeting: &str,
+        baseline: Option<&str>,
+        wb: &Workbook,
+    ) -> Result<Request> {
+        let date = |field: &str, label: &str, s: &str| {
+            crate::calendar::parse_date(s).map_err(|e| Error::field(field, format!("{label}: {e}")))
+        };
+        let today = date("today", "会議日", today)?;
+        let next_meeting = date("next_meeting", "次回会議日", next_meeting)?;
+        if next_meeting < today {
+            return Err(Error::field(
+                "next_meeting",
+                "次回会議日が会議日より前です。",
+            ));
+        }
+        let baseline = match baseline.map(str::trim).filter(|b| !b.is_empty()) {
+            None => None,
+            Some(name) => Some(
+                wb.baseline_by_name(name)
+                    .ok_or_else(|| unknown_baseline(wb, name))?
+                    .name
+                    .clone(),
+            ),
+        };
+        Ok(Request {
+            today,
+            next_meeting,
+            baseline,
+        })
+    }
+
+    /// The review these inputs ask for.
+    pub fn review(&self, wb: &Workbook) -> Review {
+        let baseline = self
+            .baseline
+            .as_deref()
+            .and_then(|name| wb.baseline_by_name(name));
+        review(wb, self.today, self.next_meeting, baseline)
+    }
+}
+
+/// 基準計画「…」がありません, naming the baselines there are.
+fn unknown_baseline(wb: &Workbook, name: &str) -> Error {
+    let names: Vec<&str> = wb.baselines.iter().map(|b| b.name.as_str()).collect();
+    Error::new(
+        ErrorCode::NotFound,
+        format!(
+            "基準計画「{name}」がありません（あるもの: {}）。",
+            if names.is_empty() {
+                "なし".into()
+            } else {
+                names.join("、")
+            }
+        ),
+    )
+    .with_field("baseline")
 }
 
 pub fn review(
@@ -295,5 +355,55 @@ pub fn review(
         due,
         starting,
         by_owner,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ErrorCode;
+
+    fn demo() -> Workbook {
+        crate::data::demo::demo_workbook().expect("demo builds")
+    }
+
+    #[test]
+    fn a_request_reads_dates_as_typed_and_a_blank_baseline_as_none() {
+        let wb = demo();
+        let r = Request::parse("令和7年11月20日", "R7.12.18", Some("  "), &wb).unwrap();
+        assert_eq!(r.today, NaiveDate::from_ymd_opt(2025, 11, 20).unwrap());
+        assert_eq!(
+            r.next_meeting,
+            NaiveDate::from_ymd_opt(2025, 12, 18).unwrap()
+        );
+        assert_eq!(r.baseline, None);
+        let name = wb.baselines[0].name.clone();
+        let r = Request::parse("2025-11-20", "2025-11-20", Some(&name), &wb).unwrap();
+        assert_eq!(r.baseline, Some(name.clone()));
+        assert_eq!(
+            r.review(&wb),
+            review(&wb, r.today, r.next_meeting, wb.baseline_by_name(&name))
+        );
+    }
+
+    #[test]
+    fn each_refused_input_names_its_field() {
+        let wb = demo();
+        let e = Request::parse("あいう", "2025-12-18", None, &wb).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("today"));
+        assert!(e.message.starts_with("会議日: "), "{}", e.message);
+        let e = Request::parse("2025-11-20", "", None, &wb).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("next_meeting"));
+        let e = Request::parse("2025-12-01", "2025-11-01", None, &wb).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("next_meeting"));
+        assert_eq!(e.message, "次回会議日が会議日より前です。");
+        let e = Request::parse("2025-11-20", "2025-12-18", Some("なし"), &wb).unwrap_err();
+        assert_eq!(e.code, ErrorCode::NotFound);
+        assert_eq!(e.field.as_deref(), Some("baseline"));
+        assert!(
+            e.message.contains(&wb.baselines[0].name),
+            "names the baselines there are: {}",
+            e.message
+        );
     }
 }

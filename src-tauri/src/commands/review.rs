@@ -1,15 +1,14 @@
 //! 会議: the review for a meeting date against a baseline — late, slipped and due rows, counted by owner.
 
 use chrono::{Days, NaiveDate};
-use dxplan::error::{Error, Result};
+use dxplan::error::Result;
 use dxplan::model::Id;
-use dxplan::query::review::Review;
+use dxplan::query::review::{Request, Review};
 use serde::{Deserialize, Serialize};
 use tauri::State;
 
 use crate::args::Arg;
 
-use super::date_arg;
 use crate::state::{AppState, Session};
 
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
@@ -64,25 +63,11 @@ pub fn run_review(state: State<'_, AppState>, args: Arg<ReviewArgs>) -> Result<R
 }
 
 pub fn compute(s: &Session, args: &ReviewArgs) -> Result<Review> {
-    let today = date_arg("today", "会議日", &args.today)?;
-    let next = date_arg("next_meeting", "次回会議日", &args.next_meeting)?;
-    if next < today {
-        return Err(Error::field(
-            "next_meeting",
-            "次回会議日が会議日より前です。",
-        ));
-    }
-    let b = match args
-        .baseline
-        .as_deref()
-        .map(str::trim)
-        .filter(|b| !b.is_empty())
-    {
-        None => None,
-        Some(name) => Some(
-            s.wb.baseline_by_name(name)
-                .ok_or_else(|| Error::not_found("基準計画", name).with_field("baseline"))?,
-        ),
-    };
-    Ok(dxplan::query::review::review(&s.wb, today, next, b))
+    let request = Request::parse(
+        &args.today,
+        &args.next_meeting,
+        args.baseline.as_deref(),
+        &s.wb,
+    )?;
+    Ok(request.review(&s.wb))
 }

@@ -14,7 +14,7 @@ use crate::state::AppState;
 pub struct RoadmapView {
     pub vision: Vision,
     /// in 工程表 order (group, sort)
-    pub initiatives: Vec<Initiative>,
+    pub initiatives: Vec<InitiativeRow>,
     /// in row order within their initiative
     pub tasks: Vec<Task>,
     pub dependencies: Vec<Dependency>,
@@ -27,12 +27,28 @@ pub struct RoadmapView {
     pub as_of: NaiveDate,
 }
 
+/// An initiative as the 工程表 screen shows it: the row itself and its display name.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct InitiativeRow {
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub initiative: Initiative,
+    /// the name as every 工程表 shows it (`Initiative::display_name`: 【参考】 rows prefixed once)
+    pub display_name: String,
+}
+
 #[tauri::command]
 pub fn roadmap_view(state: State<'_, AppState>) -> Result<RoadmapView> {
     state.with(|s| {
         let wb = &s.wb;
-        let mut initiatives = wb.initiatives.clone();
-        initiatives.sort_by_key(|i| (i.group, i.sort, i.id));
+        let initiatives = wb
+            .roadmap_order()
+            .into_iter()
+            .map(|i| InitiativeRow {
+                initiative: i.clone(),
+                display_name: i.display_name(),
+            })
+            .collect();
         let mut tasks = wb.tasks.clone();
         tasks.sort_by_key(|t| (t.sort, t.id));
         let conflicts = dependency_conflicts(&wb.tasks, &wb.dependencies)

@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 use dxplan::error::{Error, ErrorCode, Result};
 use dxplan::model::edit::{Edit, Entity};
+use dxplan::model::schedule::is_overdue;
 use dxplan::model::systems::StepDates;
 use dxplan::model::{
     Id, LinkMethod, Procedure, Status, StepStatus, StepTemplate, System, SystemStep,
@@ -71,9 +72,7 @@ pub fn build(s: &Session) -> SystemsView {
                 .system_steps
                 .iter()
                 .filter(|st| {
-                    st.system_id == x.id
-                        && !st.status.is_complete()
-                        && st.plan.is_some_and(|p| p.end < s.as_of)
+                    st.system_id == x.id && is_overdue(st.status.is_complete(), st.plan, s.as_of)
                 })
                 .count() as u32,
             system: x.clone(),
