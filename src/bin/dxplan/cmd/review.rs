@@ -2,7 +2,8 @@
 
 use std::path::PathBuf;
 
-use dxplan::error::{Error, ErrorCode, Result};
+use dxplan::error::{Error, Result};
+use dxplan::query::review::Request;
 use dxplan::store::Store;
 
 use super::{clock_today, date, open};
@@ -40,33 +41,9 @@ pub fn review(
     baseline: Option<String>,
     as_json: bool,
 ) -> Result<()> {
-    let today = date("today", &today)?;
-    let next = date("next_meeting", &next_meeting)?;
-    if next < today {
-        return Err(Error::field(
-            "next_meeting",
-            "次回会議の日が基準日より前です。",
-        ));
-    }
     let wb = Store::open(&file)?.load_scope(dxplan::store::Scope::Schedule)?;
-    let base = match &baseline {
-        Some(name) => Some(wb.baseline_by_name(name).ok_or_else(|| {
-            let names: Vec<&str> = wb.baselines.iter().map(|b| b.name.as_str()).collect();
-            Error::new(
-                ErrorCode::NotFound,
-                format!(
-                    "基準計画「{name}」がありません（あるもの: {}）。",
-                    if names.is_empty() {
-                        "なし".into()
-                    } else {
-                        names.join("、")
-                    }
-                ),
-            )
-        })?),
-        None => None,
-    };
-    let r = dxplan::query::review::review(&wb, today, next, base);
+    let request = Request::parse(&today, &next_meeting, baseline.as_deref(), &wb)?;
+    let r = request.review(&wb);
     if as_json {
         json(&r)
     } else {
