@@ -5,6 +5,7 @@
 //! demo) numbers its rows from 1 per table.
 
 pub mod baseline;
+pub mod cost;
 pub mod edit;
 pub mod meta;
 pub mod online;

@@ -2,5 +2,6 @@
 //! Pure: `today` is passed in.
 
 pub mod check;
+pub mod cost;
 pub mod review;
 pub mod summary;
