@@ -2,4 +2,5 @@
 
 pub mod demo;
 pub mod generated;
+pub mod subsidies;
 pub mod templates;

@@ -20,7 +20,7 @@ use crate::model::{Id, Workbook, check_text};
 pub use budget::{Budget, Budgeted};
 pub use rate::Rate;
 pub use running::{BASELINE_YEAR, Basis, CostCategory, RunningCost, ServiceStart, TARGET_YEAR};
-pub use subsidy::{Funded, Grant, Programme, ProgrammeKind, national_programmes, parse_programmes};
+pub use subsidy::{Funded, Grant, Programme, ProgrammeKind};
 pub use yen::{MAX_AMOUNT, Unit, Yen, format_yen, group_digits, parse_amount};
 
 /// The 年度 money may be entered for: from 平成30年度 (the baseline) or the plan's first 年度 if earlier, to

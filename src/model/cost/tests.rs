@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 
 use super::*;
+use crate::data::subsidies::national_programmes;
 use crate::model::{Initiative, InitiativeGroup, Status, System, SystemGroup, Task, WorkbookMeta};
 
 pub(crate) fn system(id: Id, name: &str) -> System {

@@ -1,10 +1,10 @@
 //! Hand-computed figures of `query::cost`: every expected rate below is worked out in the comment beside it.
 
 use super::*;
+use crate::data::subsidies::national_programmes;
 use crate::model::cost::tests::{cost, system, workbook};
 use crate::model::cost::{
-    Budget, CostCategory::*, Programme, ProgrammeKind, Rate, ServiceStart, national_programmes,
-    parse_amount,
+    Budget, CostCategory::*, Programme, ProgrammeKind, Rate, ServiceStart, parse_amount,
 };
 
 const R8: FiscalYear = FiscalYear(2026);
