@@ -14,9 +14,9 @@
 pub mod drive;
 pub mod lock;
 pub mod snapshots;
-mod rows;
+mod tables;
 
-pub use rows::Scope;
+pub use tables::Scope;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -281,7 +281,7 @@ impl Store {
                 .map_err(|e| sql_error(path, e))?;
             let tx = conn.transaction().map_err(|e| sql_error(path, e))?;
             migrate_tx(&tx, 0, MIGRATIONS).map_err(|e| sql_error(path, e))?;
-            rows::insert_all(&tx, wb).map_err(|e| sql_error(path, e))?;
+            tables::insert_all(&tx, wb).map_err(|e| sql_error(path, e))?;
             tx.commit().map_err(|e| sql_error(path, e))?;
             conn.close().map_err(|(_, e)| sql_error(path, e))?;
             // a journal of the file being replaced must not be rolled back into the new one
@@ -535,7 +535,7 @@ impl Store {
 
     /// Reads part of the workbook (see `Scope`); edits must be applied to a fully loaded workbook.
     pub fn load_scope(&self, scope: Scope) -> Result<Workbook> {
-        rows::load(&self.conn, &self.path, scope).map_err(|e| {
+        tables::load(&self.conn, &self.path, scope).map_err(|e| {
             // an SQL error while reading a file of a known version means its schema was damaged
             if e.code == ErrorCode::Io && !self.quick_check_ok() {
                 corrupt(&self.path)
@@ -579,7 +579,7 @@ impl Store {
                 .conn
                 .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             tx.execute_batch("PRAGMA defer_foreign_keys = ON;")?;
-            rows::persist(&tx, wb, &keys)?;
+            tables::persist(&tx, wb, &keys)?;
             tx.commit()
         })();
         if let Err(e) = written {
