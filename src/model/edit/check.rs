@@ -5,7 +5,8 @@
 use super::*;
 use crate::error::{Error, ErrorCode, Result};
 
-pub(super) fn need_unit(wb: &Workbook, id: Option<Id>, field: &str) -> Result<()> {
+/// A unit a row names must exist.
+fn need_unit(wb: &Workbook, id: Option<Id>, field: &str) -> Result<()> {
     match id {
         Some(i) if wb.unit(i).is_none() => Err(Error::not_found("組織", i).with_field(field)),
         _ => Ok(()),
