@@ -28,50 +28,19 @@ pub enum ExportError {
 }
 
 impl ExportError {
-    /// A write error with a Japanese reason for the user.
+    /// A write error with a Japanese reason for the user (the reason from `fsx::write_reason`).
     pub fn write(path: &std::path::Path, source: std::io::Error) -> Self {
-        use std::io::ErrorKind as K;
-        let reason = match source.kind() {
-            K::PermissionDenied => "書き込み権限がありません",
-            K::NotFound => "保存先のフォルダがありません",
-            K::ReadOnlyFilesystem => "読み取り専用の場所です",
-            K::StorageFull => "ディスクの空き容量が足りません",
-            K::IsADirectory => "同じ名前のフォルダがあります",
-            K::NotADirectory => "保存先のパスがフォルダではありません",
-            _ => "書き込みに失敗しました",
-        };
         ExportError::Write {
             path: path.display().to_string(),
-            reason,
+            reason: crate::fsx::write_reason(source.kind()),
             source,
         }
     }
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same folder and a rename,
-/// so a crash or full disk never leaves a half-written file under the real name.
+/// Writes `bytes` to `path` whole or not at all (`fsx::write_atomically`), as an export error.
 pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<(), ExportError> {
-    use std::io::Write;
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "export".into());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(ExportError::write(path, e));
-    }
-    Ok(())
+    crate::fsx::write_atomically(path, bytes).map_err(|e| ExportError::write(path, e))
 }
 
 impl From<ExportError> for crate::error::Error {
@@ -81,11 +50,9 @@ impl From<ExportError> for crate::error::Error {
             ExportError::FontMissing(_) => ErrorCode::Io,
             ExportError::Layout(_) => ErrorCode::Invalid,
             ExportError::Pdf(_) => ErrorCode::Internal,
-            ExportError::Write { source, .. } => match source.kind() {
-                std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
-                    ErrorCode::ReadOnly
-                }
-                std::io::ErrorKind::StorageFull => ErrorCode::DiskFull,
+            // an export keeps Io for a missing folder (its message says so), read-only and full disk as fsx
+            ExportError::Write { source, .. } => match crate::fsx::code(source.kind()) {
+                c @ (ErrorCode::ReadOnly | ErrorCode::DiskFull) => c,
                 _ => ErrorCode::Io,
             },
         };

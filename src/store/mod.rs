@@ -13,10 +13,10 @@
 
 pub mod drive;
 pub mod lock;
-mod rows;
 pub mod snapshots;
+mod tables;
 
-pub use rows::Scope;
+pub use tables::Scope;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -28,6 +28,10 @@ pub use lock::{LockHolder, WorkbookLock};
 pub use snapshots::{Reason, Snapshot};
 
 use crate::error::{Error, ErrorCode, Result};
+use crate::fsx;
+pub(crate) use crate::fsx::display;
+/// I/O failures reach the user through `fsx::io_error` (kept here for the callers that name it `store::io_error`).
+pub use crate::fsx::io_error;
 use crate::model::Workbook;
 use crate::model::edit::{self, Applied, Edit};
 
@@ -103,12 +107,6 @@ pub struct Store {
     snapshot_every: chrono::Duration,
     last_snapshot: Option<NaiveDateTime>,
     network: Option<&'static str>,
-}
-
-pub(crate) fn display(path: &Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string())
 }
 
 /// Maps a SQLite failure to a user-facing error about `path`.
@@ -251,32 +249,6 @@ fn newer(path: &Path) -> Error {
     )
 }
 
-pub fn io_error(path: &Path, e: &std::io::Error) -> Error {
-    let name = display(path);
-    match e.kind() {
-        std::io::ErrorKind::NotFound => {
-            Error::new(ErrorCode::NotFound, format!("「{name}」が見つかりません。"))
-        }
-        std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
-            Error::new(
-                ErrorCode::ReadOnly,
-                format!("「{name}」に書き込む権限がありません。"),
-            )
-        }
-        std::io::ErrorKind::StorageFull => Error::new(
-            ErrorCode::DiskFull,
-            format!("ディスクの空き容量が足りないため「{name}」を書き込めませんでした。"),
-        ),
-        std::io::ErrorKind::AlreadyExists => {
-            Error::new(ErrorCode::Exists, format!("「{name}」は既にあります。"))
-        }
-        _ => Error::new(
-            ErrorCode::Io,
-            format!("「{name}」の読み書きに失敗しました（{e}）。"),
-        ),
-    }
-}
-
 fn configure(conn: &Connection, path: &Path) -> Result<()> {
     conn.busy_timeout(std::time::Duration::from_secs(5))
         .map_err(|e| sql_error(path, e))?;
@@ -309,17 +281,12 @@ impl Store {
                 .map_err(|e| sql_error(path, e))?;
             let tx = conn.transaction().map_err(|e| sql_error(path, e))?;
             migrate_tx(&tx, 0, MIGRATIONS).map_err(|e| sql_error(path, e))?;
-            rows::insert_all(&tx, wb).map_err(|e| sql_error(path, e))?;
+            tables::insert_all(&tx, wb).map_err(|e| sql_error(path, e))?;
             tx.commit().map_err(|e| sql_error(path, e))?;
             conn.close().map_err(|(_, e)| sql_error(path, e))?;
-            std::fs::File::open(&tmp)
-                .and_then(|f| f.sync_all())
-                .map_err(|e| io_error(path, &e))?;
             // a journal of the file being replaced must not be rolled back into the new one
             remove_stale_journal(path)?;
-            std::fs::rename(&tmp, path).map_err(|e| io_error(path, &e))?;
-            snapshots::sync_dir(path);
-            Ok(())
+            fsx::place(&tmp, path)
         })();
         if let Err(e) = result {
             let _ = std::fs::remove_file(&tmp);
@@ -496,15 +463,12 @@ impl Store {
         let tmp = sibling(path, "restoring");
         let written = snapshots::write_checked(&src, &tmp, &sibling(path, "restored"))
             .and_then(|()| remove_stale_journal(path))
-            .and_then(|()| {
-                std::fs::rename(sibling(path, "restored"), path).map_err(|e| io_error(path, &e))
-            });
+            .and_then(|()| fsx::place(&sibling(path, "restored"), path));
         if let Err(e) = written {
             let _ = std::fs::remove_file(&tmp);
             let _ = std::fs::remove_file(sibling(path, "restored"));
             return Err(e);
         }
-        snapshots::sync_dir(path);
         drop(lock);
         Ok(before)
     }
@@ -571,7 +535,7 @@ impl Store {
 
     /// Reads part of the workbook (see `Scope`); edits must be applied to a fully loaded workbook.
     pub fn load_scope(&self, scope: Scope) -> Result<Workbook> {
-        rows::load(&self.conn, &self.path, scope).map_err(|e| {
+        tables::load(&self.conn, &self.path, scope).map_err(|e| {
             // an SQL error while reading a file of a known version means its schema was damaged
             if e.code == ErrorCode::Io && !self.quick_check_ok() {
                 corrupt(&self.path)
@@ -615,7 +579,7 @@ impl Store {
                 .conn
                 .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             tx.execute_batch("PRAGMA defer_foreign_keys = ON;")?;
-            rows::persist(&tx, wb, &keys)?;
+            tables::persist(&tx, wb, &keys)?;
             tx.commit()
         })();
         if let Err(e) = written {
@@ -686,7 +650,7 @@ impl Store {
                     .map_err(|e| sql_error(dest, e))?;
             }
             out.close().map_err(|(_, e)| sql_error(dest, e))?;
-            std::fs::rename(&tmp, dest).map_err(|e| io_error(dest, &e))
+            fsx::place(&tmp, dest)
         })();
         if result.is_err() {
             let _ = std::fs::remove_file(&tmp);

@@ -218,12 +218,7 @@ pub(crate) fn write_checked(conn: &Connection, tmp: &Path, dest: &Path) -> Resul
             ),
         )
     })?;
-    std::fs::File::open(tmp)
-        .and_then(|f| f.sync_all())
-        .map_err(|e| io_error(dest, &e))?;
-    std::fs::rename(tmp, dest).map_err(|e| io_error(dest, &e))?;
-    sync_dir(dest);
-    Ok(())
+    crate::fsx::place(tmp, dest)
 }
 
 /// `integrity_check` of a workbook file, read-only; `Ok` when sound and ours.
@@ -243,19 +238,6 @@ pub fn verify(path: &Path) -> Result<()> {
         return Err(super::corrupt(path));
     }
     Ok(())
-}
-
-/// Makes a rename durable: syncs the folder (no-op where folders cannot be opened, e.g. Windows).
-pub(crate) fn sync_dir(file: &Path) {
-    if let Some(dir) = file.parent()
-        && let Ok(d) = std::fs::File::open(if dir.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            dir
-        })
-    {
-        let _ = d.sync_all();
-    }
 }
 
 /// Removes snapshots being written when their writer died (only the lock holder writes snapshots).
