@@ -232,7 +232,7 @@ enum ImportCommand {
 /// Prints an import plan and applies it as one transaction unless it is a dry run.
 fn finish_import(
     file: &Path,
-    plan: dxplan::xlsx::ImportPlan,
+    plan: dxplan::import::ImportPlan,
     dry_run: bool,
     accept_partial: bool,
 ) -> Result<()> {
@@ -929,9 +929,9 @@ fn run(cmd: Command) -> Result<()> {
             dry_run,
             accept_partial,
         }) => {
-            let bytes = dxplan::import::schedule::read_file(&input)?;
+            let bytes = dxplan::import::read_file(&input)?;
             let (_, wb) = open(&file)?;
-            let plan = dxplan::xlsx::plan_xlsx_import(&wb, &bytes)?;
+            let plan = dxplan::import::plan_xlsx_import(&wb, &bytes)?;
             finish_import(&file, plan, dry_run, accept_partial)
         }
         Command::Import(ImportCommand::Staff {
@@ -941,9 +941,8 @@ fn run(cmd: Command) -> Result<()> {
             dry_run,
             accept_partial,
         }) => {
-            let encoding =
-                dxplan::import::staff::Encoding::parse(encoding.as_deref().unwrap_or(""))?;
-            let bytes = dxplan::import::schedule::read_file(&input)?;
+            let encoding = dxplan::import::Encoding::parse(encoding.as_deref().unwrap_or(""))?;
+            let bytes = dxplan::import::read_file(&input)?;
             let (_, wb) = open(&file)?;
             let plan = dxplan::import::staff::plan_staff_import(
                 &wb,
@@ -959,9 +958,8 @@ fn run(cmd: Command) -> Result<()> {
             dry_run,
             accept_partial,
         }) => {
-            let encoding =
-                dxplan::import::staff::Encoding::parse(encoding.as_deref().unwrap_or(""))?;
-            let bytes = dxplan::import::schedule::read_file(&input)?;
+            let encoding = dxplan::import::Encoding::parse(encoding.as_deref().unwrap_or(""))?;
+            let bytes = dxplan::import::read_file(&input)?;
             let (_, wb) = open(&file)?;
             let plan = dxplan::import::training::plan_training_import(
                 &wb,
@@ -975,13 +973,13 @@ fn run(cmd: Command) -> Result<()> {
             input,
             dry_run,
         }) => {
-            let rows = dxplan::xlsx::read_steps_file(&input)?;
+            let rows = dxplan::import::read_steps_file(&input)?;
             let name = input
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_else(|| "手順テンプレート".into());
             let (_, wb) = open(&file)?;
-            let plan = dxplan::xlsx::plan_steps_import(&wb, &rows, &name)?;
+            let plan = dxplan::import::plan_steps_import(&wb, &rows, &name)?;
             finish_import(&file, plan, dry_run, false)
         }
         Command::Procedure(a) => {
