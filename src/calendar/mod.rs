@@ -5,7 +5,8 @@
 //!
 //! * [`FiscalYear`] — the April–March 年度 with its 和暦 labels (令和7年度, R7, …).
 //! * [`Era`], [`era_of`], [`wareki`], [`wareki_short`], [`wareki_month`] — 和暦 formatting.
-//! * [`parse_date`] — lenient input of 西暦 and 和暦 dates with Japanese error messages.
+//! * [`parse_date`] — lenient input of 西暦 and 和暦 dates with Japanese error messages; [`parse_fiscal_year`]
+//!   — a 年度 as clerks write it (2025年度, 令和7年度, R7).
 //! * [`holiday_name`], [`is_holiday`], [`holidays_in_year`] — 国民の祝日, computed from the rules of
 //!   国民の祝日に関する法律 and its amendments for 1948-07-20 through 2099; other years have no holidays.
 //! * [`is_closed_day`], [`is_working_day`], [`add_working_days`], [`working_days_between`] —
@@ -22,7 +23,7 @@ pub use fiscal::FiscalYear;
 pub use holidays::{
     FIRST_HOLIDAY_YEAR, LAST_HOLIDAY_YEAR, holiday_name, holidays_in_year, is_holiday,
 };
-pub use parse::{DateParseError, parse_date};
+pub use parse::{DateParseError, parse_date, parse_fiscal_year};
 pub use workdays::{
     add_working_days, is_closed_day, is_working_day, is_year_end_closure, working_days_between,
 };

@@ -1,4 +1,4 @@
-//! Lenient date input, because clerks type dates as 令和7年4月1日, R7.4.1 or ２０２５／４／１ and
+//! Lenient date and 年度 input, because clerks type dates as 令和7年4月1日, R7.4.1 or ２０２５／４／１ and
 //! need an error in plain Japanese when a date cannot be read.
 //!
 //! Accepted (after trimming; full-width digits, letters and punctuation count as ASCII; spaces
@@ -7,10 +7,12 @@
 //! * 西暦: `2025-04-01`, `2025/4/1`, `2025.4.1`, `20250401`, `2025年4月1日` (4-digit year).
 //! * 和暦: `令和7年4月1日`, `令和元年5月1日`, `R7.4.1`, `R7/4/1`, `R7-4-1`, `r7.4.1`, `令和7.4.1`,
 //!   `R元.5.1`, for 明治/大正/昭和/平成/令和 (M/T/S/H/R). The date must lie within the era.
+//! * 年度 ([`parse_fiscal_year`]): `2025`, `2025年度`, `FY2025`, `令和7年度`, `R7`, `r7年度`, `令和元年度`.
 
 use chrono::{Datelike, NaiveDate};
 
 use super::era::Era;
+use super::fiscal::FiscalYear;
 
 /// Why a date could not be read. Each variant carries the input as typed (trimmed); the
 /// `Display` text is Japanese and addressed to a municipal clerk.
@@ -86,6 +88,28 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, DateParseError> {
             }
         }
     }
+}
+
+/// Reads a 年度 as clerks write it: 2025, 2025年度, 令和7年度, R7, R7年度, 令和元年度, 平成31年度 (full-width too,
+/// spaces ignored); `None` when it is none of these or lies outside 1900–2200 or its era.
+pub fn parse_fiscal_year(s: &str) -> Option<FiscalYear> {
+    let t: String = normalize(s).into_iter().collect();
+    let t = t.strip_suffix("年度").unwrap_or(&t);
+    let t = t.strip_suffix('年').unwrap_or(t);
+    let t = t.strip_prefix("FY").unwrap_or(t);
+    if let Ok(y) = t.parse::<i32>() {
+        return (1900..=2200).contains(&y).then_some(FiscalYear(y));
+    }
+    let (era, rest) = Era::ALL.iter().find_map(|e| {
+        t.strip_prefix(e.name())
+            .or_else(|| t.strip_prefix(e.initial()))
+            .or_else(|| t.strip_prefix(e.initial().to_ascii_lowercase()))
+            .map(|r| (*e, r))
+    })?;
+    let n: i32 = if rest == "元" { 1 } else { rest.parse().ok()? };
+    let y = era.start().year() + n - 1;
+    (n >= 1 && era.end().is_none_or(|end| y <= end.year()) && (1900..=2200).contains(&y))
+        .then_some(FiscalYear(y))
 }
 
 /// The pieces of a date as written; `year` is the era year when `era` is set.
@@ -421,5 +445,25 @@ mod tests {
             ),
             "昭和 ended on 1月7日"
         );
+    }
+
+    #[test]
+    fn fiscal_years_are_read_in_western_and_japanese_forms() {
+        for (s, y) in [
+            ("2025", 2025),
+            ("2025年度", 2025),
+            ("２０２５年度", 2025),
+            ("令和7年度", 2025),
+            ("R7", 2025),
+            ("r7年度", 2025),
+            ("令和元年度", 2019),
+            ("平成31年度", 2019),
+            ("FY2024", 2024),
+        ] {
+            assert_eq!(parse_fiscal_year(s), Some(FiscalYear(y)), "{s}");
+        }
+        for s in ["", "来年度", "平成40年度", "令和0年度", "12345"] {
+            assert_eq!(parse_fiscal_year(s), None, "{s} is refused");
+        }
     }
 }

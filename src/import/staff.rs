@@ -3,201 +3,13 @@
 
 use std::collections::HashMap;
 
+use super::cells::csv_rows;
+use super::columns::{Columns, header_list};
+use super::plan::{ImportPlan, Planner, other_lines, quoted};
+use super::text::{Encoding, ascii_fold, decode, widen_kana};
 use crate::error::{Error, Result};
 use crate::model::edit::{Edit, Entity};
 use crate::model::{Employment, Id, Person, Workbook};
-use crate::xlsx::{Columns, ImportPlan, Planner, ascii_fold, header_list};
-
-/// Character encoding of a CSV file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Encoding {
-    /// UTF-8 (with or without BOM) when the bytes are valid UTF-8, else Shift_JIS (CP932)
-    #[default]
-    Auto,
-    Utf8,
-    /// Shift_JIS as Windows writes it (CP932: NEC/IBM extensions such as 髙 﨑 ① included)
-    ShiftJis,
-}
-
-impl Encoding {
-    pub fn parse(s: &str) -> Result<Encoding> {
-        match s
-            .trim()
-            .to_ascii_lowercase()
-            .replace(['-', '_'], "")
-            .as_str()
-        {
-            "" | "auto" => Ok(Encoding::Auto),
-            "utf8" => Ok(Encoding::Utf8),
-            "sjis" | "shiftjis" | "cp932" | "windows31j" | "ms932" => Ok(Encoding::ShiftJis),
-            _ => Err(Error::field(
-                "encoding",
-                format!(
-                    "文字コード「{}」は使えません（sjis または utf8）。",
-                    s.trim()
-                ),
-            )),
-        }
-    }
-}
-
-/// Decodes CSV bytes. A malformed byte sequence is refused with the line it sits on.
-pub fn decode(bytes: &[u8], enc: Encoding) -> Result<String> {
-    let utf8 = |b: &[u8]| -> Result<String> {
-        let b = b.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(b);
-        std::str::from_utf8(b).map(str::to_string).map_err(|e| {
-            let line = b[..e.valid_up_to()].iter().filter(|c| **c == b'\n').count() + 1;
-            Error::field(
-                "encoding",
-                format!("{line}行目にUTF-8として読めない文字があります。Shift_JISのファイルなら文字コードにsjisを指定してください。"),
-            )
-        })
-    };
-    let sjis = |b: &[u8]| -> Result<String> {
-        let (text, had_errors) = encoding_rs::SHIFT_JIS.decode_without_bom_handling(b);
-        if had_errors {
-            let line = text
-                .split('\n')
-                .position(|l| l.contains('\u{FFFD}'))
-                .map(|i| i + 1)
-                .unwrap_or(1);
-            return Err(Error::field(
-                "encoding",
-                format!(
-                    "{line}行目にShift_JISとして読めない文字があります。文字コードを確認してください（UTF-8ならutf8を指定）。"
-                ),
-            ));
-        }
-        Ok(text.into_owned())
-    };
-    match enc {
-        Encoding::Utf8 => utf8(bytes),
-        Encoding::ShiftJis => sjis(bytes),
-        Encoding::Auto => {
-            if bytes.starts_with(b"\xEF\xBB\xBF") || std::str::from_utf8(bytes).is_ok() {
-                utf8(bytes)
-            } else {
-                sjis(bytes)
-            }
-        }
-    }
-}
-
-/// A record and the line it starts on. A `StringRecord` keeps a row's fields in one buffer: two allocations a row
-/// instead of one per field (half a million training lines have 3.5 million fields).
-pub type NumberedRow = (usize, csv::StringRecord);
-
-/// Splits CSV text into records with the line each starts on. Records whose field count differs from the
-/// header's are returned apart as broken, with a Japanese reason.
-pub fn csv_rows(text: &str) -> (Vec<NumberedRow>, Vec<(usize, String)>) {
-    let mut rdr = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut rows = vec![];
-    let mut broken = vec![];
-    let mut width: Option<usize> = None;
-    let mut rec = csv::StringRecord::new();
-    // line numbers from byte offsets: the csv crate's own line count does not advance on CRLF
-    // (the reader's offset may sit on the line break that ended the previous record: skip breaks first)
-    let bytes = text.as_bytes();
-    // positions only move forward: count newlines from the last position, not from the start (linear overall)
-    let mut counted = (0usize, 1usize); // (byte, line at that byte)
-    let mut line_at = |byte: u64| {
-        let mut b = (byte as usize).min(bytes.len());
-        while b < bytes.len() && (bytes[b] == b'\n' || bytes[b] == b'\r') {
-            b += 1;
-        }
-        let (from, line) = counted;
-        if b < from {
-            return bytes[..b].iter().filter(|c| **c == b'\n').count() + 1;
-        }
-        let line = line + bytes[from..b].iter().filter(|c| **c == b'\n').count();
-        counted = (b, line);
-        line
-    };
-    loop {
-        let line = line_at(rdr.position().byte());
-        match rdr.read_record(&mut rec) {
-            Ok(false) => break,
-            Ok(true) => {
-                let line = rec.position().map(|p| line_at(p.byte())).unwrap_or(line);
-                if rec.len() == 1 && rec[0].trim().is_empty() {
-                    continue;
-                }
-                let fields = rec.clone();
-                match width {
-                    None => {
-                        width = Some(fields.len());
-                        rows.push((line, fields));
-                    }
-                    Some(w) if w != fields.len() => broken.push((
-                        line,
-                        format!(
-                            "列の数が見出しと合いません（見出し{w}列、この行{}列）。行が途中で切れているか、引用符（\"）やカンマが崩れています。",
-                            fields.len()
-                        ),
-                    )),
-                    Some(_) => rows.push((line, fields)),
-                }
-            }
-            Err(e) => {
-                broken.push((line.max(1), format!("CSVとして読めません（{e}）。")));
-                break;
-            }
-        }
-    }
-    (rows, broken)
-}
-
-const HALF: &str = "｡｢｣､･ｦｧｨｩｪｫｬｭｮｯｰｱｲｳｴｵｶｷｸｹｺｻｼｽｾｿﾀﾁﾂﾃﾄﾅﾆﾇﾈﾉﾊﾋﾌﾍﾎﾏﾐﾑﾒﾓﾔﾕﾖﾗﾘﾙﾚﾛﾜﾝﾞﾟ";
-const FULL: &str = "。「」、・ヲァィゥェォャュョッーアイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワン゛゜";
-
-/// Half-width katakana (ｶﾞ) to full-width (ガ), joining voiced and semi-voiced marks; other text unchanged.
-pub fn widen_kana(s: &str) -> String {
-    if !s.chars().any(|c| ('\u{FF61}'..='\u{FF9F}').contains(&c)) {
-        return s.to_string();
-    }
-    let map: HashMap<char, char> = HALF.chars().zip(FULL.chars()).collect();
-    let mut out: Vec<char> = Vec::with_capacity(s.len());
-    for c in s.chars() {
-        let Some(&f) = map.get(&c) else {
-            out.push(c);
-            continue;
-        };
-        let prev = out.last().copied();
-        let joined = match (c, prev) {
-            ('ﾞ', Some('ウ')) => Some('ヴ'),
-            ('ﾞ', Some(p)) if ('カ'..='ト').contains(&p) && is_unvoiced(p) => {
-                char::from_u32(p as u32 + 1)
-            }
-            ('ﾞ', Some(p))
-                if ('ハ'..='ホ').contains(&p) && (p as u32 - 'ハ' as u32).is_multiple_of(3) =>
-            {
-                char::from_u32(p as u32 + 1)
-            }
-            ('ﾟ', Some(p))
-                if ('ハ'..='ホ').contains(&p) && (p as u32 - 'ハ' as u32).is_multiple_of(3) =>
-            {
-                char::from_u32(p as u32 + 2)
-            }
-            _ => None,
-        };
-        match joined {
-            Some(j) => {
-                out.pop();
-                out.push(j);
-            }
-            None => out.push(f),
-        }
-    }
-    out.into_iter().collect()
-}
-
-/// カ…ト whose next code point is the voiced form (カ→ガ, but not ッ or the voiced forms themselves).
-fn is_unvoiced(c: char) -> bool {
-    "カキクケコサシスセソタチツテト".contains(c)
-}
 
 /// A personnel-system field: trimmed, half-width kana widened.
 fn clean(s: &str) -> String {
@@ -277,16 +89,11 @@ pub fn plan_staff_import(wb: &Workbook, bytes: &[u8], opts: StaffOptions) -> Res
         if let Some(ls) = lines_of.get(&no)
             && ls.len() > 1
         {
-            let others: Vec<String> = ls
-                .iter()
-                .filter(|l| **l != line)
-                .map(|l| format!("{l}行目"))
-                .collect();
             p.reject(
                 line,
                 format!(
                     "職員番号「{no}」が{}にもあります。どの行が正しいか確認してください。",
-                    others.join("・")
+                    other_lines(ls, line)
                 ),
             );
             continue;
@@ -380,11 +187,7 @@ pub fn plan_staff_import(wb: &Workbook, bytes: &[u8], opts: StaffOptions) -> Res
 }
 
 fn show(s: &str) -> String {
-    if s.is_empty() {
-        "（空欄）".into()
-    } else {
-        format!("「{s}」")
-    }
+    quoted(s, usize::MAX)
 }
 
 /// Finds a 所属 by name; a name shared by several units may be written with its parent ("市民部 市民課",
@@ -435,66 +238,5 @@ fn find_unit(wb: &Workbook, name: &str, current: Option<Id>) -> std::result::Res
                 many.len()
             )),
         },
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn half_width_kana_becomes_full_width_with_voiced_marks_joined() {
-        assert_eq!(widen_kana("ﾀｶｻｷ ﾊﾅｺ"), "タカサキ ハナコ");
-        assert_eq!(widen_kana("ｶﾞｷﾞﾊﾟﾋﾟｳﾞ"), "ガギパピヴ");
-        assert_eq!(
-            widen_kana("ｯﾞ"),
-            "ッ゛",
-            "no voiced form: the mark stays as a full-width mark"
-        );
-        assert_eq!(
-            widen_kana("やまだ　はなこ"),
-            "やまだ　はなこ",
-            "hiragana untouched"
-        );
-    }
-
-    #[test]
-    fn shift_jis_with_cp932_extensions_is_detected_and_decoded() {
-        let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode("職員番号,氏名\r\n1,髙﨑　一郎\r\n");
-        assert!(
-            std::str::from_utf8(&bytes).is_err(),
-            "the test bytes really are not UTF-8"
-        );
-        let text = decode(&bytes, Encoding::Auto).unwrap();
-        assert!(text.contains("髙﨑　一郎"), "{text}");
-    }
-
-    #[test]
-    fn a_utf8_bom_is_dropped_and_a_wrong_forced_encoding_names_the_line() {
-        assert_eq!(decode(b"\xEF\xBB\xBFa,b", Encoding::Auto).unwrap(), "a,b");
-        let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode("a\n職員");
-        let err = decode(&bytes, Encoding::Utf8).unwrap_err();
-        assert!(err.message.contains("2行目"), "{}", err.message);
-    }
-
-    #[test]
-    fn a_record_with_the_wrong_number_of_fields_is_reported_with_its_line() {
-        let (rows, broken) = csv_rows("a,b,c\r\n1,2,3\r\n4,5\r\n6,7,8\r\n");
-        assert_eq!(rows.len(), 3, "header and two good rows");
-        assert_eq!(broken.len(), 1);
-        assert_eq!(broken[0].0, 3, "line 3 is broken");
-        assert!(
-            broken[0].1.contains("見出し3列、この行2列"),
-            "{}",
-            broken[0].1
-        );
-    }
-
-    #[test]
-    fn encodings_parse_from_the_cli_spellings() {
-        assert_eq!(Encoding::parse("sjis").unwrap(), Encoding::ShiftJis);
-        assert_eq!(Encoding::parse("Shift_JIS").unwrap(), Encoding::ShiftJis);
-        assert_eq!(Encoding::parse("UTF-8").unwrap(), Encoding::Utf8);
-        assert!(Encoding::parse("euc").is_err());
     }
 }

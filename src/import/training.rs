@@ -8,13 +8,15 @@ use rustc_hash::FxHashMap;
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::calendar::Era;
-use crate::calendar::FiscalYear;
+use super::cells::{read_rows, serial_date};
+use super::columns::{Columns, header_list};
+use super::plan::{ImportPlan, PlanLine, other_lines};
+use super::staff::STAFF_NO;
+use super::text::{Encoding, ascii_fold, widen_kana};
+use crate::calendar::{FiscalYear, parse_fiscal_year};
 use crate::error::{Error, Result};
-use crate::import::staff::{Encoding, NumberedRow, STAFF_NO, csv_rows, decode, widen_kana};
 use crate::model::edit::{Edit, Entity};
 use crate::model::{Course, Enrolment, EnrolmentStatus, Id, Workbook};
-use crate::xlsx::{Columns, ImportPlan, PlanLine, ascii_fold, header_list};
 
 const COURSE: &[&str] = &[
     "研修",
@@ -35,9 +37,6 @@ const MONTH: &[&str] = &["受講月", "実施月", "月"];
 const STATUS: &[&str] = &["状況", "受講状況", "状態", "ステータス", "受講区分"];
 const COMPLETED: &[&str] = &["修了日", "完了日", "修了年月日"];
 
-/// A refused line: its number and the Japanese reason.
-pub type Rejected = (usize, String);
-
 /// A line read into an enrolment with its label for the report, or the reason it was refused.
 type ReadLine = (usize, std::result::Result<(Enrolment, String), String>);
 
@@ -46,50 +45,6 @@ type ReadLine = (usize, std::result::Result<(Enrolment, String), String>);
 pub struct TrainingOptions {
     /// of a CSV file (an .xlsx is recognised by its content)
     pub encoding: Encoding,
-}
-
-/// Rows of a training file: an .xlsx (first sheet; recognised by its content) or a CSV, with each row's line
-/// number, and the lines of the CSV that could not be split into the header's columns.
-pub fn read_rows(bytes: &[u8], enc: Encoding) -> Result<(Vec<NumberedRow>, Vec<Rejected>)> {
-    if bytes.starts_with(b"PK\x03\x04") {
-        let sheets = crate::import::schedule::read_xlsx(bytes)?;
-        let first = sheets
-            .into_iter()
-            .next()
-            .ok_or_else(|| Error::invalid("Excelファイルにシートがありません。"))?;
-        let rows = first
-            .rows
-            .into_iter()
-            .map(|(n, cells)| (n, cells.iter().map(|c| c.text()).collect()))
-            .collect();
-        return Ok((rows, vec![]));
-    }
-    let text = decode(bytes, enc)?;
-    Ok(csv_rows(&text))
-}
-
-/// Reads a 年度 as clerks write it: 2025, 2025年度, 令和7年度, R7, R7年度, 令和元年度, 平成31年度 (full-width too).
-pub fn parse_fiscal_year(s: &str) -> Option<FiscalYear> {
-    let t: String = ascii_fold(s)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    let t = t.strip_suffix("年度").unwrap_or(&t);
-    let t = t.strip_suffix('年').unwrap_or(t);
-    let t = t.strip_prefix("FY").unwrap_or(t);
-    if let Ok(y) = t.parse::<i32>() {
-        return (1900..=2200).contains(&y).then_some(FiscalYear(y));
-    }
-    let (era, rest) = Era::ALL.iter().find_map(|e| {
-        t.strip_prefix(e.name())
-            .or_else(|| t.strip_prefix(e.initial()))
-            .or_else(|| t.strip_prefix(e.initial().to_ascii_lowercase()))
-            .map(|r| (*e, r))
-    })?;
-    let n: i32 = if rest == "元" { 1 } else { rest.parse().ok()? };
-    let y = era.start().year() + n - 1;
-    (n >= 1 && era.end().is_none_or(|end| y <= end.year()) && (1900..=2200).contains(&y))
-        .then_some(FiscalYear(y))
 }
 
 /// A 状況 as written in training records: 予定・受講予定, 修了・受講済・完了, 取消・欠席・中止.
@@ -183,8 +138,7 @@ fn read_date(s: &str) -> std::result::Result<NaiveDate, String> {
     if let Ok(n) = s.parse::<f64>()
         && (1.0..1_000_000.0).contains(&n)
     {
-        return crate::import::schedule::serial_date(n)
-            .ok_or_else(|| format!("「{s}」は日付として読み取れません。"));
+        return serial_date(n).ok_or_else(|| format!("「{s}」は日付として読み取れません。"));
     }
     crate::calendar::parse_date(s).map_err(|e| e.to_string())
 }
@@ -414,16 +368,11 @@ pub fn plan_training_import(
             }
         };
         if let Some(ls) = dup_lines.get(&(e.person_id, e.course_id, e.year)) {
-            let others: Vec<String> = ls
-                .iter()
-                .filter(|l| **l != line)
-                .map(|l| format!("{l}行目"))
-                .collect();
             plan.rejected.push((
                 line,
                 format!(
                     "同じ職員・研修・年度（{label}）の行が{}にもあります。どの行が正しいか確認してください。",
-                    others.join("・")
+                    other_lines(ls, line)
                 ),
             ));
             continue;
@@ -478,26 +427,6 @@ pub fn plan_training_import(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn fiscal_years_are_read_in_western_and_japanese_forms() {
-        for (s, y) in [
-            ("2025", 2025),
-            ("2025年度", 2025),
-            ("２０２５年度", 2025),
-            ("令和7年度", 2025),
-            ("R7", 2025),
-            ("r7年度", 2025),
-            ("令和元年度", 2019),
-            ("平成31年度", 2019),
-            ("FY2024", 2024),
-        ] {
-            assert_eq!(parse_fiscal_year(s), Some(FiscalYear(y)), "{s}");
-        }
-        for s in ["", "来年度", "平成40年度", "令和0年度", "12345"] {
-            assert_eq!(parse_fiscal_year(s), None, "{s} is refused");
-        }
-    }
 
     #[test]
     fn statuses_accept_the_words_of_training_records() {

@@ -2,7 +2,7 @@
 //! (職員番号, 研修, 年度), per-line refusals that change nothing.
 
 use dxplan::calendar::FiscalYear;
-use dxplan::import::staff::Encoding;
+use dxplan::import::Encoding;
 use dxplan::import::training::{TrainingOptions, plan_training_import};
 use dxplan::model::{EnrolmentStatus, Workbook};
 use dxplan::store::Store;

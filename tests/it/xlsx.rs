@@ -4,10 +4,12 @@ use std::io::Read;
 
 use chrono::{Datelike, NaiveDate};
 use dxplan::error::ErrorCode;
-use dxplan::import::staff::{Encoding, StaffOptions, plan_staff_import};
+use dxplan::import::Encoding;
+use dxplan::import::plan_xlsx_import;
+use dxplan::import::staff::{StaffOptions, plan_staff_import};
 use dxplan::model::Workbook;
 use dxplan::store::Store;
-use dxplan::xlsx::{XlsxOptions, export_xlsx, export_xlsx_to_buffer, plan_xlsx_import};
+use dxplan::xlsx::{XlsxOptions, export_xlsx, export_xlsx_to_buffer};
 
 use crate::support::{dxplan, normalized, path_str, tmp};
 
@@ -162,7 +164,7 @@ fn col_breaks(xml: &str) -> Vec<u16> {
 #[test]
 fn a_long_month_grid_prints_in_fiscal_year_slices_with_the_title_columns_on_every_page() {
     let wb = demo();
-    let months = dxplan::xlsx::export::month_range(&wb, &opts());
+    let months = dxplan::xlsx::month_range(&wb, &opts());
     assert!(
         months.len() > 24,
         "the demo's plan period is long: {} months",
@@ -610,8 +612,8 @@ fn a_new_step_template_keeps_matching_steps_and_adds_new_ones_as_not_started() {
     lines.push("18,⑱,移行フェーズ,文字の標準化,,false,6".into());
     let path = dir.path().join("steps_v2.csv");
     std::fs::write(&path, lines.join("\r\n")).unwrap();
-    let rows = dxplan::xlsx::read_steps_file(&path).unwrap();
-    let plan = dxplan::xlsx::plan_steps_import(&wb, &rows, "steps_v2").unwrap();
+    let rows = dxplan::import::read_steps_file(&path).unwrap();
+    let plan = dxplan::import::plan_steps_import(&wb, &rows, "steps_v2").unwrap();
     assert!(plan.rejected.is_empty(), "{:?}", plan.rejected);
     assert_eq!(plan.added.len(), 1, "{}", plan.report());
     assert!(
@@ -664,7 +666,7 @@ fn a_new_step_template_keeps_matching_steps_and_adds_new_ones_as_not_started() {
         );
     }
     // the same template again plans nothing
-    let again = dxplan::xlsx::plan_steps_import(&back, &rows, "steps_v2").unwrap();
+    let again = dxplan::import::plan_steps_import(&back, &rows, "steps_v2").unwrap();
     assert_eq!(again.edit_count(), 0, "{}", again.report());
 }
 
@@ -703,7 +705,7 @@ fn a_step_template_with_a_bad_row_plans_no_edit_at_all() {
         .into_iter()
         .map(|(n, r)| (n, csv::StringRecord::from(r)))
         .collect();
-    let plan = dxplan::xlsx::plan_steps_import(&wb, &rows, "bad").unwrap();
+    let plan = dxplan::import::plan_steps_import(&wb, &rows, "bad").unwrap();
     assert_eq!(plan.rejected.len(), 1);
     assert!(
         plan.rejected[0].1.contains("番号1"),

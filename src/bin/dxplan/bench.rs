@@ -201,7 +201,7 @@ fn run_xlsx(
     let xopts = dxplan::xlsx::XlsxOptions::new(today);
     let mut benches = vec![];
     for _ in 0..runs {
-        benches.push(dxplan::xlsx::export::bench_export(large, &xopts)?);
+        benches.push(dxplan::xlsx::bench_export(large, &xopts)?);
     }
     benches.sort_by_key(|b| b.model + b.write);
     let b = &benches[benches.len() / 2];

@@ -17,9 +17,9 @@ pub fn run(cmd: ImportCommand) -> Result<()> {
             dry_run,
             accept_partial,
         } => {
-            let bytes = dxplan::import::schedule::read_file(&input)?;
+            let bytes = dxplan::import::read_file(&input)?;
             let (_, wb) = open(&file)?;
-            let plan = dxplan::xlsx::plan_xlsx_import(&wb, &bytes)?;
+            let plan = dxplan::import::plan_xlsx_import(&wb, &bytes)?;
             finish_import(&file, plan, dry_run, accept_partial)
         }
         ImportCommand::Staff {
@@ -30,8 +30,8 @@ pub fn run(cmd: ImportCommand) -> Result<()> {
             accept_partial,
         } => {
             let encoding =
-                dxplan::import::staff::Encoding::parse(encoding.as_deref().unwrap_or(""))?;
-            let bytes = dxplan::import::schedule::read_file(&input)?;
+                dxplan::import::Encoding::parse(encoding.as_deref().unwrap_or(""))?;
+            let bytes = dxplan::import::read_file(&input)?;
             let (_, wb) = open(&file)?;
             let plan = dxplan::import::staff::plan_staff_import(
                 &wb,
@@ -48,8 +48,8 @@ pub fn run(cmd: ImportCommand) -> Result<()> {
             accept_partial,
         } => {
             let encoding =
-                dxplan::import::staff::Encoding::parse(encoding.as_deref().unwrap_or(""))?;
-            let bytes = dxplan::import::schedule::read_file(&input)?;
+                dxplan::import::Encoding::parse(encoding.as_deref().unwrap_or(""))?;
+            let bytes = dxplan::import::read_file(&input)?;
             let (_, wb) = open(&file)?;
             let plan = dxplan::import::training::plan_training_import(
                 &wb,
@@ -63,13 +63,13 @@ pub fn run(cmd: ImportCommand) -> Result<()> {
             input,
             dry_run,
         } => {
-            let rows = dxplan::xlsx::read_steps_file(&input)?;
+            let rows = dxplan::import::read_steps_file(&input)?;
             let name = input
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_else(|| "手順テンプレート".into());
             let (_, wb) = open(&file)?;
-            let plan = dxplan::xlsx::plan_steps_import(&wb, &rows, &name)?;
+            let plan = dxplan::import::plan_steps_import(&wb, &rows, &name)?;
             finish_import(&file, plan, dry_run, false)
         }
     }
@@ -78,7 +78,7 @@ pub fn run(cmd: ImportCommand) -> Result<()> {
 /// Prints an import plan and applies it as one transaction unless it is a dry run.
 fn finish_import(
     file: &Path,
-    plan: dxplan::xlsx::ImportPlan,
+    plan: dxplan::import::ImportPlan,
     dry_run: bool,
     accept_partial: bool,
 ) -> Result<()> {

@@ -1,0 +1,248 @@
+//! Reads schedules back from Excel, because offices return the 工程表 as .xlsx: our own データ sheet (`data`), or
+//! a plain 工程表 as offices keep them (`plain`), turned into an [`ImportPlan`]; nothing here writes the workbook.
+//! This file finds the table and reads its cells (dates in any form clerks use, 進捗率, flags, 担当課).
+
+mod data;
+mod plain;
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, Months, NaiveDate};
+
+use super::cells::{In, SheetIn, read_xlsx, serial_date};
+use super::columns::Columns;
+use super::plan::ImportPlan;
+use super::text::ascii_fold;
+use crate::calendar::parse_date;
+use crate::error::{Error, Result};
+use crate::model::{Id, Span, Workbook};
+
+/// Plans an import of an .xlsx file: our own データ sheet when present, else the first sheet laid out as a
+/// plain 工程表 (a header row with 取組事項/項目, 開始, 終了 …). Only updates and additions: rows missing from
+/// the file are left alone.
+pub fn plan_xlsx_import(wb: &Workbook, bytes: &[u8]) -> Result<ImportPlan> {
+    let sheets = read_xlsx(bytes)?;
+    if let Some(s) = sheets.iter().find(|s| s.name == "データ")
+        && let Some((hi, cols)) =
+            find_header(s, &[&["種別"], &["ID"], &["名称"]], data::DATA_ALIASES)
+    {
+        return Ok(data::plan_data(wb, s, hi, &cols));
+    }
+    for s in &sheets {
+        if let Some((hi, cols)) =
+            find_header(s, &[plain::NAME, plain::START, plain::END], plain::ALIASES)
+        {
+            return Ok(plain::plan_plain(wb, s, hi, &cols));
+        }
+    }
+    Err(Error::invalid(
+        "取り込める表が見つかりません。dxplanが出力した「データ」シート、または「取組事項（項目）・開始・終了」の見出しがある表を用意してください。",
+    ))
+}
+
+type Aliases = &'static [(&'static str, &'static [&'static str])];
+
+/// Finds the header row (within the first 30 rows) holding one name of each `required` group; returns its
+/// index in `rows` and the column of each known header (by the alias table's first key).
+fn find_header(
+    s: &SheetIn,
+    required: &[&[&str]],
+    aliases: Aliases,
+) -> Option<(usize, HashMap<&'static str, usize>)> {
+    for (i, (_, cells)) in s.rows.iter().enumerate().take(30) {
+        let texts: Vec<String> = cells.iter().map(In::text).collect();
+        let columns = Columns::new(texts.iter().map(String::as_str));
+        if !required.iter().all(|names| columns.find(names).is_some()) {
+            continue;
+        }
+        let mut cols = HashMap::new();
+        for (key, names) in aliases {
+            if let Some(c) = columns.find(names) {
+                cols.entry(*key).or_insert(c);
+            }
+        }
+        return Some((i, cols));
+    }
+    None
+}
+
+fn get<'a>(cells: &'a [In], cols: &HashMap<&str, usize>, key: &str) -> Option<&'a In> {
+    cols.get(key).map(|c| cells.get(*c).unwrap_or(&In::Empty))
+}
+
+/// Reads a date cell: a real date, a serial number, or text (西暦・和暦; "2025年4月" as the month's first day,
+/// or its last day when `end`).
+fn date_of(c: &In, end: bool, what: &str) -> std::result::Result<Option<NaiveDate>, String> {
+    match c {
+        In::Empty => Ok(None),
+        In::Date(d) => Ok(Some(*d)),
+        In::Num(n) => serial_date(*n)
+            .map(Some)
+            .ok_or_else(|| format!("{what}「{n}」は日付として読み取れません。")),
+        In::Bool(b) => Err(format!("{what}「{b}」は日付ではありません。")),
+        In::Text(s) if s.trim().is_empty() => Ok(None),
+        In::Text(s) => match parse_date(s) {
+            Ok(d) => Ok(Some(d)),
+            Err(e) => month_only(s, end)
+                .map(Some)
+                .ok_or_else(|| format!("{what}: {e}")),
+        },
+    }
+}
+
+/// "2025年4月", "令和7年4月", "2025/4", "R7.4": the first (or last) day of that month.
+fn month_only(s: &str, end: bool) -> Option<NaiveDate> {
+    let t = ascii_fold(s.trim());
+    let t = t.trim_end_matches('月').trim();
+    let first = if t.contains('年') {
+        parse_date(&format!("{t}月1日")).ok()?
+    } else {
+        let sep = if t.contains('/') {
+            "/"
+        } else if t.contains('.') {
+            "."
+        } else {
+            "-"
+        };
+        parse_date(&format!("{t}{sep}1")).ok()?
+    };
+    if end {
+        first
+            .checked_add_months(Months::new(1))
+            .and_then(|d| d.pred_opt())
+    } else {
+        Some(first)
+    }
+}
+
+fn span_of(
+    start: Option<NaiveDate>,
+    end: Option<NaiveDate>,
+    what: &str,
+) -> std::result::Result<Option<Span>, String> {
+    match (start, end) {
+        (None, None) => Ok(None),
+        (Some(s), Some(e)) => Span::new(s, e).map(Some).map_err(|e| e.message),
+        (Some(_), None) => Err(format!(
+            "{what}の終了日がありません（開始日だけでは期間になりません）。"
+        )),
+        (None, Some(_)) => Err(format!("{what}の開始日がありません。")),
+    }
+}
+
+fn show_date(d: Option<NaiveDate>) -> String {
+    d.map(|d| d.format("%Y/%m/%d").to_string())
+        .unwrap_or_else(|| "なし".into())
+}
+fn show_span(s: Option<Span>) -> String {
+    match s {
+        Some(s) => format!("{}〜{}", show_date(Some(s.start)), show_date(Some(s.end))),
+        None => "なし".into(),
+    }
+}
+
+/// Resolves a unit name; when several units share it, the current one (if it has that name) wins.
+fn unit_of(
+    wb: &Workbook,
+    name: &str,
+    current: Option<Id>,
+) -> std::result::Result<Option<Id>, String> {
+    let n = name.trim();
+    if n.is_empty() {
+        return Ok(None);
+    }
+    if let Some(c) = current
+        && wb.unit(c).is_some_and(|u| u.name == n)
+    {
+        return Ok(Some(c));
+    }
+    let found: Vec<Id> = wb
+        .units
+        .iter()
+        .filter(|u| u.name == n)
+        .map(|u| u.id)
+        .collect();
+    match found.as_slice() {
+        [one] => Ok(Some(*one)),
+        [] => Err(format!("担当課「{n}」が組織にありません。")),
+        _ => Err(format!(
+            "担当課「{n}」が組織に複数あります。推進体制で名前を区別してください。"
+        )),
+    }
+}
+
+fn progress_of(c: &In) -> std::result::Result<u8, String> {
+    let v = match c {
+        In::Empty => return Ok(0),
+        In::Num(n) => *n,
+        In::Text(s) => {
+            let t = ascii_fold(s.trim());
+            t.trim_end_matches('%')
+                .trim()
+                .parse()
+                .map_err(|_| format!("進捗率「{}」は数値ではありません。", s.trim()))?
+        }
+        _ => return Err("進捗率は0〜100の数値で入力してください。".into()),
+    };
+    if !(0.0..=100.0).contains(&v) {
+        return Err(format!("進捗率は0〜100%です（{v}）。"));
+    }
+    Ok(v.round() as u8)
+}
+
+fn flag_of(c: &In) -> bool {
+    match c {
+        In::Bool(b) => *b,
+        In::Num(n) => *n != 0.0,
+        In::Text(s) => matches!(
+            ascii_fold(s.trim()).as_str(),
+            "◆" | "○" | "〇" | "●" | "true" | "TRUE" | "1" | "はい" | "有"
+        ),
+        _ => false,
+    }
+}
+
+/// Month of a date as "2025年4月" (for messages).
+pub fn month_label(d: NaiveDate) -> String {
+    format!("{}年{}月", d.year(), d.month())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn month_only_text_reads_as_the_first_or_last_day() {
+        assert_eq!(
+            month_only("2025年4月", false),
+            NaiveDate::from_ymd_opt(2025, 4, 1)
+        );
+        assert_eq!(
+            month_only("令和7年2月", true),
+            NaiveDate::from_ymd_opt(2025, 2, 28)
+        );
+        assert_eq!(
+            month_only("2025/9", true),
+            NaiveDate::from_ymd_opt(2025, 9, 30)
+        );
+        assert_eq!(
+            month_only("R7.4", false),
+            NaiveDate::from_ymd_opt(2025, 4, 1)
+        );
+        assert_eq!(month_only("いつか", false), None);
+    }
+
+    #[test]
+    fn a_start_without_an_end_is_a_clear_error() {
+        let e = span_of(NaiveDate::from_ymd_opt(2025, 4, 1), None, "計画").unwrap_err();
+        assert!(e.contains("終了日がありません"), "{e}");
+    }
+
+    #[test]
+    fn progress_accepts_numbers_and_percent_text_and_refuses_the_rest() {
+        assert_eq!(progress_of(&In::Num(50.0)), Ok(50));
+        assert_eq!(progress_of(&In::Text("７５％".into())), Ok(75));
+        assert!(progress_of(&In::Text("半分".into())).is_err());
+        assert!(progress_of(&In::Num(150.0)).is_err());
+    }
+}

@@ -1,0 +1,297 @@
+//! The thin shell around rust_xlsxwriter, because the book model stays pure and testable: formats made once per
+//! distinct style, one writer call per cell, merge and setting, and the file written whole or not at all.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use chrono::{Datelike, NaiveDate};
+
+use super::book::{Align, Book, NumFmt, PrintFit, Style, Value};
+use crate::error::{Error, ErrorCode, Result};
+
+/// Font of every cell. IPAexゴシック is what the office's LibreOffice (fonts-ipaexfont) renders; Excel on
+/// Windows substitutes its own Japanese gothic for it when the font is absent.
+pub const FONT: &str = "IPAexゴシック";
+
+/// Excel number format of a date shown to people: 和暦 (令和7年4月1日). The `[$-ja-JP-x-gannen]` form (令和元年)
+/// shows a bare serial number in LibreOffice 7.4, so the plain Japanese-locale form is used (令和1年 in both).
+pub const WAREKI_DATE_FORMAT: &str = "[$-411]ggge\"年\"m\"月\"d\"日\"";
+/// Short date format for dense tables (2025/04/01): sorts and filters well, reads in any locale.
+pub const ISO_DATE_FORMAT: &str = "yyyy/mm/dd";
+/// Short 和暦 for dense tables: R7.4.1.
+pub const WAREKI_SHORT_FORMAT: &str = "[$-411]ge.m.d";
+
+fn xlsx_error(out: &Path, e: rust_xlsxwriter::XlsxError) -> Error {
+    match e {
+        rust_xlsxwriter::XlsxError::IoError(io) => crate::store::io_error(out, &io),
+        e => Error::new(
+            ErrorCode::Io,
+            format!(
+                "Excelファイル「{}」を作れませんでした（{e}）。",
+                display(out)
+            ),
+        ),
+    }
+}
+
+fn display(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+fn excel_date(d: NaiveDate) -> Option<rust_xlsxwriter::ExcelDateTime> {
+    let y = u16::try_from(d.year()).ok()?;
+    rust_xlsxwriter::ExcelDateTime::from_ymd(y, d.month() as u8, d.day() as u8).ok()
+}
+
+/// `&` starts a code in Excel page headers; a literal one is doubled.
+fn header_text(s: &str) -> String {
+    let t: String = s.chars().take(60).collect();
+    t.replace('&', "&&")
+}
+
+fn format_of(style: Style) -> rust_xlsxwriter::Format {
+    use rust_xlsxwriter::{Format, FormatAlign, FormatBorder};
+    let mut f = Format::new().set_font_name(FONT).set_font_charset(128);
+    f = f.set_font_size(if style.size10 == 0 {
+        10.0
+    } else {
+        f64::from(style.size10) / 10.0
+    });
+    if let Some(c) = style.fill {
+        f = f.set_background_color(c);
+    }
+    if let Some(c) = style.font_color {
+        f = f.set_font_color(c);
+    }
+    if style.bold {
+        f = f.set_bold();
+    }
+    f = match style.num {
+        NumFmt::General => f,
+        NumFmt::Wareki => f.set_num_format(WAREKI_DATE_FORMAT),
+        NumFmt::WarekiShort => f.set_num_format(WAREKI_SHORT_FORMAT),
+        NumFmt::IsoDate => f.set_num_format(ISO_DATE_FORMAT),
+        NumFmt::Percent => f.set_num_format("0%"),
+    };
+    f = match style.align {
+        Align::Left => f,
+        Align::Center => f.set_align(FormatAlign::Center),
+        Align::Right => f.set_align(FormatAlign::Right),
+    };
+    if style.vcenter {
+        f = f.set_align(FormatAlign::VerticalCenter);
+    }
+    if style.indent > 0 {
+        f = f.set_indent(style.indent);
+    }
+    if style.border {
+        f = f.set_border(FormatBorder::Thin).set_border_color(0xA6A6A6);
+    }
+    if style.wrap {
+        f = f.set_text_wrap();
+    }
+    f
+}
+
+/// The Excel formats of a book, made once: one rust_xlsxwriter `Format` per distinct [`Style`], and for every
+/// cell and merge of every sheet the index of its format.
+pub struct Formats {
+    list: Vec<rust_xlsxwriter::Format>,
+    cells: Vec<Vec<u16>>,
+    merges: Vec<Vec<u16>>,
+}
+
+impl Formats {
+    pub fn of(book: &Book) -> Formats {
+        let mut index: HashMap<Style, u16> = HashMap::new();
+        let mut list = vec![];
+        let mut last: Option<(Style, u16)> = None;
+        let mut resolve = |style: Style| -> u16 {
+            // neighbouring cells mostly share a style: skip the hash then
+            if let Some((s, i)) = last
+                && s == style
+            {
+                return i;
+            }
+            let i = *index.entry(style).or_insert_with(|| {
+                list.push(format_of(style));
+                (list.len() - 1) as u16
+            });
+            last = Some((style, i));
+            i
+        };
+        let mut cells = Vec::with_capacity(book.sheets.len());
+        let mut merges = Vec::with_capacity(book.sheets.len());
+        for sheet in &book.sheets {
+            cells.push(sheet.cells.iter().map(|c| resolve(c.style)).collect());
+            merges.push(sheet.merges.iter().map(|m| resolve(m.style)).collect());
+        }
+        Formats {
+            list,
+            cells,
+            merges,
+        }
+    }
+}
+
+/// Turns the book model into .xlsx bytes (the only place that talks to rust_xlsxwriter).
+pub fn render_book(book: &Book) -> std::result::Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    write_with(book, &Formats::of(book))
+}
+
+/// Writes a book whose formats are made: one rust_xlsxwriter call per cell, merge and setting, nothing else
+/// (also the benchmark's bare loop, see `bare::bench_export`).
+pub fn write_with(
+    book: &Book,
+    formats: &Formats,
+) -> std::result::Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    use rust_xlsxwriter::{DocProperties, Format, Workbook as XWorkbook};
+    let mut xb = XWorkbook::new();
+    xb.set_default_format(
+        &Format::new()
+            .set_font_name(FONT)
+            .set_font_size(10)
+            .set_font_charset(128),
+        18,
+        64,
+    )?;
+    // title only: no author, no company, no path; the creation date is the export date
+    let mut props = DocProperties::new().set_title(book.title.clone());
+    if let Some(d) = excel_date(book.created) {
+        props = props.set_creation_datetime(&d);
+    }
+    xb.set_properties(&props);
+    let created = crate::calendar::wareki(book.created);
+    for (k, sheet) in book.sheets.iter().enumerate() {
+        let ws = xb.add_worksheet();
+        ws.set_name(&sheet.name)?;
+        ws.set_landscape();
+        ws.set_paper_size(8); // A3
+        ws.set_margins(0.4, 0.4, 0.6, 0.6, 0.3, 0.3);
+        match &sheet.print {
+            PrintFit::OnePageWide => {
+                ws.set_print_fit_to_pages(1, 0);
+            }
+            PrintFit::Sliced {
+                percent,
+                col_breaks,
+            } => {
+                ws.set_print_scale(*percent);
+                let breaks: Vec<u32> = col_breaks.iter().map(|c| u32::from(*c)).collect();
+                ws.set_vertical_page_breaks(&breaks)?;
+            }
+        }
+        ws.set_header(format!(
+            "&L{}&C&A&R作成日 {}",
+            header_text(&book.municipality),
+            created
+        ));
+        ws.set_footer("&C&P / &N ページ");
+        if let Some((r1, r2)) = sheet.repeat_rows {
+            ws.set_repeat_rows(r1, r2)?;
+        }
+        if let Some((c1, c2)) = sheet.repeat_cols {
+            ws.set_repeat_columns(c1, c2)?;
+        }
+        if let Some((r, c)) = sheet.freeze {
+            ws.set_freeze_panes(r, c)?;
+        }
+        for (c, w) in &sheet.widths {
+            ws.set_column_width(*c, *w)?;
+        }
+        for (r, h) in &sheet.row_heights {
+            ws.set_row_height(*r, *h)?;
+        }
+        for (cell, fi) in sheet.cells.iter().zip(&formats.cells[k]) {
+            let f = &formats.list[usize::from(*fi)];
+            match &cell.value {
+                Value::Text(s) if s.is_empty() => {
+                    ws.write_blank(cell.row, cell.col, f)?;
+                }
+                Value::Text(s) => {
+                    ws.write_string_with_format(cell.row, cell.col, s, f)?;
+                }
+                Value::Number(n) => {
+                    ws.write_number_with_format(cell.row, cell.col, *n, f)?;
+                }
+                Value::Date(d) => match excel_date(*d) {
+                    Some(x) => {
+                        ws.write_datetime_with_format(cell.row, cell.col, x, f)?;
+                    }
+                    None => {
+                        ws.write_string_with_format(cell.row, cell.col, d.to_string(), f)?;
+                    }
+                },
+                Value::Formula { formula, cached } => {
+                    let fm = rust_xlsxwriter::Formula::new(formula).set_result(cached.to_string());
+                    ws.write_formula_with_format(cell.row, cell.col, fm, f)?;
+                }
+            }
+        }
+        for (m, fi) in sheet.merges.iter().zip(&formats.merges[k]) {
+            let f = &formats.list[usize::from(*fi)];
+            ws.merge_range(m.first_row, m.first_col, m.last_row, m.last_col, &m.text, f)?;
+        }
+        if let Some((r1, c1, r2, c2)) = sheet.autofilter {
+            ws.autofilter(r1, c1, r2, c2)?;
+        }
+    }
+    if let Some(first) = xb.worksheets_mut().first_mut() {
+        first.set_active(true);
+    }
+    xb.save_to_buffer()
+}
+
+/// Writes bytes to `out` whole or not at all: a temp file in the same folder, then a rename.
+pub fn write_atomically(out: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let dir = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if !dir.is_dir() {
+        return Err(Error::new(
+            ErrorCode::NotFound,
+            format!("保存先のフォルダ「{}」がありません。", dir.display()),
+        ));
+    }
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let written = (|| {
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .open(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        drop(f);
+        std::fs::rename(&tmp, out)
+    })();
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(crate::store::io_error(out, &e));
+    }
+    Ok(())
+}
+
+/// Writes a book to `out` atomically.
+pub fn write_book(book: &Book, out: &Path) -> Result<()> {
+    let bytes = render_book(book).map_err(|e| xlsx_error(out, e))?;
+    write_atomically(out, &bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_header_text_doubles_ampersands() {
+        assert_eq!(header_text("A&B市"), "A&&B市");
+    }
+}
