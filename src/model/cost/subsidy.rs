@@ -4,8 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::rate::Rate;
-use super::yen::{Unit, Yen, parse_amount};
-use super::{FiscalYears, check_note, parse_year};
+use super::yen::Yen;
+use super::{FiscalYears, check_note};
 use crate::calendar::FiscalYear;
 use crate::error::{Error, Result};
 use crate::model::{Id, clean_name};
