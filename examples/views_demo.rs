@@ -1,8 +1,8 @@
 //! Demo: every workbook view of the demo city (みなと川市) as PDFs in `out/views/`,
 //! plus one bundle (cover, contents, vision, 工程表, migration, procedures, training, org).
 
+use dxplan::documents as views;
 use dxplan::layout::{self, Sheet};
-use dxplan::documents::views;
 use dxplan::render::{self, Font};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

@@ -131,9 +131,12 @@ enum ExportCommand {
         /// 出力するPDFファイル
         #[arg(short = 'o', long)]
         out: PathBuf,
-        /// roadmap（工程表）・migration（標準化・オンライン化）・training（研修）・org（推進体制図）・council（議会報告用一式）
+        /// roadmap（工程表）・migration（標準化・オンライン化）・training（研修）・org（推進体制図）・council（議会報告用一式）・meeting（会議資料）
         #[arg(long, default_value = "council")]
         view: String,
+        /// 会議資料（--view meeting）の次回会議の日。会議日は --today
+        #[arg(long = "next-meeting")]
+        next_meeting: Option<String>,
         /// 用紙（A3 または A4、横）
         #[arg(long, default_value = "A3")]
         paper: String,
@@ -844,13 +847,14 @@ fn run(cmd: Command) -> Result<()> {
             today,
             baseline,
             confidential,
+            next_meeting,
         }) => {
-            use dxplan::documents::{DocumentOptions, View, document};
+            use dxplan::documents::{DocumentOptions, ExportKind, document};
             let today = match today {
                 Some(t) => date("today", &t)?,
                 None => clock_today(),
             };
-            let mut o = DocumentOptions::new(View::parse(&view)?, today);
+            let mut o = DocumentOptions::new(ExportKind::parse(&view)?, today);
             o.paper = match paper.trim().to_ascii_uppercase().as_str() {
                 "A3" | "Ａ３" => dxplan::layout::Paper::A3,
                 "A4" | "Ａ４" => dxplan::layout::Paper::A4,
@@ -886,6 +890,27 @@ fn run(cmd: Command) -> Result<()> {
                 && wb.baseline_by_name(b).is_none()
             {
                 return Err(Error::not_found("基準計画", b.trim()));
+            }
+            if o.view == ExportKind::Meeting {
+                let next = next_meeting.as_deref().ok_or_else(|| {
+                    Error::field(
+                        "next_meeting",
+                        "会議資料には --next-meeting（次回会議の日）が要ります。",
+                    )
+                })?;
+                let next = date("next_meeting", next)?;
+                if next < today {
+                    return Err(Error::field(
+                        "next_meeting",
+                        "次回会議の日が基準日より前です。",
+                    ));
+                }
+                let base = o
+                    .view_options
+                    .baseline
+                    .as_deref()
+                    .and_then(|b| wb.baseline_by_name(b));
+                o.review = Some(dxplan::query::review::review(&wb, today, next, base));
             }
             let font = dxplan::render::Font::load()?;
             let doc = document(&wb, &o, &font.metrics)?;
