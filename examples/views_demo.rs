@@ -1,7 +1,7 @@
 //! Demo: every workbook view of the demo city (みなと川市) as PDFs in `out/views/`,
 //! plus one bundle (cover, contents, vision, 工程表, migration, procedures, training, org).
 
-use dxplan::documents::views;
+use dxplan::documents as views;
 use dxplan::layout::{self, Sheet};
 use dxplan::render::{self, Font};
 

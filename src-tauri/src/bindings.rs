@@ -56,6 +56,7 @@ fn export_raw(dir: &Path) -> Result<(), ts_rs::ExportError> {
     review::ReviewArgs::export_all_to(dir)?;
     // core values
     dxplan::query::review::Review::export_all_to(dir)?;
+    dxplan::documents::ExportKind::export_all_to(dir)?;
     dxplan::query::summary::Summary::export_all_to(dir)?;
     dxplan::query::summary::Kpis::export_all_to(dir)?;
     dxplan::model::edit::Edit::export_all_to(dir)?;

@@ -37,4 +37,7 @@ pub enum LayoutError {
     InvalidRange(String),
     #[error("用紙の設定が不正です: {0}")]
     PageTooSmall(String),
+    /// The request cannot be laid out as asked (a document without its inputs, an export that is no document).
+    #[error("{0}")]
+    Request(String),
 }

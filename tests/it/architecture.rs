@@ -5,7 +5,14 @@
 use std::path::{Path, PathBuf};
 
 /// The modules that must stay pure (no I/O, no clock): the domain model, its queries, and the layout of documents.
-const PURE: &[&str] = &["calendar", "model", "query", "layout", "documents", "labels"];
+const PURE: &[&str] = &[
+    "calendar",
+    "model",
+    "query",
+    "layout",
+    "documents",
+    "labels",
+];
 
 /// What a pure module may not name, with the reason shown when it does.
 const FORBIDDEN: &[(&str, &str)] = &[

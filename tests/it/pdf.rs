@@ -128,6 +128,44 @@ fn each_view_exports_on_a3_and_a4_with_its_rows_readable() {
 }
 
 #[test]
+fn the_meeting_handout_prints_from_the_cli_with_the_meetings_inputs() {
+    let dir = tmp();
+    let f = demo_file(dir.path());
+    let pdf = dir.path().join("meeting.pdf");
+    let base = [
+        "export",
+        "pdf",
+        path_str(&f),
+        "-o",
+        path_str(&pdf),
+        "--view",
+        "meeting",
+        "--today",
+        "2025-11-20",
+        "--paper",
+        "A4",
+    ];
+    let r = dxplan(&base);
+    assert_eq!(r.code, 2, "no next meeting: {}", r.stderr);
+    assert!(r.stderr.contains("次回会議"), "{}", r.stderr);
+    assert!(!pdf.exists());
+    let mut a = base.to_vec();
+    a.extend(["--next-meeting", "2025-12-18", "--baseline", "当初計画"]);
+    let r = dxplan(&a);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let (n, size) = pages(&pdf);
+    assert!(n >= 6 && size.contains("(A4)"), "{n} pages, {size}");
+    let text = poppler("pdftotext", &[path_str(&pdf), "-"]);
+    for must in [
+        "会議資料 進捗の確認",
+        "遅延している行",
+        "基準計画「当初計画」からずれた行",
+    ] {
+        assert!(text.contains(must), "the handout shows {must}");
+    }
+}
+
+#[test]
 fn an_unwritable_output_path_gets_a_japanese_message_and_no_file() {
     let dir = tmp();
     let f = demo_file(dir.path());

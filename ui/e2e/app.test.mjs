@@ -112,7 +112,7 @@ test("会議: one click writes the meeting handout as a PDF", async () => {
 test("出力: the preview is drawn and PDF (and XLSX when built) exports are written where the dialog says", async (t) => {
   await click("[data-screen=export]");
   await assertPreview();
-  for (const kind of ["pdf", "xlsx"]) {
+  for (const [kind, ext] of [["roadmap", "pdf"], ["xlsx", "xlsx"]]) {
     const button = await $(`[data-export=${kind}]`);
     await button.waitForExist({ timeout: 10000 });
     if (!(await button.isEnabled())) {
@@ -121,12 +121,12 @@ test("出力: the preview is drawn and PDF (and XLSX when built) exports are wri
     }
     await click(`[data-export=${kind}]`);
     await browser.waitUntil(
-      () => readdirSync(outDir).some((f) => f.endsWith(`.${kind}`)),
-      { timeout: 30000, timeoutMsg: `no .${kind} written` },
+      () => readdirSync(outDir).some((f) => f.endsWith(`.${ext}`)),
+      { timeout: 30000, timeoutMsg: `no .${ext} written` },
     );
-    const file = readdirSync(outDir).find((f) => f.endsWith(`.${kind}`));
+    const file = readdirSync(outDir).find((f) => f.endsWith(`.${ext}`));
     const head = readFileSync(join(outDir, file)).subarray(0, 4).toString("latin1");
-    assert.equal(head, kind === "pdf" ? "%PDF" : "PK\u0003\u0004", `${file} is a real ${kind}`);
+    assert.equal(head, ext === "pdf" ? "%PDF" : "PK\u0003\u0004", `${file} is a real ${ext}`);
   }
 });
 

@@ -3,10 +3,9 @@
 
 use std::time::Instant;
 
-use dxplan::documents::{self, DocumentOptions, View};
+use dxplan::documents::{self, DocumentOptions, ExportKind};
 use dxplan::error::{Error, ErrorCode, Result};
-use dxplan::layout::{self, Column, DocHeader, Document, Part, Sheet};
-use dxplan::query::review::Review;
+use dxplan::layout::Document;
 use dxplan::render::{self, Font};
 use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
@@ -19,7 +18,7 @@ use crate::state::{AppState, Session};
 /// An export the page can ask for.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct ExportFormat {
-    pub kind: String,
+    pub kind: ExportKind,
     pub label: String,
     pub available: bool,
 }
@@ -41,17 +40,17 @@ pub struct Preview {
 
 #[tauri::command]
 pub fn export_formats() -> Vec<ExportFormat> {
-    let f = |kind: &str, label: &str, available: bool| ExportFormat {
-        kind: kind.into(),
+    let f = |kind: ExportKind, label: &str, available: bool| ExportFormat {
+        kind,
         label: label.into(),
         available,
     };
     vec![
-        f("pdf", "工程表 PDF（A3横）", true),
-        f("migration_pdf", "標準化の移行計画 PDF（A3横）", true),
-        f("council_pdf", "議会報告用一式 PDF", true),
+        f(ExportKind::Roadmap, "工程表 PDF（A3横）", true),
+        f(ExportKind::Migration, "標準化の移行計画 PDF（A3横）", true),
+        f(ExportKind::Council, "議会報告用一式 PDF", true),
         f(
-            "xlsx",
+            ExportKind::Xlsx,
             "Excel（工程表・移行計画・オンライン化・研修計画・推進体制）",
             true,
         ),
@@ -73,161 +72,19 @@ fn font(state: &AppState) -> Result<&Font> {
     Ok(state.font.get_or_init(|| f))
 }
 
-/// A view's document as `dxplan export pdf` lays it out.
-fn view_document(s: &Session, view: View, font: &Font) -> Result<Document> {
-    documents::document(&s.wb, &DocumentOptions::new(view, s.as_of), &font.metrics)
-        .map_err(|e| export_error(e.into()))
+/// A document as `dxplan export pdf` lays it out.
+fn lay_out(s: &Session, o: &DocumentOptions, font: &Font) -> Result<Document> {
+    documents::document(&s.wb, o, &font.metrics).map_err(|e| export_error(e.into()))
+}
+
+/// A view's document on the session's 基準日.
+fn view_document(s: &Session, view: ExportKind, font: &Font) -> Result<Document> {
+    lay_out(s, &DocumentOptions::new(view, s.as_of), font)
 }
 
 /// The 工程表 document: both the preview and the PDF are drawn from this value.
 pub fn roadmap_document(s: &Session, font: &Font) -> Result<Document> {
-    view_document(s, View::Roadmap, font)
-}
-
-/// The meeting handout: by owner, late, slipped and due rows as tables (A4 横).
-pub fn review_document(s: &Session, review: &Review, font: &Font) -> Result<Document> {
-    let m = &font.metrics;
-    let sheet = Sheet::a4_landscape();
-    let w = dxplan::calendar::wareki;
-    let head = DocHeader {
-        title: "会議資料 進捗の確認".into(),
-        municipality: s.wb.meta.municipality.clone(),
-        created: review.today,
-        confidentiality: None,
-    };
-    let col = |h: &str, weight: f32| Column {
-        header: h.into(),
-        weight,
-    };
-    let area = |r: &dxplan::query::review::ScheduleRow| r.area.label().to_string();
-    let plan_end =
-        |r: &dxplan::query::review::ScheduleRow| r.plan.map(|p| w(p.end)).unwrap_or_default();
-    let lay = |e: dxplan::layout::LayoutError| export_error(e.into());
-    let mut parts = vec![];
-    let owners: Vec<Vec<String>> = review
-        .by_owner
-        .iter()
-        .map(|(o, c)| {
-            vec![
-                o.clone(),
-                c.late.to_string(),
-                c.slipped.to_string(),
-                c.due.to_string(),
-            ]
-        })
-        .collect();
-    parts.push(Part {
-        title: "担当課ごとの件数".into(),
-        pages: layout::table_pages(
-            &sheet,
-            &head,
-            "担当課ごとの件数",
-            &[
-                col("担当", 4.0),
-                col("遅延", 1.0),
-                col("ずれ", 1.0),
-                col("期限", 1.0),
-            ],
-            &owners,
-            m,
-        )
-        .map_err(lay)?,
-    });
-    let late: Vec<Vec<String>> = review
-        .late
-        .iter()
-        .map(|l| {
-            vec![
-                area(&l.row),
-                l.row.group.clone(),
-                l.row.label.clone(),
-                l.row.owner.clone(),
-                plan_end(&l.row),
-                format!("{}日", l.days_late),
-            ]
-        })
-        .collect();
-    let six = [
-        col("区分", 1.2),
-        col("業務・取組", 3.0),
-        col("作業", 4.0),
-        col("担当", 2.0),
-        col("計画終了", 2.0),
-        col("遅れ", 1.0),
-    ];
-    parts.push(Part {
-        title: "遅延している行".into(),
-        pages: layout::table_pages(&sheet, &head, "遅延している行", &six, &late, m).map_err(lay)?,
-    });
-    if let Some(b) = &review.baseline {
-        let slipped: Vec<Vec<String>> = review
-            .slipped
-            .iter()
-            .map(|x| {
-                vec![
-                    area(&x.row),
-                    x.row.group.clone(),
-                    x.row.label.clone(),
-                    x.row.owner.clone(),
-                    w(x.baseline.end),
-                    plan_end(&x.row),
-                    format!("{:+}日", x.variance.end_days),
-                ]
-            })
-            .collect();
-        let title = format!("基準計画「{b}」からずれた行");
-        parts.push(Part {
-            pages: layout::table_pages(
-                &sheet,
-                &head,
-                &title,
-                &[
-                    col("区分", 1.2),
-                    col("業務・取組", 3.0),
-                    col("作業", 4.0),
-                    col("担当", 2.0),
-                    col("基準の終了", 2.0),
-                    col("現在の終了", 2.0),
-                    col("ずれ", 1.0),
-                ],
-                &slipped,
-                m,
-            )
-            .map_err(lay)?,
-            title,
-        });
-    }
-    let due: Vec<Vec<String>> = review
-        .due
-        .iter()
-        .map(|r| {
-            vec![
-                area(r),
-                r.group.clone(),
-                r.label.clone(),
-                r.owner.clone(),
-                plan_end(r),
-                r.status.clone(),
-            ]
-        })
-        .collect();
-    let title = format!("次回会議（{}）までに期限が来る行", w(review.next_meeting));
-    let mut due_cols = six.clone();
-    due_cols[5] = col("状態", 1.0);
-    parts.push(Part {
-        pages: layout::table_pages(&sheet, &head, &title, &due_cols, &due, m).map_err(lay)?,
-        title,
-    });
-    let subtitle = format!(
-        "{}時点{}",
-        w(review.today),
-        review
-            .baseline
-            .as_ref()
-            .map(|b| format!("・基準計画「{b}」"))
-            .unwrap_or_default()
-    );
-    Ok(layout::bundle(&sheet, &head, Some(&subtitle), parts, m))
+    view_document(s, ExportKind::Roadmap, font)
 }
 
 /// The 工程表 as SVG pages, drawn from the same layout value as the PDF.
@@ -243,13 +100,13 @@ pub fn gantt_preview(state: State<'_, AppState>) -> Result<Preview> {
     })
 }
 
-/// Writes the export of `kind` to a file chosen in the native dialog; `None` when cancelled. For `review_pdf`
+/// Writes the export of `kind` to a file chosen in the native dialog; `None` when cancelled. For `meeting`
 /// the page passes the meeting's inputs (dates as typed, baseline name), which are parsed again here.
 #[tauri::command]
 pub async fn export_file<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
-    kind: Arg<String>,
+    kind: Arg<ExportKind>,
     review: Arg<Option<super::review::ReviewArgs>>,
 ) -> Result<Option<Exported>> {
     let started = Instant::now();
@@ -268,28 +125,39 @@ pub async fn export_file<R: Runtime>(
                 },
             ))
         };
-        match kind.as_str() {
-            "pdf" => pdf(
+        match *kind {
+            ExportKind::Roadmap => pdf(
                 roadmap_document(s, font(&state)?)?,
                 format!("{city} 工程表.pdf"),
             ),
-            "migration_pdf" => pdf(
-                view_document(s, View::Migration, font(&state)?)?,
+            ExportKind::Migration => pdf(
+                view_document(s, ExportKind::Migration, font(&state)?)?,
                 format!("{city} 標準化移行計画.pdf"),
             ),
-            "council_pdf" => pdf(
-                view_document(s, View::Council, font(&state)?)?,
+            ExportKind::Council => pdf(
+                view_document(s, ExportKind::Council, font(&state)?)?,
                 format!("{city} 議会報告用一式.pdf"),
             ),
-            "review_pdf" => {
+            ExportKind::Training => pdf(
+                view_document(s, ExportKind::Training, font(&state)?)?,
+                format!("{city} 研修計画.pdf"),
+            ),
+            ExportKind::Org => pdf(
+                view_document(s, ExportKind::Org, font(&state)?)?,
+                format!("{city} 推進体制図.pdf"),
+            ),
+            ExportKind::Meeting => {
                 let args = review
                     .as_ref()
                     .ok_or_else(|| Error::invalid("会議の条件がありません。"))?;
                 let r = super::review::compute(s, args)?;
                 let name = format!("{city} 会議資料 {}.pdf", dxplan::calendar::wareki(r.today));
-                pdf(review_document(s, &r, font(&state)?)?, name)
+                pdf(
+                    lay_out(s, &DocumentOptions::meeting(r), font(&state)?)?,
+                    name,
+                )
             }
-            "xlsx" => {
+            ExportKind::Xlsx => {
                 let opts = dxplan::xlsx::XlsxOptions::new(s.as_of);
                 let bytes = dxplan::xlsx::export_xlsx_to_buffer(&s.wb, &opts)?;
                 Ok((
@@ -301,9 +169,6 @@ pub async fn export_file<R: Runtime>(
                     },
                 ))
             }
-            other => Err(Error::invalid(format!(
-                "出力の種類「{other}」はありません。"
-            ))),
         }
     })?;
     let Some(path) = dialog::save(&app, &state, "保存先を選んでください", &name, filter)?

@@ -139,7 +139,7 @@ pub fn run(dir: &Path, runs: usize, only: Option<&str>) -> Result<()> {
 
 /// Exports, the office's LibreOffice route and the staff import, on the demo and the large city.
 fn run_exports(dir: &Path, runs: usize) -> Result<()> {
-    use dxplan::documents::{DocumentOptions, View, document};
+    use dxplan::documents::{DocumentOptions, ExportKind, document};
     let runs = runs.max(1);
     let today = chrono::NaiveDate::from_ymd_opt(2025, 11, 20).unwrap_or_default();
     let (t, font) = time(|| Ok(dxplan::render::Font::load()?))?;
@@ -163,7 +163,7 @@ fn run_exports(dir: &Path, runs: usize) -> Result<()> {
             let t0 = Instant::now();
             let doc = document(
                 wb,
-                &DocumentOptions::new(View::Council, today),
+                &DocumentOptions::new(ExportKind::Council, today),
                 &font.metrics,
             )?;
             layouts.push(t0.elapsed());

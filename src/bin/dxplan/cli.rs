@@ -120,12 +120,12 @@ pub enum ExportCommand {
         /// 出力するPDFファイル
         #[arg(short = 'o', long)]
         out: PathBuf,
-        /// roadmap（工程表）・migration（標準化・オンライン化）・training（研修）・org（推進体制図）・council（議会報告用一式）
+        /// roadmap（工程表）・migration（標準化・オンライン化）・training（研修）・org（推進体制図）・council（議会報告用一式）・meeting（会議資料）
         #[arg(long, default_value = "council")]
         view: String,
-        /// 用紙（A3 または A4、横）
-        #[arg(long, default_value = "A3")]
-        paper: String,
+        /// 用紙（A3 または A4、横）。省略時は A3（会議資料は A4）
+        #[arg(long)]
+        paper: Option<String>,
         /// 表示期間の最初の日（省略時は計画期間）
         #[arg(long)]
         from: Option<String>,
@@ -141,6 +141,9 @@ pub enum ExportCommand {
         /// 比較する基準計画の名前（省略時は最新）
         #[arg(long)]
         baseline: Option<String>,
+        /// 会議資料（--view meeting）の次回会議の日。会議日は --today
+        #[arg(long = "next-meeting")]
+        next_meeting: Option<String>,
         /// 各ページ右上の機密性表示（例: 機密性2）
         #[arg(long)]
         confidential: Option<String>,

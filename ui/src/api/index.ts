@@ -7,6 +7,7 @@ import type { EditOutcome } from "./bindings/EditOutcome";
 import type { EnrolmentView } from "./bindings/EnrolmentView";
 import type { Exported } from "./bindings/Exported";
 import type { ExportFormat } from "./bindings/ExportFormat";
+import type { ExportKind } from "./bindings/ExportKind";
 import type { HomeView } from "./bindings/HomeView";
 import type { Kpis } from "./bindings/Kpis";
 import type { SystemsView } from "./bindings/SystemsView";
@@ -61,6 +62,6 @@ export const api = {
   runReview: (args: ReviewArgs) => call<Review>("run_review", { args }),
   exportFormats: () => call<ExportFormat[]>("export_formats"),
   ganttPreview: () => call<Preview>("gantt_preview"),
-  exportFile: (kind: string, review: ReviewArgs | null = null) =>
+  exportFile: (kind: ExportKind, review: ReviewArgs | null = null) =>
     call<Exported | null>("export_file", { kind, review }),
 };

@@ -20,15 +20,23 @@ pub fn run(cmd: ExportCommand) -> Result<()> {
             scale,
             today,
             baseline,
+            next_meeting,
             confidential,
         } => {
-            use dxplan::documents::{DocumentOptions, View, document};
+            use dxplan::documents::{DocumentOptions, ExportKind, document};
             let today = match today {
                 Some(t) => date("today", &t)?,
                 None => clock_today(),
             };
-            let mut o = DocumentOptions::new(View::parse(&view)?, today);
-            o.paper = match paper.trim().to_ascii_uppercase().as_str() {
+            let mut o = DocumentOptions::new(ExportKind::parse(&view)?, today);
+            o.paper = match paper
+                .as_deref()
+                .unwrap_or_default()
+                .trim()
+                .to_ascii_uppercase()
+                .as_str()
+            {
+                "" => o.paper,
                 "A3" | "Ａ３" => dxplan::layout::Paper::A3,
                 "A4" | "Ａ４" => dxplan::layout::Paper::A4,
                 p => {
@@ -63,6 +71,21 @@ pub fn run(cmd: ExportCommand) -> Result<()> {
                 && wb.baseline_by_name(b).is_none()
             {
                 return Err(Error::not_found("基準計画", b.trim()));
+            }
+            if o.view == ExportKind::Meeting {
+                let next = next_meeting.as_deref().ok_or_else(|| {
+                    Error::field(
+                        "next_meeting",
+                        "会議資料には --next-meeting（次回会議の日）が要ります。",
+                    )
+                })?;
+                let request = dxplan::query::review::Request::parse(
+                    &today.to_string(),
+                    next,
+                    o.view_options.baseline.as_deref(),
+                    &wb,
+                )?;
+                o.review = Some(request.review(&wb));
             }
             let font = dxplan::render::Font::load()?;
             let doc = document(&wb, &o, &font.metrics)?;

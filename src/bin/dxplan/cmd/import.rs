@@ -29,8 +29,7 @@ pub fn run(cmd: ImportCommand) -> Result<()> {
             dry_run,
             accept_partial,
         } => {
-            let encoding =
-                dxplan::import::Encoding::parse(encoding.as_deref().unwrap_or(""))?;
+            let encoding = dxplan::import::Encoding::parse(encoding.as_deref().unwrap_or(""))?;
             let bytes = dxplan::import::read_file(&input)?;
             let (_, wb) = open(&file)?;
             let plan = dxplan::import::staff::plan_staff_import(
@@ -47,8 +46,7 @@ pub fn run(cmd: ImportCommand) -> Result<()> {
             dry_run,
             accept_partial,
         } => {
-            let encoding =
-                dxplan::import::Encoding::parse(encoding.as_deref().unwrap_or(""))?;
+            let encoding = dxplan::import::Encoding::parse(encoding.as_deref().unwrap_or(""))?;
             let bytes = dxplan::import::read_file(&input)?;
             let (_, wb) = open(&file)?;
             let plan = dxplan::import::training::plan_training_import(

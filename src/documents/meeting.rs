@@ -1,0 +1,161 @@
+//! 会議資料: the meeting handout — per owner the late, slipped and due counts, then the late rows, the rows that
+//! moved since the baseline and the rows due before the next meeting, as tables (A4 横 unless asked otherwise).
+//! The review itself (which rows are late, slipped, due) is `crate::query::review`; this only lays it out.
+
+use super::{DocumentOptions, header};
+use crate::calendar::wareki;
+use crate::layout::{self, Column, Document, FontMetrics, LayoutError, Part};
+use crate::model::Workbook;
+use crate::query::review::{Review, ScheduleRow};
+
+fn col(header: &str, weight: f32) -> Column {
+    Column {
+        header: header.into(),
+        weight,
+    }
+}
+
+fn area(r: &ScheduleRow) -> String {
+    r.area.label().to_string()
+}
+
+fn plan_end(r: &ScheduleRow) -> String {
+    r.plan.map(|p| wareki(p.end)).unwrap_or_default()
+}
+
+/// The handout of a meeting's review.
+pub fn document(
+    wb: &Workbook,
+    review: &Review,
+    o: &DocumentOptions,
+    m: &FontMetrics,
+) -> Result<Document, LayoutError> {
+    let sheet = o.sheet();
+    let head = header(wb, o, "会議資料 進捗の確認");
+    let mut parts = vec![];
+    let owners: Vec<Vec<String>> = review
+        .by_owner
+        .iter()
+        .map(|(owner, c)| {
+            vec![
+                owner.clone(),
+                c.late.to_string(),
+                c.slipped.to_string(),
+                c.due.to_string(),
+            ]
+        })
+        .collect();
+    parts.push(Part {
+        title: "担当課ごとの件数".into(),
+        pages: layout::table_pages(
+            &sheet,
+            &head,
+            "担当課ごとの件数",
+            &[
+                col("担当", 4.0),
+                col("遅延", 1.0),
+                col("ずれ", 1.0),
+                col("期限", 1.0),
+            ],
+            &owners,
+            m,
+        )?,
+    });
+    let late: Vec<Vec<String>> = review
+        .late
+        .iter()
+        .map(|l| {
+            vec![
+                area(&l.row),
+                l.row.group.clone(),
+                l.row.label.clone(),
+                l.row.owner.clone(),
+                plan_end(&l.row),
+                format!("{}日", l.days_late),
+            ]
+        })
+        .collect();
+    let six = [
+        col("区分", 1.2),
+        col("業務・取組", 3.0),
+        col("作業", 4.0),
+        col("担当", 2.0),
+        col("計画終了", 2.0),
+        col("遅れ", 1.0),
+    ];
+    parts.push(Part {
+        title: "遅延している行".into(),
+        pages: layout::table_pages(&sheet, &head, "遅延している行", &six, &late, m)?,
+    });
+    if let Some(b) = &review.baseline {
+        let slipped: Vec<Vec<String>> = review
+            .slipped
+            .iter()
+            .map(|x| {
+                vec![
+                    area(&x.row),
+                    x.row.group.clone(),
+                    x.row.label.clone(),
+                    x.row.owner.clone(),
+                    wareki(x.baseline.end),
+                    plan_end(&x.row),
+                    format!("{:+}日", x.variance.end_days),
+                ]
+            })
+            .collect();
+        let title = format!("基準計画「{b}」からずれた行");
+        parts.push(Part {
+            pages: layout::table_pages(
+                &sheet,
+                &head,
+                &title,
+                &[
+                    col("区分", 1.2),
+                    col("業務・取組", 3.0),
+                    col("作業", 4.0),
+                    col("担当", 2.0),
+                    col("基準の終了", 2.0),
+                    col("現在の終了", 2.0),
+                    col("ずれ", 1.0),
+                ],
+                &slipped,
+                m,
+            )?,
+            title,
+        });
+    }
+    let due: Vec<Vec<String>> = review
+        .due
+        .iter()
+        .map(|r| {
+            vec![
+                area(r),
+                r.group.clone(),
+                r.label.clone(),
+                r.owner.clone(),
+                plan_end(r),
+                r.status.clone(),
+            ]
+        })
+        .collect();
+    let title = format!(
+        "次回会議（{}）までに期限が来る行",
+        wareki(review.next_meeting)
+    );
+    let mut due_cols = six.clone();
+    due_cols[5] = col("状態", 1.0);
+    parts.push(Part {
+        pages: layout::table_pages(&sheet, &head, &title, &due_cols, &due, m)?,
+        title,
+    });
+    let subtitle = format!(
+        "{}時点{}",
+        wareki(review.today),
+        review
+            .baseline
+            .as_ref()
+            .map(|b| format!("・基準計画「{b}」"))
+            .unwrap_or_default()
+    );
+    Ok(layout::bundle(&sheet, &head, Some(&subtitle), parts, m))
+}

@@ -1,0 +1,128 @@
+//! The 工程表 (roadmap): 取組事項 grouped as in the national guidance, each with its tasks as bars, baseline ghosts
+//! and finish-to-start arrows.
+
+use chrono::NaiveDate;
+
+use super::common::{ViewOptions, actual, bar_status, chart, chosen_baseline, span};
+use crate::layout::{GanttChart, GanttRow, RowKind, TableColumn};
+use crate::model::{Baseline, RowRef, Workbook};
+
+/// The 工程表: 取組事項 grouped as in the national guidance, each with its tasks as bars.
+pub fn roadmap_chart(wb: &Workbook, opts: &ViewOptions) -> GanttChart {
+    let baseline = chosen_baseline(wb, opts);
+    let mut rows = Vec::new();
+    let mut initiatives: Vec<_> = wb.initiatives.iter().collect();
+    initiatives.sort_by_key(|i| (i.group, i.sort, i.id));
+    for group in crate::model::InitiativeGroup::ALL {
+        let members: Vec<_> = initiatives.iter().filter(|i| i.group == group).collect();
+        if members.is_empty() {
+            continue;
+        }
+        rows.push(GanttRow::new(
+            RowKind::Group,
+            vec![group.label().to_string()],
+        ));
+        for ini in members {
+            let mut tasks: Vec<_> = wb
+                .tasks
+                .iter()
+                .filter(|t| t.initiative_id == ini.id)
+                .collect();
+            tasks.sort_by_key(|t| (t.sort, t.id));
+            let kind = if ini.reference {
+                RowKind::Reference
+            } else {
+                RowKind::Item
+            };
+            let name = if ini.priority {
+                format!("{}　★", ini.name)
+            } else {
+                ini.name.clone()
+            };
+            let mut head = GanttRow::new(
+                kind,
+                vec![
+                    name,
+                    wb.unit_name(ini.owner_unit).to_string(),
+                    String::new(),
+                    ini.target_label.clone(),
+                ],
+            );
+            head.milestones = ini.target_date.into_iter().collect();
+            // With a single task the initiative row carries the bar itself.
+            let single = tasks.len() == 1;
+            if single {
+                fill_task(&mut head, wb, tasks[0], baseline, opts.today);
+                head.cells[2] = head.status.label().to_string();
+            }
+            rows.push(head);
+            if single {
+                continue;
+            }
+            for t in tasks {
+                let mut r = GanttRow::new(
+                    kind,
+                    vec![
+                        format!("　{}", t.name),
+                        wb.unit_name(t.owner_unit).to_string(),
+                        String::new(),
+                        String::new(),
+                    ],
+                );
+                fill_task(&mut r, wb, t, baseline, opts.today);
+                r.cells[2] = if kind == RowKind::Reference {
+                    String::new()
+                } else {
+                    r.status.label().to_string()
+                };
+                rows.push(r);
+            }
+        }
+    }
+    let columns = vec![
+        TableColumn {
+            header: "取組事項".into(),
+            width_mm: 74.0,
+        },
+        TableColumn {
+            header: "担当課".into(),
+            width_mm: 24.0,
+        },
+        TableColumn {
+            header: "状況".into(),
+            width_mm: 13.0,
+        },
+        TableColumn {
+            header: "【参考】目標時期".into(),
+            width_mm: 21.0,
+        },
+    ];
+    chart(wb, opts, "自治体DX推進計画 工程表", columns, rows, baseline)
+}
+
+fn fill_task(
+    r: &mut GanttRow,
+    wb: &Workbook,
+    t: &crate::model::Task,
+    baseline: Option<&Baseline>,
+    today: NaiveDate,
+) {
+    r.status = bar_status(t.status, t.plan, today);
+    r.progress = Some(t.shown_progress());
+    r.actual = actual(t.actual_start, t.actual_end);
+    r.baseline = baseline
+        .and_then(|b| b.plan_of(RowRef::Task(t.id)))
+        .map(|s| (s.start, s.end));
+    if t.milestone {
+        r.milestones.extend(t.plan.map(|p| p.end));
+    } else {
+        r.plan = span(t.plan);
+    }
+    r.key = Some(format!("t{}", t.id));
+    r.depends_on = wb
+        .dependencies
+        .iter()
+        .filter(|d| d.successor == t.id)
+        .map(|d| format!("t{}", d.predecessor))
+        .collect();
+}
