@@ -36,7 +36,7 @@ impl ViewOptions {
 }
 
 pub(crate) fn bar_status(s: Status, plan: Option<Span>, today: NaiveDate) -> BarStatus {
-    let overdue = !s.is_closed() && plan.is_some_and(|p| p.end < today);
+    let overdue = crate::model::schedule::is_overdue(s.is_closed(), plan, today);
     match s {
         _ if overdue => BarStatus::Late,
         Status::NotStarted => BarStatus::NotStarted,
@@ -49,7 +49,7 @@ pub(crate) fn bar_status(s: Status, plan: Option<Span>, today: NaiveDate) -> Bar
 }
 
 pub(crate) fn step_status(s: StepStatus, plan: Option<Span>, today: NaiveDate) -> BarStatus {
-    let overdue = !s.is_complete() && plan.is_some_and(|p| p.end < today);
+    let overdue = crate::model::schedule::is_overdue(s.is_complete(), plan, today);
     match s {
         _ if overdue => BarStatus::Late,
         StepStatus::NotStarted => BarStatus::NotStarted,

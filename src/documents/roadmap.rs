@@ -11,8 +11,7 @@ use crate::model::{Baseline, RowRef, Workbook};
 pub fn roadmap_chart(wb: &Workbook, opts: &ViewOptions) -> GanttChart {
     let baseline = chosen_baseline(wb, opts);
     let mut rows = Vec::new();
-    let mut initiatives: Vec<_> = wb.initiatives.iter().collect();
-    initiatives.sort_by_key(|i| (i.group, i.sort, i.id));
+    let initiatives = wb.roadmap_order();
     for group in crate::model::InitiativeGroup::ALL {
         let members: Vec<_> = initiatives.iter().filter(|i| i.group == group).collect();
         if members.is_empty() {
@@ -23,12 +22,7 @@ pub fn roadmap_chart(wb: &Workbook, opts: &ViewOptions) -> GanttChart {
             vec![group.label().to_string()],
         ));
         for ini in members {
-            let mut tasks: Vec<_> = wb
-                .tasks
-                .iter()
-                .filter(|t| t.initiative_id == ini.id)
-                .collect();
-            tasks.sort_by_key(|t| (t.sort, t.id));
+            let tasks = wb.tasks_of(ini.id);
             let kind = if ini.reference {
                 RowKind::Reference
             } else {

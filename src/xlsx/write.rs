@@ -246,7 +246,6 @@ pub fn write_with(
 
 /// Writes bytes to `out` whole or not at all: a temp file in the same folder, then a rename.
 pub fn write_atomically(out: &Path, bytes: &[u8]) -> Result<()> {
-    use std::io::Write;
     let dir = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -257,27 +256,7 @@ pub fn write_atomically(out: &Path, bytes: &[u8]) -> Result<()> {
             format!("保存先のフォルダ「{}」がありません。", dir.display()),
         ));
     }
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let written = (|| {
-        let mut f = std::fs::OpenOptions::new()
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .open(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        drop(f);
-        std::fs::rename(&tmp, out)
-    })();
-    if let Err(e) = written {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(crate::store::io_error(out, &e));
-    }
-    Ok(())
+    crate::fsx::write_atomically(out, bytes).map_err(|e| crate::fsx::io_error(out, &e))
 }
 
 /// Writes a book to `out` atomically.

@@ -39,16 +39,8 @@ pub(super) fn data_sheet(wb: &Workbook) -> Sheet {
     let date = Style::default().with_num(NumFmt::IsoDate);
     let text = Style::default();
     let mut row = 1u32;
-    let mut inits: Vec<_> = wb.initiatives.iter().collect();
-    inits.sort_by_key(|i| (i.group, i.sort, i.id));
-    for i in inits {
-        let mut tasks: Vec<_> = wb
-            .tasks
-            .iter()
-            .filter(|t| t.initiative_id == i.id)
-            .collect();
-        tasks.sort_by_key(|t| (t.sort, t.id));
-        for t in tasks {
+    for i in wb.roadmap_order() {
+        for t in wb.tasks_of(i.id) {
             b.text(row, 0, KIND_TASK, text);
             b.number(row, 1, t.id as f64, text);
             b.text(row, 2, &i.name, text);

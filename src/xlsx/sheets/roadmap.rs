@@ -64,12 +64,12 @@ pub(super) fn roadmap_sheet(
             )
         })
         .collect();
+    let order = wb.roadmap_order();
     for group in InitiativeGroup::ALL {
-        let mut inits: Vec<_> = wb.initiatives.iter().filter(|i| i.group == group).collect();
+        let inits: Vec<_> = order.iter().filter(|i| i.group == group).collect();
         if inits.is_empty() {
             continue;
         }
-        inits.sort_by_key(|i| (i.sort, i.id));
         let gst = Style {
             fill: Some(GROUP),
             bold: true,
@@ -91,16 +91,7 @@ pub(super) fn roadmap_sheet(
                 indent: 1,
                 ..Style::default()
             };
-            let name = format!(
-                "{}{}{}",
-                if i.reference && !i.name.starts_with("【参考】") {
-                    "【参考】"
-                } else {
-                    ""
-                },
-                i.code,
-                i.name
-            );
+            let name = format!("{}{}{}", i.reference_prefix(), i.code, i.name);
             b.text(row, 0, &name, ist);
             b.text(
                 row,
@@ -126,13 +117,7 @@ pub(super) fn roadmap_sheet(
                 Some(INITIATIVE),
             );
             row += 1;
-            let mut tasks: Vec<_> = wb
-                .tasks
-                .iter()
-                .filter(|t| t.initiative_id == i.id)
-                .collect();
-            tasks.sort_by_key(|t| (t.sort, t.id));
-            for t in tasks {
+            for t in wb.tasks_of(i.id) {
                 let st = Style::cell().indented(2);
                 b.text(row, 0, &t.name, st);
                 b.text(

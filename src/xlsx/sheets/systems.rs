@@ -165,7 +165,7 @@ pub(super) fn migration_sheet(wb: &Workbook, opts: &XlsxOptions, months: &[Naive
             b.opt_date(row, 5, st.actual_start, date);
             b.opt_date(row, 6, st.actual_end, date);
             let closed = st.status.is_complete();
-            let late = !closed && st.plan.is_some_and(|p| p.end < opts.today);
+            let late = crate::model::schedule::is_overdue(closed, st.plan, opts.today);
             let mut stst = Style::cell().centered();
             if late {
                 stst.font_color = Some(ACTUAL_LATE);
