@@ -98,7 +98,7 @@ pub fn read_xlsx(bytes: &[u8]) -> Result<Vec<SheetIn>> {
 
 /// Reads a file into memory with a Japanese error.
 pub fn read_file(path: &Path) -> Result<Vec<u8>> {
-    std::fs::read(path).map_err(|e| crate::store::io_error(path, &e))
+    std::fs::read(path).map_err(|e| crate::fsx::io_error(path, &e))
 }
 
 /// A record and the line it starts on. A `StringRecord` keeps a row's fields in one buffer: two allocations a row

@@ -23,7 +23,7 @@ pub const WAREKI_SHORT_FORMAT: &str = "[$-411]ge.m.d";
 
 fn xlsx_error(out: &Path, e: rust_xlsxwriter::XlsxError) -> Error {
     match e {
-        rust_xlsxwriter::XlsxError::IoError(io) => crate::store::io_error(out, &io),
+        rust_xlsxwriter::XlsxError::IoError(io) => crate::fsx::io_error(out, &io),
         e => Error::new(
             ErrorCode::Io,
             format!(
