@@ -29,7 +29,7 @@ pub fn save<R: Runtime>(
     filter: Filter,
 ) -> Result<Option<PathBuf>> {
     if let Some(dir) = &state.dialog_dir {
-        std::fs::create_dir_all(dir).map_err(|e| dxplan::store::io_error(dir, &e))?;
+        std::fs::create_dir_all(dir).map_err(|e| dxplan::fsx::io_error(dir, &e))?;
         return Ok(Some(dir.join(safe_file_name(suggested))));
     }
     let picked = app
@@ -59,7 +59,7 @@ pub fn open<R: Runtime>(
     if let Some(dir) = &state.dialog_dir {
         // tests: the newest file of that type in the folder
         let newest = std::fs::read_dir(dir)
-            .map_err(|e| dxplan::store::io_error(dir, &e))?
+            .map_err(|e| dxplan::fsx::io_error(dir, &e))?
             .filter_map(|e| e.ok())
             .map(|e| e.path())
             .filter(|p| p.extension().is_some_and(|x| x == filter.ext))

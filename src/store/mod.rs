@@ -30,8 +30,7 @@ pub use snapshots::{Reason, Snapshot};
 use crate::error::{Error, ErrorCode, Result};
 use crate::fsx;
 pub(crate) use crate::fsx::display;
-/// I/O failures reach the user through `fsx::io_error` (kept here for the callers that name it `store::io_error`).
-pub use crate::fsx::io_error;
+use crate::fsx::io_error;
 use crate::model::Workbook;
 use crate::model::edit::{self, Applied, Edit};
 

@@ -188,7 +188,7 @@ pub fn open_demo<R: Runtime>(
         .clone()
         .or_else(|| app.path().app_data_dir().ok())
         .ok_or_else(|| Error::internal("データ用フォルダが分かりません。"))?;
-    std::fs::create_dir_all(&dir).map_err(|e| dxplan::store::io_error(&dir, &e))?;
+    std::fs::create_dir_all(&dir).map_err(|e| dxplan::fsx::io_error(&dir, &e))?;
     let path = dir.join("demo-みなと川市.dxplan");
     if !path.exists() {
         drop(Store::create(

@@ -29,7 +29,7 @@ fn time<T>(f: impl FnOnce() -> Result<T>) -> Result<(Duration, T)> {
 
 pub fn run(dir: &Path, runs: usize, only: Option<&str>) -> Result<()> {
     let runs = runs.max(1);
-    std::fs::create_dir_all(dir).map_err(|e| dxplan::store::io_error(dir, &e))?;
+    std::fs::create_dir_all(dir).map_err(|e| dxplan::fsx::io_error(dir, &e))?;
     let file = dir.join("large-city.dxplan");
     let size = dxplan::data::generated::CitySize::LARGE;
     match only {
@@ -264,7 +264,7 @@ fn run_import(dir: &Path, large: &dxplan::model::Workbook) -> Result<()> {
             p.position
         ));
     }
-    std::fs::write(&staff_csv, &csv).map_err(|e| dxplan::store::io_error(&staff_csv, &e))?;
+    std::fs::write(&staff_csv, &csv).map_err(|e| dxplan::fsx::io_error(&staff_csv, &e))?;
     let staff_no: std::collections::HashMap<i64, &str> = large
         .people
         .iter()
@@ -284,7 +284,7 @@ fn run_import(dir: &Path, large: &dxplan::model::Workbook) -> Result<()> {
             e.completed_on.map(|d| d.to_string()).unwrap_or_default(),
         ));
     }
-    std::fs::write(&training_csv, &csv).map_err(|e| dxplan::store::io_error(&training_csv, &e))?;
+    std::fs::write(&training_csv, &csv).map_err(|e| dxplan::fsx::io_error(&training_csv, &e))?;
 
     let target = dir.join("import-target.dxplan");
     let _ = std::fs::remove_file(&target);
@@ -301,8 +301,7 @@ fn run_import(dir: &Path, large: &dxplan::model::Workbook) -> Result<()> {
     for round in ["追加", "再取込（変更なし）"] {
         let cpu0 = cpu_time();
         let t0 = Instant::now();
-        let bytes =
-            std::fs::read(&staff_csv).map_err(|e| dxplan::store::io_error(&staff_csv, &e))?;
+        let bytes = std::fs::read(&staff_csv).map_err(|e| dxplan::fsx::io_error(&staff_csv, &e))?;
         let plan = plan_staff_import(&wb, &bytes, StaffOptions::default())?;
         let t_staff_plan = t0.elapsed();
         let (added, unchanged) = (plan.added.len(), plan.unchanged);
@@ -313,7 +312,7 @@ fn run_import(dir: &Path, large: &dxplan::model::Workbook) -> Result<()> {
         let t_staff = t0.elapsed();
         let t1 = Instant::now();
         let bytes =
-            std::fs::read(&training_csv).map_err(|e| dxplan::store::io_error(&training_csv, &e))?;
+            std::fs::read(&training_csv).map_err(|e| dxplan::fsx::io_error(&training_csv, &e))?;
         let plan = plan_training_import(&wb, &bytes, TrainingOptions::default())?;
         let t_training_plan = t1.elapsed();
         let (t_added, t_unchanged) = (plan.added.len(), plan.unchanged);
@@ -366,7 +365,7 @@ fn cpu_time() -> Duration {
 
 /// Runs `dxplan export xlsx` as a child and samples its peak resident memory (VmHWM) until it exits.
 fn peak_rss_of_export(file: &Path, out: &Path) -> Result<String> {
-    let exe = std::env::current_exe().map_err(|e| dxplan::store::io_error(file, &e))?;
+    let exe = std::env::current_exe().map_err(|e| dxplan::fsx::io_error(file, &e))?;
     let mut child = std::process::Command::new(exe)
         .args(["export", "xlsx"])
         .arg(file)
@@ -375,7 +374,7 @@ fn peak_rss_of_export(file: &Path, out: &Path) -> Result<String> {
         .args(["--today", "2025-11-20"])
         .stdout(std::process::Stdio::null())
         .spawn()
-        .map_err(|e| dxplan::store::io_error(file, &e))?;
+        .map_err(|e| dxplan::fsx::io_error(file, &e))?;
     let status = format!("/proc/{}/status", child.id());
     let mut peak_kb = 0u64;
     loop {

@@ -16,7 +16,7 @@ pub fn backup(file: PathBuf, dest: PathBuf) -> Result<()> {
 /// `dxplan backups`: the automatic snapshots (NAME.backups/), newest first.
 pub fn list(file: PathBuf) -> Result<()> {
     if !file.exists() {
-        return Err(dxplan::store::io_error(
+        return Err(dxplan::fsx::io_error(
             &file,
             &std::io::Error::from(std::io::ErrorKind::NotFound),
         ));

@@ -63,7 +63,7 @@ pub fn baseline(file: PathBuf, name: String, d: Option<String>) -> Result<()> {
 
 /// `dxplan apply`: edits from a JSON file, applied as one batch (all or nothing).
 pub fn apply(file: PathBuf, edits: PathBuf) -> Result<()> {
-    let text = std::fs::read_to_string(&edits).map_err(|e| dxplan::store::io_error(&edits, &e))?;
+    let text = std::fs::read_to_string(&edits).map_err(|e| dxplan::fsx::io_error(&edits, &e))?;
     let edit: Edit = match serde_json::from_str::<Vec<Edit>>(&text) {
         Ok(list) => Edit::Batch { edits: list },
         Err(_) => serde_json::from_str(&text).map_err(|e| {
