@@ -7,6 +7,7 @@
 
 pub mod cells;
 pub mod columns;
+pub mod fills;
 pub mod plan;
 pub mod schedule;
 pub mod staff;

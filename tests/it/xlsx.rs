@@ -472,6 +472,123 @@ fn a_plain_roadmap_sheet_updates_tasks_by_name_and_adds_new_ones_under_group_row
     );
 }
 
+/// A 工程表 drawn as offices draw it (bars as painted cells under 4月…3月, 年度 headers merged over the months,
+/// 計画/実績 row pairs, ◆, a merged 区分, a white grid), written by openpyxl and re-saved by LibreOffice
+/// (tests/fixtures/third-party/make_koteihyo.py).
+fn drawn_roadmap(made_by: &str) -> Vec<u8> {
+    let path = format!(
+        "{}/tests/fixtures/third-party/koteihyo-{made_by}.xlsx",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::read(&path).expect("fixture present")
+}
+
+#[test]
+fn a_roadmap_drawn_with_painted_cells_reads_the_same_from_openpyxl_and_from_libreoffice() {
+    let wb = demo();
+    for made_by in ["openpyxl", "libreoffice"] {
+        let plan = plan_xlsx_import(&wb, &drawn_roadmap(made_by))
+            .unwrap_or_else(|e| panic!("{made_by}: the drawn layout is understood: {e}"));
+        let report = plan.report();
+        assert_eq!(plan.added.len(), 1, "{made_by}: one new item: {report}");
+        assert_eq!(plan.added[0].line, 9, "{made_by}: {report}");
+        assert_eq!(plan.changed.len(), 1, "{made_by}: {report}");
+        assert_eq!(
+            plan.unchanged, 2,
+            "{made_by}: the ◆ in its month and the bar cut by the sheet's edges change nothing: {report}"
+        );
+        assert_eq!(plan.rejected.len(), 1, "{made_by}: {report}");
+        assert_eq!(
+            plan.rejected[0].0, 13,
+            "{made_by}: the Excel row of the bad item"
+        );
+        assert!(
+            plan.rejected[0].1.contains("担当課「存在しない課」"),
+            "{made_by}: {}",
+            plan.rejected[0].1
+        );
+        let mut w2 = wb.clone();
+        dxplan::model::edit::apply(&mut w2, plan.into_edit(true).unwrap()).unwrap();
+        let flow = w2
+            .tasks
+            .iter()
+            .find(|t| t.name == "窓口業務の業務フロー見直し（市民課・保険年金課）")
+            .expect("the demo's task");
+        assert_eq!(
+            flow.plan.map(|p| (p.start, p.end)),
+            Some((d("2024-04-01"), d("2025-12-31"))),
+            "{made_by}: a bar from the sheet's first month keeps the earlier start; the last painted month is the end"
+        );
+        assert_eq!(
+            flow.actual_start,
+            Some(d("2025-05-01")),
+            "{made_by}: the 実績 row's first painted month is the actual start"
+        );
+        let new = w2
+            .tasks
+            .iter()
+            .find(|t| t.name == "窓口の混雑状況の公開")
+            .expect("added");
+        assert_eq!(
+            new.plan.map(|p| (p.start, p.end)),
+            Some((d("2026-04-01"), d("2026-09-30"))),
+            "{made_by}: the 2026年度 columns are dated from their merged 年度 header"
+        );
+        let bpr = w2
+            .initiatives
+            .iter()
+            .find(|i| i.name == "BPRの取組みの徹底")
+            .unwrap();
+        assert_eq!(
+            new.initiative_id, bpr.id,
+            "{made_by}: added under the merged 区分 above it"
+        );
+        assert!(
+            !w2.tasks.iter().any(|t| t.name.contains("凡例")),
+            "{made_by}: the legend under the table is not an item"
+        );
+        let ms = w2
+            .tasks
+            .iter()
+            .find(|t| t.name == "書かない窓口の試行開始")
+            .unwrap();
+        assert!(
+            ms.milestone && ms.plan.map(|p| p.end) == Some(d("2026-01-05")),
+            "{made_by}: the ◆ keeps the milestone and its day in that month: {:?}",
+            ms.plan
+        );
+    }
+}
+
+#[test]
+fn month_columns_without_a_fiscal_year_are_refused_with_what_was_looked_for() {
+    use rust_xlsxwriter::{Color, Format, Workbook as XWorkbook};
+    let mut x = XWorkbook::new();
+    let ws = x.add_worksheet().set_name("R7工程表").unwrap();
+    ws.write_string(0, 0, "取組事項").unwrap();
+    for (i, m) in ["4月", "5月", "6月", "7月"].iter().enumerate() {
+        ws.write_string(0, 1 + i as u16, *m).unwrap();
+    }
+    ws.write_string(1, 0, "窓口の混雑状況の公開").unwrap();
+    let fill = Format::new().set_background_color(Color::RGB(0x4472C4));
+    ws.write_blank(1, 2, &fill).unwrap();
+    let wb = demo();
+    let e = plan_xlsx_import(&wb, &x.save_to_buffer().unwrap()).unwrap_err();
+    assert!(
+        e.message.contains("シート「R7工程表」") && e.message.contains("年度の見出し"),
+        "{}",
+        e.message
+    );
+    let mut x = XWorkbook::new();
+    x.add_worksheet().write_string(0, 0, "メモ").unwrap();
+    let e = plan_xlsx_import(&wb, &x.save_to_buffer().unwrap()).unwrap_err();
+    assert!(
+        e.message.contains("4月") && e.message.contains("塗りつぶし"),
+        "a file with no table says every layout it looked for: {}",
+        e.message
+    );
+}
+
 fn staff_csv(text: &str) -> Vec<u8> {
     let (b, _, unmappable) = encoding_rs::SHIFT_JIS.encode(text);
     assert!(!unmappable, "the test text is Shift_JIS (CP932)");

@@ -1,8 +1,10 @@
 //! Reads schedules back from Excel, because offices return the 工程表 as .xlsx: our own データ sheet (`data`), or
-//! a plain 工程表 as offices keep them (`plain`), turned into an [`ImportPlan`]; nothing here writes the workbook.
+//! a plain 工程表 as offices keep them (`plain`), or one drawn with painted cells under month columns (`fill`),
+//! turned into an [`ImportPlan`]; nothing here writes the workbook.
 //! This file finds the table and reads its cells (dates in any form clerks use, 進捗率, flags, 担当課).
 
 mod data;
+mod fill;
 mod plain;
 
 use std::collections::HashMap;
@@ -11,6 +13,7 @@ use chrono::{Datelike, Months, NaiveDate};
 
 use super::cells::{In, SheetIn, read_xlsx, serial_date};
 use super::columns::Columns;
+use super::fills::painted_cells;
 use super::plan::ImportPlan;
 use super::text::ascii_fold;
 use crate::calendar::parse_date;
@@ -35,9 +38,24 @@ pub fn plan_xlsx_import(wb: &Workbook, bytes: &[u8]) -> Result<ImportPlan> {
             return Ok(plain::plan_plain(wb, s, hi, &cols));
         }
     }
-    Err(Error::invalid(
-        "取り込める表が見つかりません。dxplanが出力した「データ」シート、または「取組事項（項目）・開始・終了」の見出しがある表を用意してください。",
-    ))
+    // a drawn 工程表: bars as painted cells under month columns
+    let mut why = None;
+    for (index, s) in sheets.iter().enumerate() {
+        match fill::find_timeline(s) {
+            Ok(tl) => {
+                let painted = painted_cells(bytes, index)?;
+                return fill::plan_fill(wb, s, &tl, &painted)
+                    .map_err(|e| Error::invalid(format!("シート「{}」: {e}", s.name)));
+            }
+            Err(Some(reason)) if why.is_none() => {
+                why = Some(format!("シート「{}」: {reason}", s.name))
+            }
+            Err(_) => {}
+        }
+    }
+    Err(Error::invalid(why.unwrap_or_else(|| {
+        "取り込める表が見つかりません。次のどれかを用意してください: dxplanが出力した「データ」シート／「取組事項（項目）・開始・終了」の見出しがある表／月の見出し（「4月」…「3月」）の上に年度の見出し（「令和7年度」など）があり、セルの塗りつぶしや■で線を引いた工程表。".to_string()
+    })))
 }
 
 type Aliases = &'static [(&'static str, &'static [&'static str])];
@@ -113,6 +131,38 @@ fn month_only(s: &str, end: bool) -> Option<NaiveDate> {
     } else {
         Some(first)
     }
+}
+
+/// Reads a date cell against the date it replaces. A month written without a day (「2025年12月」) keeps the day
+/// already planned in that month, so a sheet kept in months does not move 2025/12/26 to 2025/12/31 on every
+/// import; 「2025年4月以前」/「2026年3月以降」 (a bar cut by the sheet's first or last month) keeps an earlier start
+/// or a later end.
+fn date_against(
+    c: &In,
+    end: bool,
+    what: &str,
+    before: Option<NaiveDate>,
+) -> std::result::Result<Option<NaiveDate>, String> {
+    let (cell, open) = match c {
+        In::Text(s) => {
+            let t = s.trim();
+            match t.strip_suffix("以前").or_else(|| t.strip_suffix("以降")) {
+                Some(rest) => (In::Text(rest.to_string()), Some(t.ends_with("以前"))),
+                None => (c.clone(), None),
+            }
+        }
+        _ => (c.clone(), None),
+    };
+    let read = date_of(&cell, end, what)?;
+    let month_only = matches!(&cell, In::Text(s) if parse_date(s).is_err());
+    Ok(match (read, before, open) {
+        (Some(r), Some(b), Some(true)) if b <= r => Some(b),
+        (Some(r), Some(b), Some(false)) if b >= r => Some(b),
+        (Some(r), Some(b), _) if month_only && (r.year(), r.month()) == (b.year(), b.month()) => {
+            Some(b)
+        }
+        _ => read,
+    })
 }
 
 fn span_of(
@@ -230,6 +280,45 @@ mod tests {
             NaiveDate::from_ymd_opt(2025, 4, 1)
         );
         assert_eq!(month_only("いつか", false), None);
+    }
+
+    #[test]
+    fn a_month_keeps_the_planned_day_and_an_open_edge_keeps_an_earlier_start_or_later_end() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+        let t = |s: &str| In::Text(s.into());
+        assert_eq!(
+            date_against(&t("2025年12月"), true, "終了", d("2025-12-26")),
+            Ok(d("2025-12-26")),
+            "same month: the day stays"
+        );
+        assert_eq!(
+            date_against(&t("2026年1月"), true, "終了", d("2025-12-26")),
+            Ok(d("2026-01-31")),
+            "another month: its last day"
+        );
+        assert_eq!(
+            date_against(&t("2025/12/31"), true, "終了", d("2025-12-26")),
+            Ok(d("2025-12-31")),
+            "a full date is taken as written"
+        );
+        assert_eq!(
+            date_against(&t("2025年4月以前"), false, "開始", d("2023-04-01")),
+            Ok(d("2023-04-01"))
+        );
+        assert_eq!(
+            date_against(&t("2025年4月以前"), false, "開始", d("2025-09-01")),
+            Ok(d("2025-04-01")),
+            "a later start moves back to the sheet's first month"
+        );
+        assert_eq!(
+            date_against(&t("2027年3月以降"), true, "終了", d("2028-03-31")),
+            Ok(d("2028-03-31"))
+        );
+        assert_eq!(
+            date_against(&t("2027年3月以降"), true, "終了", None),
+            Ok(d("2027-03-31")),
+            "nothing to keep: the month's last day"
+        );
     }
 
     #[test]

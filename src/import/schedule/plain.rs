@@ -3,7 +3,10 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{Aliases, date_of, get, progress_of, show_date, show_span, span_of, unit_of};
+use super::{
+    Aliases, date_against, date_of, flag_of, get, progress_of, show_date, show_span, span_of,
+    unit_of,
+};
 use crate::import::cells::{In, SheetIn};
 use crate::import::plan::{ImportPlan, Planner, note, quote};
 use crate::model::edit::{Edit, Entity};
@@ -56,6 +59,7 @@ pub(super) const ALIASES: Aliases = &[
         &["実績終了", "終了実績", "実績終了日", "完了日"],
     ),
     ("notes", &["備考", "課題", "課題・遅延理由", "メモ"]),
+    ("milestone", &["マイルストーン", "マイルストン", "MS"]),
 ];
 
 /// A plain 工程表: group rows (a name, no dates) name the 取組事項; dated rows are its 取組内容, matched by name.
@@ -210,11 +214,15 @@ pub(super) fn plan_plain(
         });
         let read = (|| -> std::result::Result<(), String> {
             let c = |k: &str| get(cells, cols, k).cloned().unwrap_or(In::Empty);
-            let start = date_of(&c("start"), false, "開始")?;
-            let end = date_of(&c("end"), true, "終了")?;
+            let start = date_against(&c("start"), false, "開始", t.plan.map(|p| p.start))?;
+            let end = date_against(&c("end"), true, "終了", t.plan.map(|p| p.end))?;
             t.plan = span_of(start, end, "計画")?;
             if cols.contains_key("actual_start") {
-                t.actual_start = date_of(&c("actual_start"), false, "実績開始")?;
+                t.actual_start =
+                    date_against(&c("actual_start"), false, "実績開始", t.actual_start)?;
+            }
+            if cols.contains_key("milestone") {
+                t.milestone = flag_of(&c("milestone"));
             }
             if cols.contains_key("actual_end") {
                 t.actual_end = date_of(&c("actual_end"), true, "実績終了")?;
@@ -269,6 +277,13 @@ pub(super) fn plan_plain(
                     show_date(*d)
                 });
                 note(&mut ch, "備考", &o.notes, &t.notes, quote);
+                note(
+                    &mut ch,
+                    "マイルストーン",
+                    &o.milestone,
+                    &t.milestone,
+                    |m| (if *m { "◆あり" } else { "なし" }).to_string(),
+                );
                 p.row(
                     line,
                     name,
