@@ -62,7 +62,7 @@ pub(crate) fn sync_dir(file: &Path) {
 }
 
 /// A file's name as the user knows it (the whole path when it has none).
-pub(crate) fn display(path: &Path) -> String {
+pub fn display(path: &Path) -> String {
     path.file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.display().to_string())

@@ -17,5 +17,6 @@ pub mod layout;
 pub mod model;
 pub mod query;
 pub mod render;
+pub mod rollup;
 pub mod store;
 pub mod xlsx;

@@ -187,6 +187,14 @@ struct TaskRow {
     milestone: bool,
 }
 
+/// The 標準化対象業務 in the national list's order (the columns of a roll-up's heat-map).
+pub fn national_system_names() -> Result<Vec<String>> {
+    Ok(read_csv(SYSTEMS_CSV, &["業務"])?
+        .iter()
+        .map(|r| r.get("業務").to_string())
+        .collect())
+}
+
 /// The national 工程表: initiatives in the order of the national image, with their rough bars.
 pub fn national_roadmap() -> Result<(Vec<Initiative>, Vec<Task>)> {
     let file: InitiativesFile = toml::from_str(INITIATIVES_TOML)

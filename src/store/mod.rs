@@ -13,6 +13,7 @@
 
 pub mod drive;
 pub mod lock;
+pub mod peek;
 pub mod snapshots;
 mod tables;
 

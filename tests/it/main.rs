@@ -10,6 +10,7 @@ mod hostile;
 mod locking;
 mod offline;
 mod pdf;
+mod rollup;
 mod schema;
 mod store;
 mod support;

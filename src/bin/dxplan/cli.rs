@@ -110,6 +110,18 @@ pub enum Command {
     /// Excel・CSVから取り込む（既定では1行でも取り込めない行があれば何も変えない）
     #[command(subcommand)]
     Import(ImportCommand),
+    /// 複数団体のブックを読み取り専用で集計する（都道府県による市区町村の進捗管理。ファイルは一切変更しない）
+    Rollup {
+        /// ブック（.dxplan）またはそれを入れたフォルダ（複数可）
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// 基準日（YYYY-MM-DD または 令和7年11月20日）。省略時は今日
+        #[arg(long)]
+        today: Option<String>,
+        /// JSONで出力する
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]

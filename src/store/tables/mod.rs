@@ -74,6 +74,8 @@ pub enum Scope {
     /// what the schedule views need (工程表, org units, systems and steps, procedures, baselines); people,
     /// roles, training and enrolments are left empty — fast on a large city's workbook
     Schedule,
+    /// what a roll-up of many workbooks needs: all but training (skills, courses, enrolments)
+    Overview,
 }
 
 fn load_inner(conn: &Connection, scope: Scope) -> rusqlite::Result<Workbook> {
@@ -84,13 +86,18 @@ fn load_inner(conn: &Connection, scope: Scope) -> rusqlite::Result<Workbook> {
     let kpis = roadmap::load_kpis(conn)?;
     let tasks = roadmap::load_tasks(conn)?;
     let dependencies = roadmap::load_dependencies(conn)?;
-    // people, roles, training and enrolments only when the whole workbook is asked for
-    let people = if full {
+    // training and enrolments only when the whole workbook is asked for; people and roles for a roll-up too
+    let with_people = scope != Scope::Schedule;
+    let people = if with_people {
         org::load_people(conn)?
     } else {
         vec![]
     };
-    let roles = if full { org::load_roles(conn)? } else { vec![] };
+    let roles = if with_people {
+        org::load_roles(conn)?
+    } else {
+        vec![]
+    };
     let skills = if full {
         training::load_skills(conn)?
     } else {

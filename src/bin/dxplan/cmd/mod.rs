@@ -1,5 +1,5 @@
 //! Runs a parsed command: one file per group of subcommands (the workbook file, edits, reviews, exports, imports,
-//! backups), and the few helpers they share (dates from the command line, opening a workbook to read or to edit).
+//! backups, the roll-up of many workbooks), and the few helpers they share (dates from the command line, opening a workbook to read or to edit).
 
 mod backup;
 mod edit;
@@ -7,6 +7,7 @@ mod export;
 mod file;
 mod import;
 mod review;
+mod rollup;
 
 use std::path::Path;
 
@@ -59,6 +60,11 @@ pub fn run(cmd: Command) -> Result<()> {
         Command::Bench { dir, runs, only } => crate::bench::run(&dir, runs, only.as_deref()),
         Command::Export(e) => export::run(e),
         Command::Import(i) => import::run(i),
+        Command::Rollup {
+            inputs,
+            today,
+            json,
+        } => rollup::run(inputs, today, json),
     }
 }
 

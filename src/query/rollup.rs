@@ -1,0 +1,266 @@
+//! The roll-up a prefecture (or a 広域連合) makes of its municipalities' workbooks, because it follows 20 to 180
+//! of them and today merges their Excel sheets by hand: one row per 団体 with the figures the national dashboard
+//! tracks, built from each workbook's own summary so the two never disagree. Pure: the shell reads the files.
+
+use std::collections::BTreeMap;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::Serialize;
+
+use crate::model::{Employment, Role, UnitKind, Workbook};
+use crate::query::summary::summarize;
+
+/// One municipality's line of the roll-up.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Entry {
+    /// the file it was read from, as the user named it
+    pub file: String,
+    /// 団体コード (check digit verified when it was entered), `None` when the workbook has none
+    pub code: Option<String>,
+    pub municipality: String,
+    /// the step template the file uses and its step count (17 for 第1.0版, 40 for a loaded 40-step one)
+    pub template: String,
+    pub template_steps: usize,
+    /// 業務 → 完了率 (percent, one decimal)
+    pub completion_by_system: BTreeMap<String, f64>,
+    /// all steps of all systems
+    pub completion_percent: f64,
+    pub specified: Vec<SpecifiedSystem>,
+    pub online_required: usize,
+    pub online_required_done: usize,
+    pub governance: Governance,
+    /// rows past their planned end and not closed
+    pub late: usize,
+    /// the file's last modification
+    pub modified: Option<NaiveDateTime>,
+    /// days since the last modification, at the roll-up's `today`
+    pub stale_days: Option<i64>,
+}
+
+/// A 特定移行支援システム with its 事由 and its own deadline.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SpecifiedSystem {
+    pub system: String,
+    pub reason: String,
+    pub deadline: NaiveDate,
+    pub completion_percent: f64,
+}
+
+/// The 推進体制 indicators the national dashboard tracks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Governance {
+    /// CIO任命
+    pub cio: bool,
+    /// CIO補佐官等
+    pub cio_adviser: bool,
+    /// 全体方針策定 (a vision or 基本方針 written)
+    pub policy: bool,
+    /// 全庁的な推進体制 (a 本部)
+    pub body: bool,
+    /// 外部人材の活用 (anyone not a regular employee)
+    pub external: bool,
+}
+
+/// A file that could not be read, and why (in Japanese).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Refused {
+    pub file: String,
+    pub reason: String,
+}
+
+/// The whole roll-up: entries in 団体コード order (those without a code last, by name), the 業務 columns of the
+/// heat-map, and the files that were refused.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Rollup {
+    pub today: NaiveDate,
+    pub systems: Vec<String>,
+    pub entries: Vec<Entry>,
+    pub refused: Vec<Refused>,
+    /// template name → how many workbooks use it
+    pub templates: BTreeMap<String, usize>,
+}
+
+/// One municipality's entry from its workbook.
+pub fn entry(
+    file: &str,
+    wb: &Workbook,
+    modified: Option<NaiveDateTime>,
+    today: NaiveDate,
+) -> Entry {
+    let s = summarize(wb, today);
+    let by_name: BTreeMap<String, f64> = s
+        .migration
+        .systems
+        .iter()
+        .map(|f| (f.name.clone(), f.completion_percent))
+        .collect();
+    let specified = wb
+        .systems
+        .iter()
+        .filter(|x| x.specified)
+        .map(|x| SpecifiedSystem {
+            system: x.name.clone(),
+            reason: x.specified_reason.clone(),
+            deadline: x.deadline(),
+            completion_percent: by_name.get(&x.name).copied().unwrap_or(0.0),
+        })
+        .collect();
+    let roles = |r: Role| wb.roles.iter().any(|a| a.role == r);
+    Entry {
+        file: file.to_string(),
+        code: wb.meta.code.as_ref().map(|c| c.to_string()),
+        municipality: wb.meta.municipality.clone(),
+        template: wb.template.name.clone(),
+        template_steps: wb.template.steps.len(),
+        completion_by_system: by_name,
+        completion_percent: s.migration.completion_percent,
+        specified,
+        online_required: s.online.required,
+        online_required_done: s.online.required_done,
+        governance: Governance {
+            cio: roles(Role::Cio),
+            cio_adviser: roles(Role::CioAdviser),
+            policy: !wb.vision.statement.trim().is_empty() || !wb.vision.policies.is_empty(),
+            body: wb.units.iter().any(|u| u.kind == UnitKind::Headquarters),
+            external: wb.people.iter().any(|p| p.employment != Employment::Staff),
+        },
+        late: s.late.len(),
+        modified,
+        stale_days: modified.map(|m| (today - m.date()).num_days()),
+    }
+}
+
+/// Puts entries in 団体コード order and collects the heat-map's 業務 columns: the national order given
+/// (`national`, the template's 20 業務) first, then any other 業務 in the order first met.
+pub fn rollup(
+    mut entries: Vec<Entry>,
+    refused: Vec<Refused>,
+    national: &[String],
+    today: NaiveDate,
+) -> Rollup {
+    entries.sort_by(|a, b| {
+        (a.code.is_none(), &a.code, &a.municipality, &a.file).cmp(&(
+            b.code.is_none(),
+            &b.code,
+            &b.municipality,
+            &b.file,
+        ))
+    });
+    let mut systems: Vec<String> = national.to_vec();
+    for e in &entries {
+        for name in e.completion_by_system.keys() {
+            if !systems.contains(name) {
+                systems.push(name.clone());
+            }
+        }
+    }
+    // a national 業務 no workbook has is left out
+    systems.retain(|s| {
+        entries
+            .iter()
+            .any(|e| e.completion_by_system.contains_key(s))
+    });
+    let mut templates = BTreeMap::new();
+    for e in &entries {
+        *templates.entry(e.template.clone()).or_insert(0) += 1;
+    }
+    let mut refused = refused;
+    refused.sort_by(|a, b| a.file.cmp(&b.file));
+    Rollup {
+        today,
+        systems,
+        entries,
+        refused,
+        templates,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::LocalGovCode;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn demo() -> Workbook {
+        crate::data::demo::demo_workbook().unwrap()
+    }
+
+    #[test]
+    fn an_entry_carries_the_workbooks_own_summary_figures() {
+        let wb = demo();
+        let today = d("2025-11-20");
+        let e = entry("a.dxplan", &wb, None, today);
+        let s = summarize(&wb, today);
+        assert_eq!(e.completion_percent, s.migration.completion_percent);
+        for f in &s.migration.systems {
+            assert_eq!(
+                e.completion_by_system.get(&f.name),
+                Some(&f.completion_percent),
+                "{}",
+                f.name
+            );
+        }
+        assert_eq!(e.online_required_done, s.online.required_done);
+        assert_eq!(e.late, s.late.len());
+        assert_eq!(e.template_steps, wb.template.steps.len());
+        assert_eq!(
+            e.specified.len(),
+            wb.systems.iter().filter(|x| x.specified).count()
+        );
+    }
+
+    #[test]
+    fn governance_indicators_follow_roles_vision_bodies_and_external_people() {
+        let mut wb = demo();
+        let today = d("2025-11-20");
+        let g = entry("a", &wb, None, today).governance;
+        assert!(
+            g.cio && g.cio_adviser && g.policy && g.body && g.external,
+            "the demo city has all: {g:?}"
+        );
+        wb.roles.retain(|r| r.role != Role::CioAdviser);
+        wb.vision = Default::default();
+        wb.people
+            .iter_mut()
+            .for_each(|p| p.employment = Employment::Staff);
+        let g = entry("a", &wb, None, today).governance;
+        assert!(g.cio && !g.cio_adviser && !g.policy && !g.external, "{g:?}");
+    }
+
+    #[test]
+    fn entries_are_in_code_order_with_codeless_ones_last_and_staleness_counted_in_days() {
+        let today = d("2025-11-20");
+        let mut a = demo();
+        a.meta.code = Some(LocalGovCode::parse("131016").unwrap());
+        let mut b = demo();
+        b.meta.code = Some(LocalGovCode::parse("011002").unwrap());
+        let mut c = demo();
+        c.meta.code = None;
+        c.meta.municipality = "あ町".into();
+        let modified = NaiveDate::from_ymd_opt(2025, 9, 1)
+            .unwrap()
+            .and_hms_opt(9, 0, 0);
+        let r = rollup(
+            vec![
+                entry("c", &c, None, today),
+                entry("a", &a, modified, today),
+                entry("b", &b, None, today),
+            ],
+            vec![],
+            &["住民基本台帳".to_string(), "どこにもない業務".to_string()],
+            today,
+        );
+        let files: Vec<&str> = r.entries.iter().map(|e| e.file.as_str()).collect();
+        assert_eq!(files, ["b", "a", "c"]);
+        assert_eq!(r.entries[1].stale_days, Some(80));
+        assert_eq!(r.systems[0], "住民基本台帳", "the national order first");
+        assert!(
+            !r.systems.contains(&"どこにもない業務".to_string()),
+            "a 業務 no workbook has is left out"
+        );
+        assert_eq!(r.templates.values().sum::<usize>(), 3);
+    }
+}
