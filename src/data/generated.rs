@@ -236,23 +236,7 @@ pub fn large_city(size: CitySize) -> Result<Workbook> {
     wb.courses = courses;
     wb.enrolments = enrolments;
 
-    // the 40-step template in three phases
-    let phases = ["計画立案フェーズ", "システム選定フェーズ", "移行フェーズ"];
-    wb.template = StepTemplate {
-        name: format!("ベンチマーク用{}工程モデル", size.steps),
-        steps: (1..=size.steps)
-            .map(|n| TemplateStep {
-                id: n as Id,
-                no: n,
-                code: format!("{n}"),
-                phase: phases[((n - 1) * 3 / size.steps) as usize].to_string(),
-                name: format!("作業項目{n:02}"),
-                details: String::new(),
-                a_pattern_only: n % 13 == 0,
-                typical_months: Some(2),
-            })
-            .collect(),
-    };
+    wb.template = stepped_template(size.steps);
     let national = templates::national_workbook(WorkbookMeta::new("x")?)?;
     let start = d(2022, 4, 1)?;
     let target = templates::national_system_target();
@@ -298,6 +282,26 @@ pub fn large_city(size: CitySize) -> Result<Workbook> {
     let b = Baseline::take(1, "当初計画", d(2022, 4, 1)?, &wb)?;
     wb.baselines.push(b);
     Ok(wb)
+}
+
+/// A step template of `steps` steps in the three phases (the 40-step model some municipalities load).
+pub(crate) fn stepped_template(steps: u32) -> StepTemplate {
+    let phases = ["計画立案フェーズ", "システム選定フェーズ", "移行フェーズ"];
+    StepTemplate {
+        name: format!("ベンチマーク用{steps}工程モデル"),
+        steps: (1..=steps)
+            .map(|n| TemplateStep {
+                id: n as Id,
+                no: n,
+                code: format!("{n}"),
+                phase: phases[((n - 1) * 3 / steps.max(1)) as usize].to_string(),
+                name: format!("作業項目{n:02}"),
+                details: String::new(),
+                a_pattern_only: n % 13 == 0,
+                typical_months: Some(2),
+            })
+            .collect(),
+    }
 }
 
 #[cfg(test)]

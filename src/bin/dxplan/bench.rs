@@ -42,10 +42,13 @@ pub fn run(dir: &Path, runs: usize, only: Option<&str>) -> Result<()> {
             return run_xlsx(dir, runs, &large, Duration::ZERO);
         }
         Some("import") => return run_import(dir, &dxplan::data::generated::large_city(size)?),
+        Some("rollup") => return crate::bench_rollup::run(dir, runs),
         Some(other) => {
             return Err(dxplan::error::Error::field(
                 "only",
-                format!("--only には xlsx か import を指定してください（「{other}」）。"),
+                format!(
+                    "--only には xlsx・import・rollup のどれかを指定してください（「{other}」）。"
+                ),
             ));
         }
     }
@@ -365,16 +368,37 @@ fn cpu_time() -> Duration {
 
 /// Runs `dxplan export xlsx` as a child and samples its peak resident memory (VmHWM) until it exits.
 fn peak_rss_of_export(file: &Path, out: &Path) -> Result<String> {
-    let exe = std::env::current_exe().map_err(|e| dxplan::fsx::io_error(file, &e))?;
+    let args = [
+        "export".as_ref(),
+        "xlsx".as_ref(),
+        file.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+        "--today".as_ref(),
+        "2025-11-20".as_ref(),
+    ];
+    Ok(peak_mb(run_child(&args, file)?.1))
+}
+
+/// "123 MB", or why there is no figure.
+pub(crate) fn peak_mb(kb: u64) -> String {
+    if kb == 0 {
+        "未計測（/proc がありません）".into()
+    } else {
+        format!("{:.0} MB", kb as f64 / 1024.0)
+    }
+}
+
+/// Runs this program with `args` (stdout discarded), sampling its peak resident memory (VmHWM, kB) until it
+/// exits; returns the wall time and the peak.
+pub(crate) fn run_child(args: &[&std::ffi::OsStr], about: &Path) -> Result<(Duration, u64)> {
+    let exe = std::env::current_exe().map_err(|e| dxplan::fsx::io_error(about, &e))?;
+    let t = Instant::now();
     let mut child = std::process::Command::new(exe)
-        .args(["export", "xlsx"])
-        .arg(file)
-        .arg("-o")
-        .arg(out)
-        .args(["--today", "2025-11-20"])
+        .args(args)
         .stdout(std::process::Stdio::null())
         .spawn()
-        .map_err(|e| dxplan::fsx::io_error(file, &e))?;
+        .map_err(|e| dxplan::fsx::io_error(about, &e))?;
     let status = format!("/proc/{}/status", child.id());
     let mut peak_kb = 0u64;
     loop {
@@ -388,11 +412,7 @@ fn peak_rss_of_export(file: &Path, out: &Path) -> Result<String> {
         }
         std::thread::sleep(Duration::from_millis(5));
     }
-    Ok(if peak_kb == 0 {
-        "未計測（/proc がありません）".into()
-    } else {
-        format!("{:.0} MB", peak_kb as f64 / 1024.0)
-    })
+    Ok((t.elapsed(), peak_kb))
 }
 
 /// Converts an XLSX to PDF the way an office does today; None when LibreOffice is not installed.
