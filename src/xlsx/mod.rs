@@ -3,7 +3,7 @@
 //! The work is split so that almost all of it is pure and testable: `sheets` builds a [`Book`] (sheets of typed
 //! cells, merges, print setup; the model is in `book`) from a `Workbook`, and `write` is the thin shell that turns
 //! that model into an .xlsx file with rust_xlsxwriter. `bare` is the benchmark that measures the export against
-//! rust_xlsxwriter alone. Reading Excel files back is `crate::import`'s work; it takes the データ sheet's headers
+//! rust_xlsxwriter alone. `rollup` is the prefecture's roll-up of many workbooks. Reading Excel files back is `crate::import`'s work; it takes the データ sheet's headers
 //! and 種別 labels from here.
 //!
 //! Invariant: user text only ever becomes a text cell ([`Value::Text`], written with `write_string`);
@@ -11,6 +11,7 @@
 
 mod bare;
 mod book;
+mod rollup;
 mod sheets;
 mod write;
 
@@ -19,6 +20,7 @@ pub use book::{
     Align, Book, CELL_MAX_CHARS, Cell, Merge, NumFmt, PRINTABLE_PX, PrintFit, Sheet, SheetBuilder,
     Style, Value, cell_ref, col_name, column_px, fit_cell, is_wide, looks_like_formula, text_width,
 };
+pub use rollup::{REFUSED_SHEET, SUMMARY_SHEET, export_rollup_xlsx, heat_fill, rollup_book};
 pub use sheets::{
     DATA_HEADERS, KIND_PROCEDURE, KIND_STEP, KIND_TASK, MONTHS_PER_PAGE, SHEETS, XlsxOptions,
     build_book, export_xlsx, export_xlsx_to_buffer, migration_months, month_grid_print,

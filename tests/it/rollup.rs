@@ -178,3 +178,64 @@ fn the_cli_lists_every_municipality_and_every_refused_file_and_answers_json() {
     assert_ne!(r.code, 0);
     assert!(r.stderr.contains("見つかりません"), "{}", r.stderr);
 }
+
+#[test]
+fn the_excel_roll_up_has_a_summary_a_sheet_per_municipality_and_the_refused_files() {
+    use calamine::{Data, Reader, Xlsx};
+    let dir = tmp();
+    prefecture(dir.path());
+    let out = dir.path().join("集計.xlsx");
+    let r = dxplan(&[
+        "rollup",
+        path_str(dir.path()),
+        "--today",
+        "2025-11-20",
+        "-o",
+        path_str(&out),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let mut x: Xlsx<_> = calamine::open_workbook(&out).expect("an xlsx calamine reads");
+    assert_eq!(
+        x.sheet_names(),
+        [
+            "集計",
+            "011002 北町",
+            "131016 旧版市",
+            "992054 みなと川市",
+            "読めなかったファイル"
+        ]
+    );
+    let summary = x.worksheet_range("集計").expect("summary");
+    let row: Vec<&Data> = summary
+        .rows()
+        .nth(5)
+        .expect("third municipality")
+        .iter()
+        .collect();
+    assert_eq!(row[1], &Data::String("みなと川市".into()));
+    let wb = Store::open(&dir.path().join("demo.dxplan"))
+        .and_then(|s| s.load())
+        .expect("demo");
+    let s = summarize(&wb, today());
+    assert_eq!(
+        row[3],
+        &Data::Float(s.migration.completion_percent),
+        "全体完了率 as in the summary"
+    );
+    let refused = x
+        .worksheet_range("読めなかったファイル")
+        .expect("refused sheet");
+    assert_eq!(
+        refused.rows().count(),
+        6,
+        "title, blank, header and three files"
+    );
+    let r = dxplan(&[
+        "rollup",
+        path_str(dir.path()),
+        "-o",
+        path_str(&dir.path().join("集計.pdf")),
+    ]);
+    assert_eq!(r.code, 2, "only .xlsx is written: {}", r.stderr);
+    assert!(r.stderr.contains(".xlsx"), "{}", r.stderr);
+}

@@ -121,6 +121,9 @@ pub enum Command {
         /// JSONで出力する
         #[arg(long)]
         json: bool,
+        /// Excel（.xlsx）に出力する: 集計シート（団体×業務の完了率を色分け）と団体ごとの詳細シート
+        #[arg(short = 'o', long = "output")]
+        output: Option<PathBuf>,
     },
 }
 

@@ -64,7 +64,8 @@ pub fn run(cmd: Command) -> Result<()> {
             inputs,
             today,
             json,
-        } => rollup::run(inputs, today, json),
+            output,
+        } => rollup::run(inputs, today, json, output),
     }
 }
 

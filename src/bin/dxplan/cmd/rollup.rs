@@ -1,5 +1,5 @@
 //! `dxplan rollup`: many municipalities' workbooks read without touching them, one line per 団体, as Japanese
-//! text or JSON.
+//! text or JSON, and as an Excel book with `-o`.
 
 use std::fmt::Write;
 use std::path::PathBuf;
@@ -9,7 +9,12 @@ use dxplan::query::rollup::Rollup;
 
 use super::{clock_today, date};
 
-pub fn run(inputs: Vec<PathBuf>, today: Option<String>, as_json: bool) -> Result<()> {
+pub fn run(
+    inputs: Vec<PathBuf>,
+    today: Option<String>,
+    as_json: bool,
+    output: Option<PathBuf>,
+) -> Result<()> {
     let today = match today {
         Some(t) => date("today", &t)?,
         None => clock_today(),
@@ -23,6 +28,18 @@ pub fn run(inputs: Vec<PathBuf>, today: Option<String>, as_json: bool) -> Result
     let national = dxplan::data::templates::national_system_names()?;
     let r =
         dxplan::rollup::read_rollup(&files, &national, today, dxplan::rollup::default_threads());
+    if let Some(out) = &output {
+        if !out
+            .extension()
+            .is_some_and(|x| x.eq_ignore_ascii_case("xlsx"))
+        {
+            return Err(Error::field(
+                "output",
+                "集計の出力先は Excel（.xlsx）のファイル名にしてください。",
+            ));
+        }
+        dxplan::xlsx::export_rollup_xlsx(&r, out)?;
+    }
     if as_json {
         let s = serde_json::to_string_pretty(&r).map_err(|e| Error::internal(e.to_string()))?;
         println!("{s}");
