@@ -2,7 +2,8 @@
 //! preview, so screen and paper show the same pages. Pure: fonts come in as metrics, dates as options.
 //!
 //! One file per document: `roadmap` (工程表), `systems` (標準化・オンライン化), `training` (研修計画), `org`
-//! (推進体制図), `council` (議会報告用一式), `meeting` (会議資料); `common` holds what they share. `ExportKind`
+//! (推進体制図), `council` (議会報告用一式), `meeting` (会議資料), `rollup` (many municipalities at once, not a
+//! workbook's export); `common` holds what they share. `ExportKind`
 //! names every export the app and the CLI offer (the PDFs above and the Excel book), one key each.
 
 use chrono::NaiveDate;
@@ -13,6 +14,7 @@ pub mod council;
 pub mod meeting;
 pub mod org;
 pub mod roadmap;
+pub mod rollup;
 pub mod systems;
 pub mod training;
 

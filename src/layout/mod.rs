@@ -22,7 +22,9 @@ pub use gantt::{
 };
 pub use metrics::{FontMetrics, MISSING_GLYPH, MM_PER_PT};
 pub use org::{OrgChart, OrgNode, layout_org, org_pages};
-pub use pages::{Column, Part, bundle, cover_page, table_pages, text_pages, toc_pages};
+pub use pages::{
+    Column, Part, bundle, cover_page, shaded_table_pages, table_pages, text_pages, toc_pages,
+};
 
 /// Layout invariants, shared with the tests of the views built on the layout.
 #[cfg(test)]

@@ -207,6 +207,19 @@ pub fn table_pages(
     rows: &[Vec<String>],
     metrics: &FontMetrics,
 ) -> Result<Vec<Page>, LayoutError> {
+    shaded_table_pages(sheet, head, heading, columns, rows, &|_, _| None, metrics)
+}
+
+/// [`table_pages`] with a background per cell (`shade(row, column)`), e.g. the roll-up's heat-map.
+pub fn shaded_table_pages(
+    sheet: &Sheet,
+    head: &DocHeader,
+    heading: &str,
+    columns: &[Column],
+    rows: &[Vec<String>],
+    shade: &dyn Fn(usize, usize) -> Option<Rgb>,
+    metrics: &FontMetrics,
+) -> Result<Vec<Page>, LayoutError> {
     sheet.validate()?;
     let (pw, _) = sheet.size_mm();
     let m = sheet.margins_mm;
@@ -312,7 +325,7 @@ pub fn table_pages(
                     y,
                     *w,
                     h,
-                    None,
+                    shade(i, ci),
                     Some(Stroke::solid(Rgb(0xa0, 0xa0, 0xa0), 0.15)),
                 );
                 p.boxed(

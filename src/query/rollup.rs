@@ -80,6 +80,26 @@ pub struct Rollup {
     pub templates: BTreeMap<String, usize>,
 }
 
+/// The heat-map colour of a 完了率 (0xRRGGBB): red (far behind) through yellow to green (done); the same on
+/// paper and in Excel.
+pub fn heat(percent: f64) -> u32 {
+    match percent {
+        p if p >= 100.0 => 0x63BE7B,
+        p if p >= 75.0 => 0xA9D08E,
+        p if p >= 50.0 => 0xE2EFDA,
+        p if p >= 25.0 => 0xFFEB84,
+        _ => 0xF8CBAD,
+    }
+}
+
+/// The 推進体制 indicators as five marks in a fixed order (CIO・CIO補佐官・全体方針・推進本部・外部人材).
+pub fn governance_marks(g: &Governance) -> String {
+    [g.cio, g.cio_adviser, g.policy, g.body, g.external]
+        .iter()
+        .map(|b| if *b { '○' } else { '×' })
+        .collect()
+}
+
 /// One municipality's entry from its workbook.
 pub fn entry(
     file: &str,

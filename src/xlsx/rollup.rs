@@ -16,15 +16,9 @@ pub const SUMMARY_SHEET: &str = "集計";
 /// The sheet listing unreadable files.
 pub const REFUSED_SHEET: &str = "読めなかったファイル";
 
-/// Fill of a heat-map cell by 完了率: red (far behind) through yellow to green (done).
+/// Fill of a heat-map cell by 完了率 (the scale the PDF uses too).
 pub fn heat_fill(percent: f64) -> u32 {
-    match percent {
-        p if p >= 100.0 => 0x63BE7B,
-        p if p >= 75.0 => 0xA9D08E,
-        p if p >= 50.0 => 0xE2EFDA,
-        p if p >= 25.0 => 0xFFEB84,
-        _ => 0xF8CBAD,
-    }
+    crate::query::rollup::heat(percent)
 }
 
 fn mark(b: bool) -> &'static str {

@@ -234,8 +234,42 @@ fn the_excel_roll_up_has_a_summary_a_sheet_per_municipality_and_the_refused_file
         "rollup",
         path_str(dir.path()),
         "-o",
-        path_str(&dir.path().join("集計.pdf")),
+        path_str(&dir.path().join("集計.csv")),
     ]);
-    assert_eq!(r.code, 2, "only .xlsx is written: {}", r.stderr);
-    assert!(r.stderr.contains(".xlsx"), "{}", r.stderr);
+    assert_eq!(r.code, 2, "only .xlsx and .pdf are written: {}", r.stderr);
+    assert!(
+        r.stderr.contains(".xlsx") && r.stderr.contains(".pdf"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn the_pdf_roll_up_reads_back_with_every_municipality_and_refused_file() {
+    let dir = tmp();
+    prefecture(dir.path());
+    let out = dir.path().join("集計.pdf");
+    let r = dxplan(&[
+        "rollup",
+        path_str(dir.path()),
+        "--today",
+        "2025-11-20",
+        "-o",
+        path_str(&out),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let text = std::process::Command::new("pdftotext")
+        .args([path_str(&out), "-"])
+        .output()
+        .expect("pdftotext installed");
+    let text = String::from_utf8_lossy(&text.stdout).replace([' ', '\u{3000}', '\n'], "");
+    for want in [
+        "市区町村DX進捗集計",
+        "みなと川市（992054）",
+        "北町（011002）",
+        "特定移行支援システム",
+        "壊れた市.dxplan",
+    ] {
+        assert!(text.contains(want), "{want} in the PDF text");
+    }
 }

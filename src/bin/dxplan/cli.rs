@@ -121,7 +121,7 @@ pub enum Command {
         /// JSONで出力する
         #[arg(long)]
         json: bool,
-        /// Excel（.xlsx）に出力する: 集計シート（団体×業務の完了率を色分け）と団体ごとの詳細シート
+        /// Excel（.xlsx）またはPDF（.pdf、A3横）に出力する: 団体×業務の完了率の色分け一覧、特定移行支援、読めなかったファイル
         #[arg(short = 'o', long = "output")]
         output: Option<PathBuf>,
     },

@@ -1,5 +1,5 @@
 //! `dxplan rollup`: many municipalities' workbooks read without touching them, one line per 団体, as Japanese
-//! text or JSON, and as an Excel book with `-o`.
+//! text or JSON, and as an Excel book or a PDF with `-o`.
 
 use std::fmt::Write;
 use std::path::PathBuf;
@@ -29,16 +29,25 @@ pub fn run(
     let r =
         dxplan::rollup::read_rollup(&files, &national, today, dxplan::rollup::default_threads());
     if let Some(out) = &output {
-        if !out
+        let ext = out
             .extension()
-            .is_some_and(|x| x.eq_ignore_ascii_case("xlsx"))
-        {
-            return Err(Error::field(
-                "output",
-                "集計の出力先は Excel（.xlsx）のファイル名にしてください。",
-            ));
+            .map(|x| x.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        match ext.as_str() {
+            "xlsx" => dxplan::xlsx::export_rollup_xlsx(&r, out)?,
+            "pdf" => {
+                let font = dxplan::render::Font::load()?;
+                let sheet = dxplan::layout::Sheet::a3_landscape();
+                let doc = dxplan::documents::rollup::document(&r, &sheet, &font.metrics)?;
+                dxplan::render::write_pdf(&doc, &font, out)?;
+            }
+            _ => {
+                return Err(Error::field(
+                    "output",
+                    "集計の出力先は Excel（.xlsx）か PDF（.pdf）のファイル名にしてください。",
+                ));
+            }
         }
-        dxplan::xlsx::export_rollup_xlsx(&r, out)?;
     }
     if as_json {
         let s = serde_json::to_string_pretty(&r).map_err(|e| Error::internal(e.to_string()))?;
