@@ -8,6 +8,7 @@ mod crash;
 mod faults;
 mod hostile;
 mod locking;
+mod money;
 mod offline;
 mod pdf;
 mod schema;

@@ -203,13 +203,18 @@ fn load(path: &Path) -> Workbook {
 /// meaning (an undone delete puts the row back at the end; loading sorts by id).
 fn normalized(wb: &Workbook) -> Value {
     let mut v = serde_json::to_value(wb).unwrap_or_default();
-    if let Value::Object(o) = &mut v {
-        for table in o.values_mut() {
-            if let Value::Array(rows) = table {
-                rows.sort_by_cached_key(|r| r.to_string());
+    fn sort_tables(v: &mut Value) {
+        if let Value::Object(o) = v {
+            for table in o.values_mut() {
+                if let Value::Array(rows) = table {
+                    rows.sort_by_cached_key(|r| r.to_string());
+                }
             }
         }
     }
+    sort_tables(&mut v);
+    // the money tables sit one level down (`money.running_costs` …)
+    sort_tables(&mut v["money"]);
     v
 }
 
