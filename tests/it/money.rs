@@ -11,8 +11,8 @@ use crate::support::*;
 
 fn city(dir: &std::path::Path) -> (Store, Workbook) {
     let f = dir.join("city.dxplan");
-    let wb = dxplan::data::templates::national_workbook(WorkbookMeta::new("テスト市").unwrap())
-        .unwrap();
+    let wb =
+        dxplan::data::templates::national_workbook(WorkbookMeta::new("テスト市").unwrap()).unwrap();
     let _ = Store::create(&f, &wb, false).expect("created");
     let store = Store::open_for_edit(&f).expect("opened for editing");
     let wb = store.load().unwrap();
@@ -179,7 +179,11 @@ fn a_running_cost_edit_and_its_undo_both_reach_the_file() {
     );
     store.apply(&mut wb, replaced.inverse).unwrap();
     store.apply(&mut wb, added.inverse).unwrap();
-    assert_eq!(reread(&store), before, "two undos give back the file as it was");
+    assert_eq!(
+        reread(&store),
+        before,
+        "two undos give back the file as it was"
+    );
 }
 
 #[test]
@@ -190,7 +194,12 @@ fn a_year_of_costs_for_many_systems_is_one_edit_replacing_and_adding_and_one_und
     store
         .apply(
             &mut wb,
-            put(Entity::RunningCost(cost(s1, 2026, CostCategory::GovCloud, 1_000))),
+            put(Entity::RunningCost(cost(
+                s1,
+                2026,
+                CostCategory::GovCloud,
+                1_000,
+            ))),
         )
         .unwrap();
     let before = reread(&store);
@@ -220,7 +229,11 @@ fn a_year_of_costs_for_many_systems_is_one_edit_replacing_and_adding_and_one_und
         "the existing row keeps its id and takes the new amount"
     );
     store.apply(&mut wb, applied.inverse).unwrap();
-    assert_eq!(reread(&store), before, "one undo restores the year as it was");
+    assert_eq!(
+        reread(&store),
+        before,
+        "one undo restores the year as it was"
+    );
 
     // a list with one bad line changes nothing
     let err = store
@@ -235,7 +248,11 @@ fn a_year_of_costs_for_many_systems_is_one_edit_replacing_and_adding_and_one_und
         )
         .expect_err("a negative amount is refused");
     assert_eq!(err.code, ErrorCode::Invalid, "{}", err.message);
-    assert!(err.message.contains("実績額"), "names the amount: {}", err.message);
+    assert!(
+        err.message.contains("実績額"),
+        "names the amount: {}",
+        err.message
+    );
     assert_eq!(reread(&store), before, "nothing of the list was saved");
     assert_eq!(normalized(wb), before, "nor kept in memory");
 }
@@ -257,14 +274,25 @@ fn deleting_a_system_takes_its_costs_along_and_undo_brings_them_back() {
         )
         .unwrap();
     let before = reread(&store);
-    let gone = store.apply(&mut wb, Edit::Delete { key: Key::System(s1) }).unwrap();
+    let gone = store
+        .apply(
+            &mut wb,
+            Edit::Delete {
+                key: Key::System(s1),
+            },
+        )
+        .unwrap();
     let after = reread(&store);
     assert!(
         after.money.running_costs.is_empty(),
         "the system's costs went with it"
     );
     store.apply(&mut wb, gone.inverse).unwrap();
-    assert_eq!(reread(&store), before, "undo restores the system, its steps and its costs");
+    assert_eq!(
+        reread(&store),
+        before,
+        "undo restores the system, its steps and its costs"
+    );
 }
 
 #[test]
@@ -290,7 +318,12 @@ fn a_system_or_programme_with_claims_is_not_deleted() {
         .unwrap();
     let before = reread(&store);
     let err = store
-        .apply(&mut wb, Edit::Delete { key: Key::System(s1) })
+        .apply(
+            &mut wb,
+            Edit::Delete {
+                key: Key::System(s1),
+            },
+        )
         .expect_err("refused");
     assert_eq!(err.code, ErrorCode::InUse);
     assert!(
@@ -299,7 +332,12 @@ fn a_system_or_programme_with_claims_is_not_deleted() {
         err.message
     );
     let err = store
-        .apply(&mut wb, Edit::Delete { key: Key::Programme(1) })
+        .apply(
+            &mut wb,
+            Edit::Delete {
+                key: Key::Programme(1),
+            },
+        )
         .expect_err("refused");
     assert_eq!(err.code, ErrorCode::InUse, "{}", err.message);
     assert_eq!(reread(&store), before, "nothing changed");

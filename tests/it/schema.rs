@@ -195,11 +195,17 @@ fn the_v1_fixture_upgrades_to_the_money_tables_holding_the_shipped_programmes() 
         "0002 inserts exactly the programmes of assets/templates/subsidies.csv"
     );
     assert!(
-        wb.money.running_costs.is_empty() && wb.money.grants.is_empty() && wb.money.budgets.is_empty(),
+        wb.money.running_costs.is_empty()
+            && wb.money.grants.is_empty()
+            && wb.money.budgets.is_empty(),
         "an old file has no money rows yet"
     );
     let f = dxplan::query::check::findings(&wb);
-    assert!(f.errors.is_empty(), "valid after the upgrade: {:?}", f.errors);
+    assert!(
+        f.errors.is_empty(),
+        "valid after the upgrade: {:?}",
+        f.errors
+    );
 }
 
 #[test]
@@ -232,6 +238,10 @@ fn the_v2_fixture_keeps_its_money_rows_through_every_later_migration() {
         .iter()
         .find(|r| r.year.0 == 2018)
         .expect("the 平成30年度 row");
-    assert_eq!(base.actual.map(|y| y.0), Some(24_000_000), "amounts to the yen");
+    assert_eq!(
+        base.actual.map(|y| y.0),
+        Some(24_000_000),
+        "amounts to the yen"
+    );
     assert_eq!(base.note, "平成30年度決算");
 }

@@ -393,6 +393,18 @@ fn accepted_edits(wb: &Workbook) -> Vec<Value> {
             .unwrap_or_else(|| panic!("the demo has no row in `{table}`"));
         edits.push(json!({ "op": "put", "entity": { "kind": kind, "row": row } }));
     }
+    // the money tables the demo fills (it has no 稼働開始年度)
+    for (table, kind) in [
+        ("running_costs", "running_cost"),
+        ("programmes", "programme"),
+        ("grants", "grant"),
+        ("budgets", "budget"),
+    ] {
+        let row = v["money"][table]
+            .get(0)
+            .unwrap_or_else(|| panic!("the demo has no row in `money.{table}`"));
+        edits.push(json!({ "op": "put", "entity": { "kind": kind, "row": row } }));
+    }
     let task = &wb.tasks[0];
     edits.extend([
         json!({ "op": "set_meta", "meta": v["meta"] }),
@@ -402,6 +414,7 @@ fn accepted_edits(wb: &Workbook) -> Vec<Value> {
         json!({ "op": "batch", "edits": [
             { "op": "put", "entity": { "kind": "task", "row": serde_json::to_value(task).expect("a task") } }
         ] }),
+        json!({ "op": "set_running_costs", "rows": [v["money"]["running_costs"][0]] }),
     ]);
     edits
 }
