@@ -9,6 +9,7 @@ mod faults;
 mod hostile;
 mod locking;
 mod money;
+mod money_cli;
 mod offline;
 mod pdf;
 mod schema;

@@ -110,6 +110,19 @@ pub enum Command {
     /// Excel・CSVから取り込む（既定では1行でも取り込めない行があれば何も変えない）
     #[command(subcommand)]
     Import(ImportCommand),
+    /// 運用経費の平成30年度比（3割削減目標）・補助金の残り・予算を表示する
+    Cost {
+        file: PathBuf,
+        /// 比べる年度（例: 令和8年度、R8、2026）。省略時は令和8年度
+        #[arg(long)]
+        year: Option<String>,
+        /// 金額の単位（円 または 千円）
+        #[arg(long)]
+        unit: Option<String>,
+        /// JSONで出力する
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]

@@ -2,6 +2,7 @@
 //! backups), and the few helpers they share (dates from the command line, opening a workbook to read or to edit).
 
 mod backup;
+mod cost;
 mod edit;
 mod export;
 mod file;
@@ -59,6 +60,12 @@ pub fn run(cmd: Command) -> Result<()> {
         Command::Bench { dir, runs, only } => crate::bench::run(&dir, runs, only.as_deref()),
         Command::Export(e) => export::run(e),
         Command::Import(i) => import::run(i),
+        Command::Cost {
+            file: path,
+            year,
+            unit,
+            json,
+        } => cost::cost(path, year, unit, json),
     }
 }
 
