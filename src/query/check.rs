@@ -132,7 +132,8 @@ pub fn findings(wb: &Workbook) -> Findings {
 /// years, amounts or cap call into question (warnings).
 fn money(wb: &Workbook, f: &mut Findings) {
     let m = &wb.money;
-    let mut err = |ctx: &str, e: crate::error::Error| f.errors.push(format!("{ctx}: {}", e.message));
+    let mut err =
+        |ctx: &str, e: crate::error::Error| f.errors.push(format!("{ctx}: {}", e.message));
     for r in &m.service_starts {
         if let Err(e) = m.check_service_start(r, wb) {
             err("運用経費", e);
@@ -159,7 +160,9 @@ fn money(wb: &Workbook, f: &mut Findings) {
         }
     }
     match crate::query::cost::grant_warnings(wb, m) {
-        Ok(w) => f.warnings.extend(w.into_iter().map(|w| format!("補助金: {w}"))),
+        Ok(w) => f
+            .warnings
+            .extend(w.into_iter().map(|w| format!("補助金: {w}"))),
         Err(e) => f.errors.push(format!("補助金: {}", e.message)),
     }
 }

@@ -215,9 +215,7 @@ pub(super) fn delete(wb: &mut Workbook, key: Key) -> Result<Applied> {
             entity: Entity::Baseline(remove(&mut wb.baselines, id).ok_or_else(gone)?),
         }),
         Key::RunningCost(id) => restore.push(Edit::Put {
-            entity: Entity::RunningCost(
-                remove(&mut wb.money.running_costs, id).ok_or_else(gone)?,
-            ),
+            entity: Entity::RunningCost(remove(&mut wb.money.running_costs, id).ok_or_else(gone)?),
         }),
         Key::ServiceStart(id) => restore.push(Edit::Put {
             entity: Entity::ServiceStart(
@@ -226,7 +224,12 @@ pub(super) fn delete(wb: &mut Workbook, key: Key) -> Result<Applied> {
         }),
         Key::Programme(id) => {
             let p = find(&wb.money.programmes, id).ok_or_else(gone)?;
-            let n = wb.money.grants.iter().filter(|g| g.programme_id == id).count();
+            let n = wb
+                .money
+                .grants
+                .iter()
+                .filter(|g| g.programme_id == id)
+                .count();
             if n > 0 {
                 return Err(Error::new(
                     ErrorCode::InUse,
@@ -237,9 +240,7 @@ pub(super) fn delete(wb: &mut Workbook, key: Key) -> Result<Applied> {
                 ));
             }
             restore.push(Edit::Put {
-                entity: Entity::Programme(
-                    remove(&mut wb.money.programmes, id).ok_or_else(gone)?,
-                ),
+                entity: Entity::Programme(remove(&mut wb.money.programmes, id).ok_or_else(gone)?),
             });
         }
         Key::Grant(id) => restore.push(Edit::Put {
@@ -259,7 +260,12 @@ pub(super) fn delete(wb: &mut Workbook, key: Key) -> Result<Applied> {
 /// A system or initiative with 補助金 claims is not deleted (the claims are the office's record of money
 /// received): the claims must go first.
 fn claims_refuse(what: &str, name: &str, wb: &Workbook, funded: Funded) -> Result<()> {
-    let n = wb.money.grants.iter().filter(|g| g.funded == funded).count();
+    let n = wb
+        .money
+        .grants
+        .iter()
+        .filter(|g| g.funded == funded)
+        .count();
     if n == 0 {
         return Ok(());
     }

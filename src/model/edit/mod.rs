@@ -239,9 +239,7 @@ fn put(wb: &mut Workbook, e: Entity) -> Option<Entity> {
         Entity::Step(r) => upsert(&mut wb.system_steps, r).map(Entity::Step),
         Entity::Procedure(r) => upsert(&mut wb.procedures, r).map(Entity::Procedure),
         Entity::Baseline(r) => upsert(&mut wb.baselines, r).map(Entity::Baseline),
-        Entity::RunningCost(r) => {
-            upsert(&mut wb.money.running_costs, r).map(Entity::RunningCost)
-        }
+        Entity::RunningCost(r) => upsert(&mut wb.money.running_costs, r).map(Entity::RunningCost),
         Entity::ServiceStart(r) => {
             upsert(&mut wb.money.service_starts, r).map(Entity::ServiceStart)
         }

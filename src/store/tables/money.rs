@@ -212,7 +212,11 @@ pub(super) fn write_grant(conn: &Connection, id: Id, row: Option<&Grant>) -> rus
     Ok(())
 }
 
-pub(super) fn write_budget(conn: &Connection, id: Id, row: Option<&Budget>) -> rusqlite::Result<()> {
+pub(super) fn write_budget(
+    conn: &Connection,
+    id: Id,
+    row: Option<&Budget>,
+) -> rusqlite::Result<()> {
     let Some(r) = row else {
         return delete(conn, "budget", id);
     };
