@@ -449,6 +449,8 @@ pub fn demo_workbook() -> Result<Workbook> {
             }
         }
     }
+    // 運用経費・補助金・予算
+    crate::data::demo_money::fill(&mut wb)?;
     Ok(wb)
 }
 

@@ -1,6 +1,7 @@
 //! Workbooks dxplan makes rather than reads: from the national templates, the demo city, the generated large city.
 
 pub mod demo;
+mod demo_money;
 pub mod generated;
 pub mod municipalities;
 pub mod subsidies;

@@ -317,6 +317,7 @@ pub fn national_workbook(meta: WorkbookMeta) -> Result<Workbook> {
     wb.skill_targets = targets;
     wb.courses = courses;
     wb.template = parse_step_template(STEPS_V1_NAME, STEPS_V1_CSV)?;
+    wb.money.programmes = crate::data::subsidies::national_programmes()?;
 
     let unit_of = |wb: &mut Workbook, name: &str| -> Id {
         if let Some(u) = wb.unit_by_name(name) {

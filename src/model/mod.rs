@@ -22,6 +22,10 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 
 pub use baseline::{Baseline, BaselineEntry, RowRef, Variance};
+pub use cost::{
+    Budget, Budgeted, CostCategory, Finances, Funded, Grant, Programme, ProgrammeKind, Rate,
+    RunningCost, ServiceStart, Yen,
+};
 pub use meta::{LocalGovCode, WorkbookMeta};
 pub use online::{LinkMethod, Procedure, ProcedureCategory};
 pub use org::{Employment, OrgUnit, Person, Role, RoleAssignment, UnitKind};
@@ -195,6 +199,8 @@ pub struct Workbook {
     pub system_steps: Vec<SystemStep>,
     pub procedures: Vec<Procedure>,
     pub baselines: Vec<Baseline>,
+    /// 運用経費, 補助金・財政措置, 予算
+    pub money: Finances,
 }
 
 impl Workbook {
@@ -222,6 +228,7 @@ impl Workbook {
             system_steps: vec![],
             procedures: vec![],
             baselines: vec![],
+            money: Finances::default(),
         }
     }
 

@@ -124,7 +124,47 @@ pub fn findings(wb: &Workbook) -> Findings {
             y.label()
         ));
     }
+    money(wb, &mut f);
     f
+}
+
+/// The money tables against their rules (errors, named 運用経費 / 補助金 / 予算) and the claims a programme's
+/// years, amounts or cap call into question (warnings).
+fn money(wb: &Workbook, f: &mut Findings) {
+    let m = &wb.money;
+    let mut err =
+        |ctx: &str, e: crate::error::Error| f.errors.push(format!("{ctx}: {}", e.message));
+    for r in &m.service_starts {
+        if let Err(e) = m.check_service_start(r, wb) {
+            err("運用経費", e);
+        }
+    }
+    for r in &m.running_costs {
+        if let Err(e) = m.check_running_cost(r, wb) {
+            err("運用経費", e);
+        }
+    }
+    for r in &m.programmes {
+        if let Err(e) = m.check_programme(r) {
+            err("補助金", e);
+        }
+    }
+    for r in &m.grants {
+        if let Err(e) = m.check_grant(r, wb) {
+            err("補助金", e);
+        }
+    }
+    for r in &m.budgets {
+        if let Err(e) = m.check_budget(r, wb) {
+            err("予算", e);
+        }
+    }
+    match crate::query::cost::grant_warnings(wb, m) {
+        Ok(w) => f
+            .warnings
+            .extend(w.into_iter().map(|w| format!("補助金: {w}"))),
+        Err(e) => f.errors.push(format!("補助金: {}", e.message)),
+    }
 }
 
 #[cfg(test)]

@@ -8,6 +8,8 @@ mod crash;
 mod faults;
 mod hostile;
 mod locking;
+mod money;
+mod money_cli;
 mod offline;
 mod pdf;
 mod rollup;

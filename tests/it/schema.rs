@@ -1,7 +1,8 @@
 //! Schema migrations are all-or-nothing: a migration that fails halfway, or a process killed at a random moment
 //! during one, leaves the file at the old version with the old schema and data, or at the new version complete,
 //! never a mix; and a snapshot of the old version is taken first. Uses a test-only second migration
-//! (`tests/fixtures/migration-test-0002*.sql`) over the v1 fixture; production ships only 0001.
+//! (`tests/fixtures/migration-test-0002*.sql`) over the v1 fixture (in place of production's own 0002); the
+//! fixtures of every released version (`workbook-v1`, `workbook-v2`: money) open upgraded.
 
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -175,4 +176,72 @@ fn a_process_killed_during_a_migration_leaves_the_old_or_the_new_version_never_a
         started.elapsed().as_secs_f64(),
         full.as_millis()
     ));
+}
+
+#[test]
+fn the_v1_fixture_upgrades_to_the_money_tables_holding_the_shipped_programmes() {
+    let dir = tmp();
+    let f = v1_copy(dir.path());
+    let store = Store::open(&f).expect("the v1 fixture opens");
+    assert_eq!(
+        store.schema_version().unwrap(),
+        MIGRATIONS.len() as i32,
+        "migrated to the latest version"
+    );
+    let wb = store.load().expect("loads after the upgrade");
+    assert_eq!(
+        wb.money.programmes,
+        dxplan::data::subsidies::national_programmes().unwrap(),
+        "0002 inserts exactly the programmes of assets/templates/subsidies.csv"
+    );
+    assert!(
+        wb.money.running_costs.is_empty()
+            && wb.money.grants.is_empty()
+            && wb.money.budgets.is_empty(),
+        "an old file has no money rows yet"
+    );
+    let f = dxplan::query::check::findings(&wb);
+    assert!(
+        f.errors.is_empty(),
+        "valid after the upgrade: {:?}",
+        f.errors
+    );
+}
+
+#[test]
+fn the_v2_fixture_keeps_its_money_rows_through_every_later_migration() {
+    let dir = tmp();
+    let f = dir.path().join("v2.dxplan");
+    std::fs::copy(
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/workbook-v2.dxplan"
+        ),
+        &f,
+    )
+    .expect("fixture copied");
+    let wb = Store::open(&f).expect("opens").load().expect("loads");
+    let m = &wb.money;
+    assert_eq!(
+        (
+            m.running_costs.len(),
+            m.service_starts.len(),
+            m.programmes.len(),
+            m.grants.len(),
+            m.budgets.len()
+        ),
+        (3, 1, 4, 2, 2),
+        "every money row of the version 2 file: {m:?}"
+    );
+    let base = m
+        .running_costs
+        .iter()
+        .find(|r| r.year.0 == 2018)
+        .expect("the 平成30年度 row");
+    assert_eq!(
+        base.actual.map(|y| y.0),
+        Some(24_000_000),
+        "amounts to the yen"
+    );
+    assert_eq!(base.note, "平成30年度決算");
 }

@@ -69,6 +69,12 @@ pub fn normalized(mut wb: Workbook) -> Workbook {
     for b in &mut wb.baselines {
         b.entries.sort_by_key(|e| e.row);
     }
+    let m = &mut wb.money;
+    m.running_costs.sort_by_key(|r| r.id);
+    m.service_starts.sort_by_key(|r| r.id);
+    m.programmes.sort_by_key(|r| r.id);
+    m.grants.sort_by_key(|r| r.id);
+    m.budgets.sort_by_key(|r| r.id);
     wb
 }
 

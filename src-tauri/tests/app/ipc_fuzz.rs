@@ -203,13 +203,18 @@ fn load(path: &Path) -> Workbook {
 /// meaning (an undone delete puts the row back at the end; loading sorts by id).
 fn normalized(wb: &Workbook) -> Value {
     let mut v = serde_json::to_value(wb).unwrap_or_default();
-    if let Value::Object(o) = &mut v {
-        for table in o.values_mut() {
-            if let Value::Array(rows) = table {
-                rows.sort_by_cached_key(|r| r.to_string());
+    fn sort_tables(v: &mut Value) {
+        if let Value::Object(o) = v {
+            for table in o.values_mut() {
+                if let Value::Array(rows) = table {
+                    rows.sort_by_cached_key(|r| r.to_string());
+                }
             }
         }
     }
+    sort_tables(&mut v);
+    // the money tables sit one level down (`money.running_costs` …)
+    sort_tables(&mut v["money"]);
     v
 }
 
@@ -388,6 +393,18 @@ fn accepted_edits(wb: &Workbook) -> Vec<Value> {
             .unwrap_or_else(|| panic!("the demo has no row in `{table}`"));
         edits.push(json!({ "op": "put", "entity": { "kind": kind, "row": row } }));
     }
+    // the money tables the demo fills (it has no 稼働開始年度)
+    for (table, kind) in [
+        ("running_costs", "running_cost"),
+        ("programmes", "programme"),
+        ("grants", "grant"),
+        ("budgets", "budget"),
+    ] {
+        let row = v["money"][table]
+            .get(0)
+            .unwrap_or_else(|| panic!("the demo has no row in `money.{table}`"));
+        edits.push(json!({ "op": "put", "entity": { "kind": kind, "row": row } }));
+    }
     let task = &wb.tasks[0];
     edits.extend([
         json!({ "op": "set_meta", "meta": v["meta"] }),
@@ -397,6 +414,7 @@ fn accepted_edits(wb: &Workbook) -> Vec<Value> {
         json!({ "op": "batch", "edits": [
             { "op": "put", "entity": { "kind": "task", "row": serde_json::to_value(task).expect("a task") } }
         ] }),
+        json!({ "op": "set_running_costs", "rows": [v["money"]["running_costs"][0]] }),
     ]);
     edits
 }

@@ -125,6 +125,19 @@ pub enum Command {
         #[arg(short = 'o', long = "output")]
         output: Option<PathBuf>,
     },
+    /// 運用経費の平成30年度比（3割削減目標）・補助金の残り・予算を表示する
+    Cost {
+        file: PathBuf,
+        /// 比べる年度（例: 令和8年度、R8、2026）。省略時は令和8年度
+        #[arg(long)]
+        year: Option<String>,
+        /// 金額の単位（円 または 千円）
+        #[arg(long)]
+        unit: Option<String>,
+        /// JSONで出力する
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]

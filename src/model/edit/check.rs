@@ -194,6 +194,11 @@ pub(super) fn check(wb: &Workbook, e: &Entity) -> Result<()> {
                 return Err(Error::duplicate("基準計画", &r.name).with_field("name"));
             }
         }
+        Entity::RunningCost(r) => wb.money.check_running_cost(r, wb)?,
+        Entity::ServiceStart(r) => wb.money.check_service_start(r, wb)?,
+        Entity::Programme(r) => wb.money.check_programme(r)?,
+        Entity::Grant(r) => wb.money.check_grant(r, wb)?,
+        Entity::Budget(r) => wb.money.check_budget(r, wb)?,
     }
     Ok(())
 }

@@ -34,6 +34,7 @@ pub(super) fn delete(wb: &mut Workbook, key: Key) -> Result<Applied> {
             if wb.tasks.iter().any(|t| t.initiative_id == id) {
                 return Err(in_use("取組事項", &r.name, "取組内容"));
             }
+            claims_refuse("取組事項", &r.name, wb, Funded::Initiative(id))?;
             // KPIs belong to the initiative and go with it
             let kpis: Vec<Kpi> = wb
                 .kpis
@@ -53,6 +54,7 @@ pub(super) fn delete(wb: &mut Workbook, key: Key) -> Result<Applied> {
                     entity: Entity::Initiative(r),
                 },
             );
+            restore.extend(budgets_gone(wb, Budgeted::Initiative(id), &mut changed));
         }
         Key::Task(id) => {
             find(&wb.tasks, id).ok_or_else(gone)?;
@@ -70,6 +72,7 @@ pub(super) fn delete(wb: &mut Workbook, key: Key) -> Result<Applied> {
                 entity: Entity::Task(r),
             });
             restore.extend(deps.into_iter().map(|d| Edit::Link { dependency: d }));
+            restore.extend(budgets_gone(wb, Budgeted::Task(id), &mut changed));
         }
         Key::Kpi(id) => restore.push(Edit::Put {
             entity: Entity::Kpi(remove(&mut wb.kpis, id).ok_or_else(gone)?),
@@ -160,7 +163,8 @@ pub(super) fn delete(wb: &mut Workbook, key: Key) -> Result<Applied> {
             entity: Entity::Enrolment(remove(&mut wb.enrolments, id).ok_or_else(gone)?),
         }),
         Key::System(id) => {
-            find(&wb.systems, id).ok_or_else(gone)?;
+            let name = find(&wb.systems, id).ok_or_else(gone)?.name.clone();
+            claims_refuse("業務", &name, wb, Funded::System(id))?;
             let steps: Vec<SystemStep> = wb
                 .system_steps
                 .iter()
@@ -176,6 +180,30 @@ pub(super) fn delete(wb: &mut Workbook, key: Key) -> Result<Applied> {
             restore.extend(steps.into_iter().map(|s| Edit::Put {
                 entity: Entity::Step(s),
             }));
+            // its running costs and 稼働開始年度 are the system's: they go with it (and come back on undo)
+            let money = &mut wb.money;
+            let starts: Vec<ServiceStart> = money
+                .service_starts
+                .iter()
+                .filter(|s| s.system_id == id)
+                .cloned()
+                .collect();
+            let costs: Vec<RunningCost> = money
+                .running_costs
+                .iter()
+                .filter(|r| r.system_id == id)
+                .cloned()
+                .collect();
+            money.service_starts.retain(|s| s.system_id != id);
+            money.running_costs.retain(|r| r.system_id != id);
+            changed.extend(starts.iter().map(|s| Key::ServiceStart(s.id)));
+            changed.extend(costs.iter().map(|r| Key::RunningCost(r.id)));
+            restore.extend(starts.into_iter().map(|s| Edit::Put {
+                entity: Entity::ServiceStart(s),
+            }));
+            restore.extend(costs.into_iter().map(|r| Edit::Put {
+                entity: Entity::RunningCost(r),
+            }));
         }
         Key::Step(id) => restore.push(Edit::Put {
             entity: Entity::Step(remove(&mut wb.system_steps, id).ok_or_else(gone)?),
@@ -186,12 +214,85 @@ pub(super) fn delete(wb: &mut Workbook, key: Key) -> Result<Applied> {
         Key::Baseline(id) => restore.push(Edit::Put {
             entity: Entity::Baseline(remove(&mut wb.baselines, id).ok_or_else(gone)?),
         }),
+        Key::RunningCost(id) => restore.push(Edit::Put {
+            entity: Entity::RunningCost(remove(&mut wb.money.running_costs, id).ok_or_else(gone)?),
+        }),
+        Key::ServiceStart(id) => restore.push(Edit::Put {
+            entity: Entity::ServiceStart(
+                remove(&mut wb.money.service_starts, id).ok_or_else(gone)?,
+            ),
+        }),
+        Key::Programme(id) => {
+            let p = find(&wb.money.programmes, id).ok_or_else(gone)?;
+            let n = wb
+                .money
+                .grants
+                .iter()
+                .filter(|g| g.programme_id == id)
+                .count();
+            if n > 0 {
+                return Err(Error::new(
+                    ErrorCode::InUse,
+                    format!(
+                        "制度「{}」には補助金の申請が{n}件あるため削除できません。先に申請を削除してください。",
+                        p.name
+                    ),
+                ));
+            }
+            restore.push(Edit::Put {
+                entity: Entity::Programme(remove(&mut wb.money.programmes, id).ok_or_else(gone)?),
+            });
+        }
+        Key::Grant(id) => restore.push(Edit::Put {
+            entity: Entity::Grant(remove(&mut wb.money.grants, id).ok_or_else(gone)?),
+        }),
+        Key::Budget(id) => restore.push(Edit::Put {
+            entity: Entity::Budget(remove(&mut wb.money.budgets, id).ok_or_else(gone)?),
+        }),
     }
     Ok(Applied {
         inverse: one_or_batch(restore),
         changed,
         new_id: None,
     })
+}
+
+/// A system or initiative with 補助金 claims is not deleted (the claims are the office's record of money
+/// received): the claims must go first.
+fn claims_refuse(what: &str, name: &str, wb: &Workbook, funded: Funded) -> Result<()> {
+    let n = wb
+        .money
+        .grants
+        .iter()
+        .filter(|g| g.funded == funded)
+        .count();
+    if n == 0 {
+        return Ok(());
+    }
+    Err(Error::new(
+        ErrorCode::InUse,
+        format!(
+            "この{what}「{name}」には補助金の申請が{n}件あるため削除できません。先に申請を削除してください。"
+        ),
+    ))
+}
+
+/// Removes the budget lines of a deleted initiative or task; returns the puts that restore them.
+fn budgets_gone(wb: &mut Workbook, of: Budgeted, changed: &mut Vec<Key>) -> Vec<Edit> {
+    let gone: Vec<Budget> = wb
+        .money
+        .budgets
+        .iter()
+        .filter(|b| b.budgeted == of)
+        .cloned()
+        .collect();
+    wb.money.budgets.retain(|b| b.budgeted != of);
+    changed.extend(gone.iter().map(|b| Key::Budget(b.id)));
+    gone.into_iter()
+        .map(|b| Edit::Put {
+            entity: Entity::Budget(b),
+        })
+        .collect()
 }
 
 /// What brings a deleted person back: the person, then the roles and enrolments that went with them (named in

@@ -45,6 +45,11 @@ pub enum Entity {
     Step(SystemStep),
     Procedure(Procedure),
     Baseline(Baseline),
+    RunningCost(RunningCost),
+    ServiceStart(ServiceStart),
+    Programme(Programme),
+    Grant(Grant),
+    Budget(Budget),
 }
 
 /// Names a row (or a singleton part of the workbook).
@@ -71,6 +76,11 @@ pub enum Key {
     Dependency(Dependency),
     /// the work-step template (all of its steps)
     Template,
+    RunningCost(Id),
+    ServiceStart(Id),
+    Programme(Id),
+    Grant(Id),
+    Budget(Id),
 }
 
 /// One user edit. `Put` with id 0 adds a row (the id is assigned); with an id it replaces or restores that row.
@@ -108,6 +118,12 @@ pub enum Edit {
     Batch {
         edits: Vec<Edit>,
     },
+    /// Puts a year's amounts for many systems at once (the finance import): replaces the rows with the same
+    /// (system, 年度, category), adds the others, all or nothing. Inverse: a batch restoring the replaced rows and
+    /// deleting the added ones.
+    SetRunningCosts {
+        rows: Vec<RunningCost>,
+    },
 }
 
 /// What an applied edit did.
@@ -143,7 +159,12 @@ row!(
     System,
     SystemStep,
     Procedure,
-    Baseline
+    Baseline,
+    RunningCost,
+    ServiceStart,
+    Programme,
+    Grant,
+    Budget
 );
 
 /// Position of a row: tables are kept in id order as they load and grow, so a binary search usually finds it;
@@ -192,6 +213,11 @@ impl Entity {
             Entity::Step(r) => Key::Step(r.id),
             Entity::Procedure(r) => Key::Procedure(r.id),
             Entity::Baseline(r) => Key::Baseline(r.id),
+            Entity::RunningCost(r) => Key::RunningCost(r.id),
+            Entity::ServiceStart(r) => Key::ServiceStart(r.id),
+            Entity::Programme(r) => Key::Programme(r.id),
+            Entity::Grant(r) => Key::Grant(r.id),
+            Entity::Budget(r) => Key::Budget(r.id),
         }
     }
 }
@@ -213,6 +239,13 @@ fn put(wb: &mut Workbook, e: Entity) -> Option<Entity> {
         Entity::Step(r) => upsert(&mut wb.system_steps, r).map(Entity::Step),
         Entity::Procedure(r) => upsert(&mut wb.procedures, r).map(Entity::Procedure),
         Entity::Baseline(r) => upsert(&mut wb.baselines, r).map(Entity::Baseline),
+        Entity::RunningCost(r) => upsert(&mut wb.money.running_costs, r).map(Entity::RunningCost),
+        Entity::ServiceStart(r) => {
+            upsert(&mut wb.money.service_starts, r).map(Entity::ServiceStart)
+        }
+        Entity::Programme(r) => upsert(&mut wb.money.programmes, r).map(Entity::Programme),
+        Entity::Grant(r) => upsert(&mut wb.money.grants, r).map(Entity::Grant),
+        Entity::Budget(r) => upsert(&mut wb.money.budgets, r).map(Entity::Budget),
     }
 }
 
@@ -268,6 +301,14 @@ fn assign_id(wb: &Workbook, e: &mut Entity) {
             fresh!(r, wb.baselines);
             r.name = r.name.trim().into()
         }
+        Entity::RunningCost(r) => fresh!(r, wb.money.running_costs),
+        Entity::ServiceStart(r) => fresh!(r, wb.money.service_starts),
+        Entity::Programme(r) => {
+            fresh!(r, wb.money.programmes);
+            r.name = r.name.trim().into()
+        }
+        Entity::Grant(r) => fresh!(r, wb.money.grants),
+        Entity::Budget(r) => fresh!(r, wb.money.budgets),
     }
 }
 
@@ -459,6 +500,7 @@ pub fn apply(wb: &mut Workbook, edit: Edit) -> Result<Applied> {
                 new_id: None,
             })
         }
+        Edit::SetRunningCosts { rows } => apply(wb, running_costs_batch(wb, rows)),
         Edit::TakeBaseline { name, taken_on } => {
             let b = Baseline::take(next(&wb.baselines), &name, taken_on, wb)?;
             let key = Key::Baseline(b.id);
@@ -471,6 +513,29 @@ pub fn apply(wb: &mut Workbook, edit: Edit) -> Result<Applied> {
             })
         }
     }
+}
+
+/// The puts a `SetRunningCosts` stands for: a row whose (system, 年度, category) is already there takes that
+/// row's id (a replace), the others id 0 (an add). Two rows of the list with the same key both become adds, so
+/// the second is refused as a duplicate and the whole list with it.
+fn running_costs_batch(wb: &Workbook, rows: Vec<RunningCost>) -> Edit {
+    let edits = rows
+        .into_iter()
+        .map(|mut r| {
+            r.id = wb
+                .money
+                .running_costs
+                .iter()
+                .find(|o| {
+                    o.system_id == r.system_id && o.year == r.year && o.category == r.category
+                })
+                .map_or(0, |o| o.id);
+            Edit::Put {
+                entity: Entity::RunningCost(r),
+            }
+        })
+        .collect();
+    Edit::Batch { edits }
 }
 
 fn entity_id(e: &Entity) -> Id {
@@ -493,7 +558,12 @@ pub fn key_id(k: Key) -> Id {
         | Key::System(i)
         | Key::Step(i)
         | Key::Procedure(i)
-        | Key::Baseline(i) => i,
+        | Key::Baseline(i)
+        | Key::RunningCost(i)
+        | Key::ServiceStart(i)
+        | Key::Programme(i)
+        | Key::Grant(i)
+        | Key::Budget(i) => i,
     }
 }
 

@@ -1,10 +1,11 @@
 //! Row codec: how each model type maps to its table(s). Loading reads every table into a `Workbook`; persisting
 //! writes (upserts or deletes) exactly the rows named by edit keys. One file per group of tables (`meta`,
-//! `roadmap`, `org`, `training`, `systems`, `online`, `baseline`); here the shared codec, the whole-workbook
+//! `roadmap`, `org`, `training`, `systems`, `online`, `baseline`, `money`); here the shared codec, the whole-workbook
 //! load and the dispatch of an edit key to its table's writer.
 
 mod baseline;
 mod meta;
+mod money;
 mod online;
 mod org;
 mod roadmap;
@@ -123,6 +124,7 @@ fn load_inner(conn: &Connection, scope: Scope) -> rusqlite::Result<Workbook> {
     let system_steps = systems::load_system_steps(conn)?;
     let procedures = online::load_procedures(conn)?;
     let baselines = baseline::load_baselines(conn)?;
+    let money = money::load_money(conn)?;
     Ok(Workbook {
         meta,
         vision,
@@ -142,6 +144,7 @@ fn load_inner(conn: &Connection, scope: Scope) -> rusqlite::Result<Workbook> {
         system_steps,
         procedures,
         baselines,
+        money,
     })
 }
 
@@ -167,6 +170,14 @@ pub fn insert_all(conn: &Connection, wb: &Workbook) -> rusqlite::Result<()> {
     keys.extend(wb.system_steps.iter().map(|r| Key::Step(r.id)));
     keys.extend(wb.procedures.iter().map(|r| Key::Procedure(r.id)));
     keys.extend(wb.baselines.iter().map(|r| Key::Baseline(r.id)));
+    // migration 0002 put the national programmes in every file; a new file holds exactly the workbook's
+    conn.execute_batch("DELETE FROM programme;")?;
+    let m = &wb.money;
+    keys.extend(m.programmes.iter().map(|r| Key::Programme(r.id)));
+    keys.extend(m.service_starts.iter().map(|r| Key::ServiceStart(r.id)));
+    keys.extend(m.running_costs.iter().map(|r| Key::RunningCost(r.id)));
+    keys.extend(m.grants.iter().map(|r| Key::Grant(r.id)));
+    keys.extend(m.budgets.iter().map(|r| Key::Budget(r.id)));
     let index = Index::new(wb, keys.len());
     for k in keys {
         write_key(conn, wb, &index, k, true)?;
@@ -217,6 +228,11 @@ impl Index {
                 ids(&wb.system_steps),
                 ids(&wb.procedures),
                 ids(&wb.baselines),
+                ids(&wb.money.running_costs),
+                ids(&wb.money.service_starts),
+                ids(&wb.money.programmes),
+                ids(&wb.money.grants),
+                ids(&wb.money.budgets),
             ]),
         }
     }
@@ -266,6 +282,17 @@ fn write_key(
         Key::Baseline(id) => {
             baseline::write_baseline(conn, id, ix.get(13, id, &wb.baselines), fresh)?
         }
+        Key::RunningCost(id) => {
+            money::write_running_cost(conn, id, ix.get(14, id, &wb.money.running_costs))?
+        }
+        Key::ServiceStart(id) => {
+            money::write_service_start(conn, id, ix.get(15, id, &wb.money.service_starts))?
+        }
+        Key::Programme(id) => {
+            money::write_programme(conn, id, ix.get(16, id, &wb.money.programmes))?
+        }
+        Key::Grant(id) => money::write_grant(conn, id, ix.get(17, id, &wb.money.grants))?,
+        Key::Budget(id) => money::write_budget(conn, id, ix.get(18, id, &wb.money.budgets))?,
     }
     Ok(())
 }

@@ -1,7 +1,9 @@
 //! Runs a parsed command: one file per group of subcommands (the workbook file, edits, reviews, exports, imports,
-//! backups, the roll-up of many workbooks), and the few helpers they share (dates from the command line, opening a workbook to read or to edit).
+//! backups, money, the roll-up of many workbooks), and the few helpers they share (dates from the command line,
+//! opening a workbook to read or to edit).
 
 mod backup;
+mod cost;
 mod edit;
 mod export;
 mod file;
@@ -66,6 +68,12 @@ pub fn run(cmd: Command) -> Result<()> {
             json,
             output,
         } => rollup::run(inputs, today, json, output),
+        Command::Cost {
+            file: path,
+            year,
+            unit,
+            json,
+        } => cost::cost(path, year, unit, json),
     }
 }
 
