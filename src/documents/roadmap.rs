@@ -91,7 +91,9 @@ pub fn roadmap_chart(wb: &Workbook, opts: &ViewOptions) -> GanttChart {
             width_mm: 21.0,
         },
     ];
-    chart(wb, opts, "自治体DX推進計画 工程表", columns, rows, baseline)
+    let mut c = chart(wb, opts, "自治体DX推進計画 工程表", columns, rows, baseline);
+    c.progress_line = true;
+    c
 }
 
 fn fill_task(

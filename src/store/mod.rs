@@ -38,7 +38,10 @@ use crate::model::edit::{self, Applied, Edit};
 pub const APPLICATION_ID: i32 = 0x4458_504C;
 
 /// The numbered migrations; the schema version of a file is how many of them it has applied.
-pub const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql")];
+pub const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_init.sql"),
+    include_str!("migrations/0002_unit_capacity.sql"),
+];
 
 /// Schema version this build writes.
 pub const SCHEMA_VERSION: i32 = MIGRATIONS.len() as i32;
