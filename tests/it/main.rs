@@ -14,4 +14,5 @@ mod schema;
 mod store;
 mod support;
 mod training;
+mod workload;
 mod xlsx;
