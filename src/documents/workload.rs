@@ -4,6 +4,8 @@
 use chrono::NaiveDate;
 
 use super::common::{ViewOptions, notes};
+use super::{DocumentOptions, migration_chart, numbered};
+use crate::layout::{self, Document, FontMetrics, LayoutError};
 use crate::layout::{WorkloadChart, WorkloadSeries};
 use crate::model::Workbook;
 use crate::query::workload::workload;
@@ -52,4 +54,17 @@ pub fn workload_chart(
             .collect(),
         notes: chart_notes,
     }
+}
+
+/// The 山積み page alone, numbered, over the migration Gantt's period (the app's preview of it).
+pub fn workload_document(
+    wb: &Workbook,
+    o: &DocumentOptions,
+    m: &FontMetrics,
+) -> Result<Document, LayoutError> {
+    let vo = &o.view_options;
+    let spec = o.spec(wb, Some(&migration_chart(wb, vo, true)));
+    let chart = workload_chart(wb, vo, spec.from, spec.to);
+    let pages = layout::workload_pages(&chart, &o.sheet(), m)?;
+    Ok(numbered(&chart.title, vo.created, pages, &o.sheet(), m))
 }
