@@ -164,7 +164,10 @@ fn the_meeting_handout_of_the_demo_has_every_part_on_a4_pages_with_texts_inside(
         );
     }
     assert!(
-        texts[1].1.iter().any(|x| x.contains("工程表とイナズマ線（進捗線）")),
+        texts[1]
+            .1
+            .iter()
+            .any(|x| x.contains("工程表とイナズマ線（進捗線）")),
         "the contents list the 工程表 with its progress line"
     );
     assert!(

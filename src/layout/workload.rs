@@ -192,7 +192,7 @@ pub fn workload_pages(
     }
     // Stacked bars.
     let bar_w = (col * 0.7).max(0.3);
-    for i in 0..n {
+    for (i, &month_over) in over.iter().enumerate() {
         let bx = x0 + i as f32 * col + (col - bar_w) / 2.0;
         let mut base = chart_bottom;
         for (si, s) in chart.series.iter().enumerate() {
@@ -228,7 +228,7 @@ pub fn workload_pages(
             }
             base -= bh;
         }
-        if over[i] {
+        if month_over {
             let cx = bx + bar_w / 2.0;
             let hs = (col * 0.35).clamp(0.6, 1.6);
             let ty = base - 0.6;
@@ -356,10 +356,10 @@ pub fn workload_pages(
                 None,
             );
         }
-        for i in 0..n {
+        for (i, &month_over) in over.iter().enumerate() {
             let c = s.counts.get(i).copied().unwrap_or(0);
             let cx = x0 + i as f32 * col;
-            let hot = if is_total { over[i] } else { s.over(i) };
+            let hot = if is_total { month_over } else { s.over(i) };
             if hot && !is_total {
                 p.rect(cx, ty, col, ROW_H, Some(OVER_FILL), None);
             }
