@@ -142,6 +142,7 @@ pub fn demo_workbook() -> Result<Workbook> {
             parent_id: None,
             linked_units: vec![],
             sort: r.num("表示順")?.unwrap_or(i as i64 * 10),
+            step_capacity: None,
         });
     }
     for r in &org {

@@ -131,6 +131,7 @@ pub fn large_city(size: CitySize) -> Result<Workbook> {
             parent_id: None,
             linked_units: vec![],
             sort: did,
+            step_capacity: None,
         });
         for s in 0..per {
             let id = units.len() as Id + 1;
@@ -141,6 +142,7 @@ pub fn large_city(size: CitySize) -> Result<Workbook> {
                 parent_id: Some(did),
                 linked_units: vec![],
                 sort: id,
+                step_capacity: None,
             });
         }
     }
@@ -152,6 +154,7 @@ pub fn large_city(size: CitySize) -> Result<Workbook> {
         parent_id: None,
         linked_units: vec![],
         sort: hq,
+        step_capacity: None,
     });
     while units.len() < size.units {
         let id = units.len() as Id + 1;
@@ -163,6 +166,7 @@ pub fn large_city(size: CitySize) -> Result<Workbook> {
             parent_id: Some(hq),
             linked_units: linked,
             sort: id,
+            step_capacity: None,
         });
     }
     let sections: Vec<Id> = units

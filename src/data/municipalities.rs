@@ -184,6 +184,7 @@ pub fn municipality(seed: u64, index: usize) -> Result<Workbook> {
             parent_id: None,
             linked_units: vec![],
             sort: hq * 10,
+            step_capacity: None,
         });
     }
     let mut roles = vec![];

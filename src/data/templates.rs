@@ -336,6 +336,7 @@ pub fn national_workbook(meta: WorkbookMeta) -> Result<Workbook> {
             parent_id: None,
             linked_units: vec![],
             sort: id * 10,
+            step_capacity: None,
         });
         id
     };

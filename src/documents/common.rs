@@ -120,6 +120,7 @@ pub(crate) fn chart(
         columns,
         rows,
         notes: notes(wb, baseline),
+        progress_line: false,
     }
 }
 

@@ -1,5 +1,6 @@
 //! 会議資料: the meeting handout — per owner the late, slipped and due counts, then the late rows, the rows that
-//! moved since the baseline and the rows due before the next meeting, as tables (A4 横 unless asked otherwise).
+//! moved since the baseline and the rows due before the next meeting, as tables, then the 工程表 with its イナズマ線
+//! on the meeting day (A4 横 unless asked otherwise).
 //! The review itself (which rows are late, slipped, due) is `crate::query::review`; this only lays it out.
 
 use super::{DocumentOptions, header};
@@ -146,6 +147,16 @@ pub fn document(
     due_cols[5] = col("状態", 1.0);
     parts.push(Part {
         pages: layout::table_pages(&sheet, &head, &title, &due_cols, &due, m)?,
+        title,
+    });
+    // The 工程表 as of the meeting day, with its イナズマ線: where each row stands against its plan.
+    let title = "工程表とイナズマ線（進捗線）".to_string();
+    parts.push(Part {
+        pages: layout::gantt_pages(
+            &super::roadmap_chart(wb, &o.view_options),
+            &o.spec(wb, None),
+            m,
+        )?,
         title,
     });
     let subtitle = format!(

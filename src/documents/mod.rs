@@ -2,8 +2,8 @@
 //! preview, so screen and paper show the same pages. Pure: fonts come in as metrics, dates as options.
 //!
 //! One file per document: `roadmap` (工程表), `systems` (標準化・オンライン化), `training` (研修計画), `org`
-//! (推進体制図), `council` (議会報告用一式), `meeting` (会議資料), `rollup` (many municipalities at once, not a
-//! workbook's export); `common` holds what they share. `ExportKind`
+//! (推進体制図), `council` (議会報告用一式), `meeting` (会議資料), `workload` (山積み), `rollup` (many
+//! municipalities at once, not a workbook's export); `common` holds what they share. `ExportKind`
 //! names every export the app and the CLI offer (the PDFs above and the Excel book), one key each.
 
 use chrono::NaiveDate;
@@ -17,12 +17,14 @@ pub mod roadmap;
 pub mod rollup;
 pub mod systems;
 pub mod training;
+pub mod workload;
 
 pub use common::{ViewOptions, default_spec, period_of};
 pub use org::org_chart;
 pub use roadmap::roadmap_chart;
 pub use systems::{migration_chart, procedures_chart};
 pub use training::training_chart;
+pub use workload::workload_chart;
 
 use crate::layout::{
     self, DocHeader, Document, FontMetrics, LayoutError, PageSpec, Paper, Scale, Sheet,
@@ -38,7 +40,7 @@ use crate::query::review::Review;
 pub enum ExportKind {
     /// 全体方針の工程表
     Roadmap,
-    /// 標準化: every system × its steps, then the online procedures
+    /// 標準化: every system × its steps, the 山積み (steps in progress per month), then the online procedures
     Migration,
     /// 人材育成: the training calendar
     Training,
@@ -201,7 +203,13 @@ pub fn document(
         ExportKind::Migration => {
             let migration = migration_chart(wb, vo, true);
             let procedures = procedures_chart(wb, vo);
-            let mut pages = layout::gantt_pages(&migration, &o.spec(wb, Some(&migration)), m)?;
+            let spec = o.spec(wb, Some(&migration));
+            let mut pages = layout::gantt_pages(&migration, &spec, m)?;
+            pages.extend(layout::workload_pages(
+                &workload_chart(wb, vo, spec.from, spec.to),
+                &o.sheet(),
+                m,
+            )?);
             pages.extend(layout::gantt_pages(
                 &procedures,
                 &o.spec(wb, Some(&procedures)),

@@ -4,8 +4,8 @@
 use chrono::NaiveDate;
 
 use super::common::{ViewOptions, actual, bar_status, chart, chosen_baseline, span};
-use crate::layout::{GanttChart, GanttRow, RowKind, TableColumn};
-use crate::model::{Baseline, RowRef, Workbook};
+use crate::layout::{GanttChart, GanttRow, ProgressPoint, RowKind, TableColumn, progress_point};
+use crate::model::{Baseline, Id, RowRef, Workbook};
 
 /// The 工程表: 取組事項 grouped as in the national guidance, each with its tasks as bars.
 pub fn roadmap_chart(wb: &Workbook, opts: &ViewOptions) -> GanttChart {
@@ -91,7 +91,9 @@ pub fn roadmap_chart(wb: &Workbook, opts: &ViewOptions) -> GanttChart {
             width_mm: 21.0,
         },
     ];
-    chart(wb, opts, "自治体DX推進計画 工程表", columns, rows, baseline)
+    let mut c = chart(wb, opts, "自治体DX推進計画 工程表", columns, rows, baseline);
+    c.progress_line = true;
+    c
 }
 
 fn fill_task(
@@ -119,4 +121,23 @@ fn fill_task(
         .filter(|d| d.successor == t.id)
         .map(|d| format!("t{}", d.predecessor))
         .collect();
+}
+
+/// Each task's progress point on `today` (the イナズマ線 of the 工程表 screen), by the same rule as the PDF's
+/// line: tasks of 【参考】 initiatives, milestones, tasks without a plan, 中止 and 対象外 have none.
+pub fn task_progress(wb: &Workbook, today: NaiveDate) -> Vec<(Id, ProgressPoint)> {
+    wb.roadmap_order()
+        .into_iter()
+        .flat_map(|ini| wb.tasks_of(ini.id).into_iter().map(move |t| (ini, t)))
+        .filter_map(|(ini, t)| {
+            let kind = if ini.reference {
+                RowKind::Reference
+            } else {
+                RowKind::Item
+            };
+            let mut r = GanttRow::new(kind, vec![]);
+            fill_task(&mut r, wb, t, None, today);
+            progress_point(&r, today).map(|p| (t.id, p))
+        })
+        .collect()
 }

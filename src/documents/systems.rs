@@ -91,10 +91,12 @@ pub fn migration_chart(wb: &Workbook, opts: &ViewOptions, detail: bool) -> Gantt
             r.actual = actual(st.actual_start, st.actual_end);
             r.status = step_status(st.status, st.plan, opts.today);
             r.cells[2] = r.status.label().to_string();
-            r.progress = Some(match st.status {
-                StepStatus::Done => 100,
-                _ => 0,
-            });
+            // A step records a status, not a percentage: done is 100 %, not started 0 %, 作業中 unknown.
+            r.progress = match st.status {
+                StepStatus::Done => Some(100),
+                StepStatus::NotStarted => Some(0),
+                _ => None,
+            };
             r.baseline = baseline
                 .and_then(|b| b.plan_of(RowRef::Step(st.id)))
                 .map(|s| (s.start, s.end));
@@ -130,14 +132,16 @@ pub fn migration_chart(wb: &Workbook, opts: &ViewOptions, detail: bool) -> Gantt
             width_mm: 17.0,
         },
     ];
-    chart(
+    let mut c = chart(
         wb,
         opts,
         "自治体情報システムの標準化・共通化 移行計画",
         columns,
         rows,
         baseline,
-    )
+    );
+    c.progress_line = true;
+    c
 }
 
 /// 行政手続のオンライン化: procedures grouped by category, 連携方式 and 対象外 reasons shown.

@@ -164,6 +164,19 @@ fn the_meeting_handout_of_the_demo_has_every_part_on_a4_pages_with_texts_inside(
         );
     }
     assert!(
+        texts[1]
+            .1
+            .iter()
+            .any(|x| x.contains("工程表とイナズマ線（進捗線）")),
+        "the contents list the 工程表 with its progress line"
+    );
+    assert!(
+        texts
+            .iter()
+            .any(|(_, t)| t.iter().any(|x| x == "イナズマ線（進捗線）")),
+        "the 工程表 in the handout names its progress line in the legend"
+    );
+    assert!(
         doc.pages.len() >= 2 + parts.len(),
         "cover, contents and {} parts",
         parts.len()

@@ -11,20 +11,22 @@ mod org;
 mod pages;
 pub mod sample;
 pub mod text;
+mod workload;
 
 pub use doc::{
     Anchor, Document, Hatch, HatchKind, Item, Page, Rgb, Stroke, hatch_segments, text_span_x,
 };
 pub use frame::{DocHeader, Orientation, Paper, Sheet, number_pages};
 pub use gantt::{
-    BarStatus, GanttChart, GanttRow, PageSpec, RowKind, Scale, TableColumn, TimeAxis, gantt_pages,
-    layout_gantt,
+    BarStatus, GanttChart, GanttRow, PageSpec, ProgressPoint, RowKind, Scale, TableColumn,
+    TimeAxis, gantt_pages, layout_gantt, progress_point, progress_points,
 };
 pub use metrics::{FontMetrics, MISSING_GLYPH, MM_PER_PT};
 pub use org::{OrgChart, OrgNode, layout_org, org_pages};
 pub use pages::{
     Column, Part, bundle, cover_page, shaded_table_pages, table_pages, text_pages, toc_pages,
 };
+pub use workload::{WorkloadChart, WorkloadSeries, series_color, workload_pages};
 
 /// Layout invariants, shared with the tests of the views built on the layout.
 #[cfg(test)]

@@ -383,5 +383,6 @@ pub fn sample_roadmap() -> GanttChart {
         ],
         rows,
         notes: vec!["※ 目標時期は国の「自治体DX推進計画」による。".into()],
+        progress_line: false,
     }
 }

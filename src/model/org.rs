@@ -88,6 +88,29 @@ pub struct OrgUnit {
     /// For a cross-cutting body: the line units whose members sit on it (e.g. the 業務主管課 of a 分科会).
     pub linked_units: Vec<Id>,
     pub sort: i64,
+    /// 同時に進められる標準化の作業数: how many 標準化 steps the 課 can carry in one month (the 山積み chart marks
+    /// the months above it); `None`: not set.
+    #[serde(default)]
+    pub step_capacity: Option<u32>,
+}
+
+/// The largest 作業数の上限 a 課 can be given.
+pub const MAX_STEP_CAPACITY: u32 = 999;
+
+impl OrgUnit {
+    /// The 作業数の上限, when set, is 1–999.
+    pub fn check_capacity(&self) -> Result<()> {
+        match self.step_capacity {
+            Some(c) if c == 0 || c > MAX_STEP_CAPACITY => Err(Error::field(
+                "step_capacity",
+                format!(
+                    "「{}」の同時に進められる作業数（{c}）は1〜{MAX_STEP_CAPACITY}で入力してください（上限なしは空欄）。",
+                    self.name
+                ),
+            )),
+            _ => Ok(()),
+        }
+    }
 }
 
 /// 任用形態.
@@ -244,6 +267,7 @@ pub fn check_units(units: &[OrgUnit]) -> Result<()> {
     let mut siblings: HashSet<(Option<Id>, &str)> = HashSet::new();
     for u in units {
         clean_name("name", "組織名", &u.name)?;
+        u.check_capacity()?;
         if !siblings.insert((u.parent_id, u.name.as_str())) {
             return Err(Error::duplicate("組織", &u.name).with_field("name"));
         }
@@ -316,6 +340,7 @@ mod tests {
             parent_id: parent,
             linked_units: vec![],
             sort: id,
+            step_capacity: None,
         }
     }
 
@@ -384,5 +409,33 @@ mod tests {
                 .message
                 .contains("派遣")
         );
+    }
+
+    #[test]
+    fn a_units_step_capacity_is_one_to_999_or_unset() {
+        for (cap, ok) in [
+            (None, true),
+            (Some(1), true),
+            (Some(999), true),
+            (Some(0), false),
+            (Some(1000), false),
+        ] {
+            let mut u = unit(1, "市民課", UnitKind::Section, None);
+            u.step_capacity = cap;
+            let r = check_units(&[u]);
+            assert_eq!(r.is_ok(), ok, "capacity {cap:?}: {r:?}");
+            if let Err(e) = r {
+                assert_eq!(
+                    e.field.as_deref(),
+                    Some("step_capacity"),
+                    "the message points at the field"
+                );
+                assert!(
+                    e.message.contains("1〜999"),
+                    "says the range in Japanese: {}",
+                    e.message
+                );
+            }
+        }
     }
 }

@@ -7,3 +7,4 @@ pub mod cost;
 pub mod review;
 pub mod rollup;
 pub mod summary;
+pub mod workload;

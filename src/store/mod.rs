@@ -42,6 +42,7 @@ pub const APPLICATION_ID: i32 = 0x4458_504C;
 pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_money.sql"),
+    include_str!("migrations/0003_unit_capacity.sql"),
 ];
 
 /// Schema version this build writes.

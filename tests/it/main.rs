@@ -17,4 +17,5 @@ mod schema;
 mod store;
 mod support;
 mod training;
+mod workload;
 mod xlsx;

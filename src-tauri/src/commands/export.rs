@@ -100,6 +100,22 @@ pub fn gantt_preview(state: State<'_, AppState>) -> Result<Preview> {
     })
 }
 
+/// The 山積み (standardisation steps in progress per month by 所管課) as an SVG page, drawn from the same layout
+/// value as the page that follows the migration Gantt in the PDF.
+#[tauri::command]
+pub fn workload_preview(state: State<'_, AppState>) -> Result<Preview> {
+    let font = font(&state)?;
+    state.with(|s| {
+        let o = DocumentOptions::new(ExportKind::Migration, s.as_of);
+        let doc = documents::workload::workload_document(&s.wb, &o, &font.metrics)
+            .map_err(|e| export_error(e.into()))?;
+        Ok(Preview {
+            pages: render::document_svg(&doc),
+            title: doc.title.clone(),
+        })
+    })
+}
+
 /// Writes the export of `kind` to a file chosen in the native dialog; `None` when cancelled. For `meeting`
 /// the page passes the meeting's inputs (dates as typed, baseline name), which are parsed again here.
 #[tauri::command]

@@ -33,6 +33,7 @@ macro_rules! command_list {
             export::export_formats,
             export::gantt_preview,
             export::export_file,
+            export::workload_preview,
         }
     };
 }

@@ -25,6 +25,17 @@ pub struct RoadmapView {
     pub plan_start: NaiveDate,
     pub plan_end: NaiveDate,
     pub as_of: NaiveDate,
+    /// the イナズマ線 on `as_of`: each task's progress point (`dxplan::documents::roadmap::task_progress`)
+    pub progress_line: Vec<TaskProgress>,
+}
+
+/// Where a task's work stands on the status date: the point the イナズマ線 bends to.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct TaskProgress {
+    pub task_id: i64,
+    pub date: NaiveDate,
+    /// negative = behind plan (the line bends left), positive = ahead
+    pub days_ahead: i64,
 }
 
 /// An initiative as the 工程表 screen shows it: the row itself and its display name.
@@ -69,6 +80,14 @@ pub fn roadmap_view(state: State<'_, AppState>) -> Result<RoadmapView> {
             plan_start: wb.meta.plan_start,
             plan_end: wb.meta.plan_end,
             as_of: s.as_of,
+            progress_line: dxplan::documents::roadmap::task_progress(wb, s.as_of)
+                .into_iter()
+                .map(|(task_id, p)| TaskProgress {
+                    task_id,
+                    date: p.date,
+                    days_ahead: p.days_ahead,
+                })
+                .collect(),
         })
     })
 }

@@ -474,6 +474,7 @@ fn accepted_payloads(wb: &Workbook) -> Vec<(&'static str, Value)> {
         ("export_formats", json!({})),
         ("gantt_preview", json!({})),
         ("export_file", json!({ "kind": "xlsx", "review": review })),
+        ("workload_preview", json!({})),
     ];
     for edit in accepted_edits(wb) {
         v.push(("apply_edit", json!({ "edit": edit, "label": "編集" })));

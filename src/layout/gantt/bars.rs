@@ -212,6 +212,10 @@ pub(super) fn draw_rows(
             }
         }
     }
+    if chart.progress_line {
+        let bands: Vec<(f32, f32)> = placed.iter().map(|pl| (pl.y, pl.h)).collect();
+        super::inazuma::draw(p, rows, &bands, axis, chart.today);
+    }
     bottom
 }
 

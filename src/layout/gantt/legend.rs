@@ -164,6 +164,21 @@ pub(super) fn draw_legend(p: &mut Painter, chart: &GanttChart, sheet: &Sheet) {
             Stroke::dashed(TODAY, 0.35, 0.8, 0.5),
         );
     }
+    if chart.progress_line
+        && let Some((x, y)) = place(p, 5.0, "イナズマ線（進捗線）")
+    {
+        let s = Stroke::solid(super::inazuma::INAZUMA, super::inazuma::INAZUMA_W);
+        p.polyline(
+            vec![
+                [x + 2.5, y - 0.4],
+                [x + 2.5, y + 0.2],
+                [x + 0.6, y + bh / 2.0],
+                [x + 2.5, y + bh - 0.2],
+                [x + 2.5, y + bh + 0.4],
+            ],
+            s,
+        );
+    }
     // Notes on the last line, after whatever the legend left.
     let notes: Vec<&str> = chart
         .notes

@@ -7,6 +7,7 @@
 
 mod axis;
 mod bars;
+mod inazuma;
 mod legend;
 mod paging;
 
@@ -18,6 +19,7 @@ use super::frame::Sheet;
 use super::fy;
 
 pub use axis::TimeAxis;
+pub use inazuma::{ProgressPoint, progress_point, progress_points};
 pub use paging::{gantt_pages, layout_gantt};
 
 /// A Gantt chart, independent of any view or page size.
@@ -36,6 +38,9 @@ pub struct GanttChart {
     /// Notes printed in the footer (e.g. "※ 目標時期は国の工程表による").
     #[serde(default)]
     pub notes: Vec<String>,
+    /// Draw the イナズマ線 (progress line) through the rows' progress points on `today`.
+    #[serde(default)]
+    pub progress_line: bool,
 }
 
 /// One table column left of the time axis.

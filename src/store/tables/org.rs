@@ -19,7 +19,7 @@ pub(super) fn load_units(conn: &Connection) -> rusqlite::Result<Vec<OrgUnit>> {
     }
     let units = all(
         conn,
-        "SELECT id, name, kind, parent_id, sort FROM org_unit ORDER BY sort, id",
+        "SELECT id, name, kind, parent_id, sort, step_capacity FROM org_unit ORDER BY sort, id",
         |r| {
             let id: Id = r.get(0)?;
             Ok(OrgUnit {
@@ -29,6 +29,7 @@ pub(super) fn load_units(conn: &Connection) -> rusqlite::Result<Vec<OrgUnit>> {
                 parent_id: r.get(3)?,
                 linked_units: links.remove(&id).unwrap_or_default(),
                 sort: r.get(4)?,
+                step_capacity: r.get(5)?,
             })
         },
     )?;
@@ -86,10 +87,11 @@ pub(super) fn write_unit(
         return delete(conn, "org_unit", id);
     };
     conn.prepare_cached(
-        "INSERT INTO org_unit (id, name, kind, parent_id, sort) VALUES (?1,?2,?3,?4,?5) ON CONFLICT(id) DO UPDATE SET
-         name=excluded.name, kind=excluded.kind, parent_id=excluded.parent_id, sort=excluded.sort",
+        "INSERT INTO org_unit (id, name, kind, parent_id, sort, step_capacity) VALUES (?1,?2,?3,?4,?5,?6)
+         ON CONFLICT(id) DO UPDATE SET name=excluded.name, kind=excluded.kind, parent_id=excluded.parent_id,
+         sort=excluded.sort, step_capacity=excluded.step_capacity",
     )?
-    .execute(params![r.id, r.name, key(&r.kind), r.parent_id, r.sort])?;
+    .execute(params![r.id, r.name, key(&r.kind), r.parent_id, r.sort, r.step_capacity])?;
     if !fresh {
         conn.prepare_cached("DELETE FROM unit_link WHERE unit_id = ?1")?
             .execute([r.id])?;

@@ -64,4 +64,5 @@ export const api = {
   ganttPreview: () => call<Preview>("gantt_preview"),
   exportFile: (kind: ExportKind, review: ReviewArgs | null = null) =>
     call<Exported | null>("export_file", { kind, review }),
+  workloadPreview: () => call<Preview>("workload_preview"),
 };

@@ -46,4 +46,33 @@ describe("Gantt SVG", () => {
     expect(body).toContain("2025年度");
     expect(body).toContain("(令和7年度)");
   });
+  it("draws the イナズマ線 down today's line, bending left at a task behind and right at one ahead", () => {
+    const rows = [
+      { id: 1, kind: "group" as const, label: "①" },
+      { id: 2, kind: "task" as const, label: "遅れ", start: "2025-10-01", end: "2025-12-31", status: "in_progress", progress: 25 },
+      { id: 3, kind: "task" as const, label: "予定どおり", start: "2025-10-01", end: "2025-12-31", status: "in_progress" },
+      { id: 4, kind: "task" as const, label: "先行", start: "2025-10-01", end: "2025-12-31", status: "in_progress", progress: 75 },
+    ];
+    const base = { rows, rangeStart: "2025-04-01", rangeEnd: "2026-03-31", zoom: "month" as const, today: "2025-11-20" };
+    const { body } = render(Gantt, {
+      props: {
+        ...base,
+        progressLine: [
+          { task_id: 2, date: "2025-10-24", days_ahead: -27 },
+          { task_id: 3, date: "2025-11-20", days_ahead: 0 },
+          { task_id: 4, date: "2025-12-09", days_ahead: 19 },
+        ],
+      },
+    });
+    const d = body.match(/<path d="([^"]+)"[^>]*data-testid="inazuma"/);
+    expect(d, "the line is drawn").not.toBeNull();
+    const pts = d![1].replace(/[ML]/g, " ").trim().split(/\s+/).map((p) => p.split(",").map(Number));
+    expect(pts, "start, three points per bend (two bends), end").toHaveLength(8);
+    const xs = pts[0][0];
+    expect(pts[2][0], "row 2 is behind: left of today").toBeLessThan(xs);
+    expect(pts[5][0], "row 4 is ahead: right of today").toBeGreaterThan(xs);
+    expect(pts.every((p, i) => i === 0 || p[1] >= pts[i - 1][1]), "the line only goes down").toBe(true);
+    expect(body).toContain("イナズマ線（進捗線）");
+    expect(render(Gantt, { props: base }).body, "no points, no line").not.toContain('data-testid="inazuma"');
+  });
 });

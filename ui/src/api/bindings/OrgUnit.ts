@@ -8,4 +8,9 @@ export type OrgUnit = { id: number, name: string, kind: UnitKind, parent_id: num
 /**
  * For a cross-cutting body: the line units whose members sit on it (e.g. the 業務主管課 of a 分科会).
  */
-linked_units: Array<number>, sort: number, };
+linked_units: Array<number>, sort: number, 
+/**
+ * 同時に進められる標準化の作業数: how many 標準化 steps the 課 can carry in one month (the 山積み chart marks
+ * the months above it); `None`: not set.
+ */
+step_capacity: number | null, };

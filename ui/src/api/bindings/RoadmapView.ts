@@ -3,6 +3,7 @@ import type { Dependency } from "./Dependency";
 import type { InitiativeRow } from "./InitiativeRow";
 import type { Kpi } from "./Kpi";
 import type { Task } from "./Task";
+import type { TaskProgress } from "./TaskProgress";
 import type { UnitRef } from "./UnitRef";
 import type { Vision } from "./Vision";
 
@@ -18,4 +19,8 @@ tasks: Array<Task>, dependencies: Array<Dependency>,
 /**
  * dependencies whose successor is planned to start before its predecessor ends
  */
-conflicts: Array<Dependency>, kpis: Array<Kpi>, units: Array<UnitRef>, plan_start: string, plan_end: string, as_of: string, };
+conflicts: Array<Dependency>, kpis: Array<Kpi>, units: Array<UnitRef>, plan_start: string, plan_end: string, as_of: string, 
+/**
+ * the イナズマ線 on `as_of`: each task's progress point (`dxplan::documents::roadmap::task_progress`)
+ */
+progress_line: Array<TaskProgress>, };
