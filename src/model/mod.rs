@@ -10,6 +10,7 @@ pub mod edit;
 pub mod meta;
 pub mod online;
 pub mod org;
+pub mod owners;
 pub mod roadmap;
 pub mod schedule;
 pub mod systems;
