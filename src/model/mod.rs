@@ -11,6 +11,7 @@ pub mod meta;
 pub mod online;
 pub mod org;
 pub mod owners;
+pub mod progress;
 pub mod roadmap;
 pub mod schedule;
 pub mod systems;
@@ -26,6 +27,7 @@ pub use baseline::{Baseline, BaselineEntry, RowRef, Variance};
 pub use meta::{LocalGovCode, WorkbookMeta};
 pub use online::{LinkMethod, Procedure, ProcedureCategory};
 pub use org::{Employment, OrgUnit, Person, Role, RoleAssignment, UnitKind};
+pub use progress::ProgressEntry;
 pub use roadmap::{Dependency, Initiative, InitiativeGroup, Kpi, KpiActual, Task, Vision};
 pub use systems::{
     Pattern, StepStatus, StepTemplate, System, SystemGroup, SystemStep, TemplateStep,
@@ -196,6 +198,8 @@ pub struct Workbook {
     pub system_steps: Vec<SystemStep>,
     pub procedures: Vec<Procedure>,
     pub baselines: Vec<Baseline>,
+    /// progress history (`progress`): dated states of tasks, steps and procedures, in id order
+    pub progress: Vec<ProgressEntry>,
 }
 
 impl Workbook {
@@ -223,6 +227,7 @@ impl Workbook {
             system_steps: vec![],
             procedures: vec![],
             baselines: vec![],
+            progress: vec![],
         }
     }
 

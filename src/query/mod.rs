@@ -5,3 +5,4 @@ pub mod check;
 pub mod cost;
 pub mod review;
 pub mod summary;
+pub mod trend;

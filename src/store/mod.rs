@@ -38,7 +38,10 @@ use crate::model::edit::{self, Applied, Edit};
 pub const APPLICATION_ID: i32 = 0x4458_504C;
 
 /// The numbered migrations; the schema version of a file is how many of them it has applied.
-pub const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql")];
+pub const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_init.sql"),
+    include_str!("migrations/0002_progress_history.sql"),
+];
 
 /// Schema version this build writes.
 pub const SCHEMA_VERSION: i32 = MIGRATIONS.len() as i32;
@@ -279,7 +282,8 @@ impl Store {
             conn.execute_batch("PRAGMA journal_mode = DELETE;")
                 .map_err(|e| sql_error(path, e))?;
             let tx = conn.transaction().map_err(|e| sql_error(path, e))?;
-            migrate_tx(&tx, 0, MIGRATIONS).map_err(|e| sql_error(path, e))?;
+            migrate_tx(&tx, 0, MIGRATIONS, (system_clock())().date())
+                .map_err(|e| sql_error(path, e))?;
             tables::insert_all(&tx, wb).map_err(|e| sql_error(path, e))?;
             tx.commit().map_err(|e| sql_error(path, e))?;
             conn.close().map_err(|(_, e)| sql_error(path, e))?;
@@ -552,10 +556,12 @@ impl Store {
 
     /// Applies an edit to `wb` and persists exactly the rows it touched, in one transaction. On any failure the
     /// file and `wb` are both left as they were (the user's input can be re-tried). Takes a snapshot first when
-    /// the newest is older than `snapshot_every`.
+    /// the newest is older than `snapshot_every`. The progress it makes is recorded as of the clock's date unless
+    /// the edit names its own (`Edit::dated`: the CLI and the app pass the session's today).
     pub fn apply(&mut self, wb: &mut Workbook, edit: Edit) -> Result<Applied> {
         self.require_edit()?;
         let now = (self.clock)();
+        let edit = edit.dated(now.date());
         let due = self
             .last_snapshot
             .is_none_or(|t| (now - t).abs() >= self.snapshot_every);
@@ -729,12 +735,17 @@ fn migrate(path: &Path, from: i32, migrations: &[&str], now: NaiveDateTime) -> R
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(|e| failed(sql_error(path, e)))?;
+    // the date of the file's last change dates the history a migration starts (progress entries)
+    let last_change = std::fs::metadata(path)
+        .and_then(|m| m.modified())
+        .map(|t| chrono::DateTime::<chrono::Local>::from(t).date_naive())
+        .unwrap_or(now.date());
     configure(&conn, path).map_err(failed)?;
     snapshots::take(&conn, path, Reason::BeforeMigration(from), now).map_err(failed)?;
     let tx = conn
         .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
         .map_err(|e| failed(sql_error(path, e)))?;
-    migrate_tx(&tx, from, migrations).map_err(|e| {
+    migrate_tx(&tx, from, migrations, last_change).map_err(|e| {
         failed(match e {
             // a migration's own SQL failed on this file: say what SQLite said
             rusqlite::Error::SqliteFailure(f, _) if f.code == SqlCode::Unknown => {
@@ -763,12 +774,19 @@ fn ids(conn: &Connection) -> rusqlite::Result<(i32, i32)> {
     Ok((app, ver))
 }
 
-/// Applies migrations `from+1..=migrations.len()` inside the caller's transaction.
+/// Applies migrations `from+1..=migrations.len()` inside the caller's transaction. A migration may read the
+/// date of the file's last change from `temp.migration_context`.
 fn migrate_tx(
     tx: &rusqlite::Transaction<'_>,
     from: i32,
     migrations: &[&str],
+    last_change: chrono::NaiveDate,
 ) -> rusqlite::Result<()> {
+    tx.execute_batch("CREATE TEMP TABLE IF NOT EXISTS migration_context (last_change TEXT NOT NULL); DELETE FROM temp.migration_context;")?;
+    tx.execute(
+        "INSERT INTO temp.migration_context (last_change) VALUES (?1)",
+        [last_change],
+    )?;
     for (i, sql) in migrations.iter().enumerate().skip(from.max(0) as usize) {
         tx.execute_batch(sql)?;
         tx.execute_batch(&format!("PRAGMA user_version = {};", i + 1))?;

@@ -267,6 +267,9 @@ pub struct TaskSetArgs {
     /// 課題・遅延理由
     #[arg(long)]
     pub notes: Option<String>,
+    /// 進捗の記録日（この変更が効く日。省略時は今日）
+    #[arg(long)]
+    pub on: Option<String>,
 }
 
 /// 計画と実績の日付（YYYY-MM-DD または和暦。空にすると消す）
@@ -302,6 +305,9 @@ pub struct StepArgs {
     pub dates: DateArgs,
     #[arg(long)]
     pub notes: Option<String>,
+    /// 進捗の記録日（この変更が効く日。省略時は今日）
+    #[arg(long)]
+    pub on: Option<String>,
 }
 
 #[derive(Args)]
@@ -322,4 +328,7 @@ pub struct ProcedureArgs {
     pub start: Option<String>,
     #[arg(long)]
     pub end: Option<String>,
+    /// 進捗の記録日（この変更が効く日。省略時は今日）
+    #[arg(long)]
+    pub on: Option<String>,
 }

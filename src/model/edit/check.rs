@@ -194,6 +194,7 @@ pub(super) fn check(wb: &Workbook, e: &Entity) -> Result<()> {
                 return Err(Error::duplicate("基準計画", &r.name).with_field("name"));
             }
         }
+        Entity::Progress(r) => r.validate()?,
     }
     Ok(())
 }

@@ -186,6 +186,9 @@ pub(super) fn delete(wb: &mut Workbook, key: Key) -> Result<Applied> {
         Key::Baseline(id) => restore.push(Edit::Put {
             entity: Entity::Baseline(remove(&mut wb.baselines, id).ok_or_else(gone)?),
         }),
+        Key::Progress(id) => restore.push(Edit::Put {
+            entity: Entity::Progress(remove(&mut wb.progress, id).ok_or_else(gone)?),
+        }),
     }
     Ok(Applied {
         inverse: one_or_batch(restore),

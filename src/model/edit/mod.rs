@@ -45,6 +45,7 @@ pub enum Entity {
     Step(SystemStep),
     Procedure(Procedure),
     Baseline(Baseline),
+    Progress(ProgressEntry),
 }
 
 /// Names a row (or a singleton part of the workbook).
@@ -71,6 +72,7 @@ pub enum Key {
     Dependency(Dependency),
     /// the work-step template (all of its steps)
     Template,
+    Progress(Id),
 }
 
 /// One user edit. `Put` with id 0 adds a row (the id is assigned); with an id it replaces or restores that row.
@@ -108,6 +110,25 @@ pub enum Edit {
     Batch {
         edits: Vec<Edit>,
     },
+    /// The edit, with the progress it makes recorded as effective on `on` (`progress::entries_for`): the
+    /// entries are part of the applied edit, so the store writes them in its transaction and undo removes them.
+    Dated {
+        on: NaiveDate,
+        edit: Box<Edit>,
+    },
+}
+
+impl Edit {
+    /// The edit recorded as effective on `on`; an edit that already names its date keeps it.
+    pub fn dated(self, on: NaiveDate) -> Edit {
+        match self {
+            Edit::Dated { .. } => self,
+            e => Edit::Dated {
+                on,
+                edit: Box::new(e),
+            },
+        }
+    }
 }
 
 /// What an applied edit did.
@@ -143,7 +164,8 @@ row!(
     System,
     SystemStep,
     Procedure,
-    Baseline
+    Baseline,
+    ProgressEntry
 );
 
 /// Position of a row: tables are kept in id order as they load and grow, so a binary search usually finds it;
@@ -192,6 +214,7 @@ impl Entity {
             Entity::Step(r) => Key::Step(r.id),
             Entity::Procedure(r) => Key::Procedure(r.id),
             Entity::Baseline(r) => Key::Baseline(r.id),
+            Entity::Progress(r) => Key::Progress(r.id),
         }
     }
 }
@@ -213,6 +236,7 @@ fn put(wb: &mut Workbook, e: Entity) -> Option<Entity> {
         Entity::Step(r) => upsert(&mut wb.system_steps, r).map(Entity::Step),
         Entity::Procedure(r) => upsert(&mut wb.procedures, r).map(Entity::Procedure),
         Entity::Baseline(r) => upsert(&mut wb.baselines, r).map(Entity::Baseline),
+        Entity::Progress(r) => upsert(&mut wb.progress, r).map(Entity::Progress),
     }
 }
 
@@ -268,6 +292,7 @@ fn assign_id(wb: &Workbook, e: &mut Entity) {
             fresh!(r, wb.baselines);
             r.name = r.name.trim().into()
         }
+        Entity::Progress(r) => fresh!(r, wb.progress),
     }
 }
 
@@ -459,6 +484,27 @@ pub fn apply(wb: &mut Workbook, edit: Edit) -> Result<Applied> {
                 new_id: None,
             })
         }
+        Edit::Dated { on, edit } => {
+            let inner = apply(wb, *edit)?;
+            let entries = super::progress::entries_for(wb, &inner.changed, on);
+            if entries.is_empty() {
+                return Ok(inner);
+            }
+            let mut changed = inner.changed;
+            let mut undo: Vec<Edit> = Vec::with_capacity(entries.len() + 1);
+            for e in entries {
+                let key = Key::Progress(e.id);
+                changed.push(key);
+                undo.push(Edit::Delete { key });
+                wb.progress.push(e);
+            }
+            undo.push(inner.inverse);
+            Ok(Applied {
+                inverse: Edit::Batch { edits: undo },
+                changed,
+                new_id: inner.new_id,
+            })
+        }
         Edit::TakeBaseline { name, taken_on } => {
             let b = Baseline::take(next(&wb.baselines), &name, taken_on, wb)?;
             let key = Key::Baseline(b.id);
@@ -493,7 +539,8 @@ pub fn key_id(k: Key) -> Id {
         | Key::System(i)
         | Key::Step(i)
         | Key::Procedure(i)
-        | Key::Baseline(i) => i,
+        | Key::Baseline(i)
+        | Key::Progress(i) => i,
     }
 }
 

@@ -7,6 +7,7 @@ mod baseline;
 mod meta;
 mod online;
 mod org;
+mod progress;
 mod roadmap;
 mod systems;
 mod training;
@@ -116,6 +117,7 @@ fn load_inner(conn: &Connection, scope: Scope) -> rusqlite::Result<Workbook> {
     let system_steps = systems::load_system_steps(conn)?;
     let procedures = online::load_procedures(conn)?;
     let baselines = baseline::load_baselines(conn)?;
+    let progress = progress::load_progress(conn)?;
     Ok(Workbook {
         meta,
         vision,
@@ -135,6 +137,7 @@ fn load_inner(conn: &Connection, scope: Scope) -> rusqlite::Result<Workbook> {
         system_steps,
         procedures,
         baselines,
+        progress,
     })
 }
 
@@ -160,6 +163,7 @@ pub fn insert_all(conn: &Connection, wb: &Workbook) -> rusqlite::Result<()> {
     keys.extend(wb.system_steps.iter().map(|r| Key::Step(r.id)));
     keys.extend(wb.procedures.iter().map(|r| Key::Procedure(r.id)));
     keys.extend(wb.baselines.iter().map(|r| Key::Baseline(r.id)));
+    keys.extend(wb.progress.iter().map(|r| Key::Progress(r.id)));
     let index = Index::new(wb, keys.len());
     for k in keys {
         write_key(conn, wb, &index, k, true)?;
@@ -210,6 +214,7 @@ impl Index {
                 ids(&wb.system_steps),
                 ids(&wb.procedures),
                 ids(&wb.baselines),
+                ids(&wb.progress),
             ]),
         }
     }
@@ -259,6 +264,7 @@ fn write_key(
         Key::Baseline(id) => {
             baseline::write_baseline(conn, id, ix.get(13, id, &wb.baselines), fresh)?
         }
+        Key::Progress(id) => progress::write_progress(conn, id, ix.get(14, id, &wb.progress))?,
     }
     Ok(())
 }
