@@ -316,10 +316,9 @@ pub fn demo_workbook() -> Result<Workbook> {
             .find(|n| n.get("業務") == name)
             .map(|n| n.get("グループ"))
             .unwrap_or("");
-        let owners = r
-            .get("所管課")
-            .split('・')
-            .map(|u| unit(&wb, u.trim()))
+        let owners = crate::model::owners::owner_units(r.get("所管課"))
+            .into_iter()
+            .map(|u| unit(&wb, u))
             .collect::<Result<Vec<_>>>()?;
         let sys = System {
             id: i as Id + 1,
@@ -449,6 +448,8 @@ pub fn demo_workbook() -> Result<Workbook> {
             }
         }
     }
+    // the history that led here: 令和4年度 → the as-of date
+    wb.progress = crate::data::history::history(&wb, planning_start, as_of);
     Ok(wb)
 }
 

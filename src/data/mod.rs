@@ -2,5 +2,6 @@
 
 pub mod demo;
 pub mod generated;
+pub mod history;
 pub mod subsidies;
 pub mod templates;

@@ -163,6 +163,41 @@ pub fn entries_for(wb: &Workbook, changed: &[Key], on: NaiveDate) -> Vec<Progres
     out
 }
 
+/// The entries a workbook lacks to start its history: one per tracked row that has left its initial state but has
+/// no entry, dated its actual end, else its actual start, else `on` (what the v1 → v2 migration does in SQL).
+pub fn missing_entries(wb: &Workbook, on: NaiveDate) -> Vec<ProgressEntry> {
+    let have: rustc_hash::FxHashSet<RowRef> = wb.progress.iter().map(|e| e.row).collect();
+    let rows = wb
+        .tasks
+        .iter()
+        .map(|t| RowRef::Task(t.id))
+        .chain(wb.system_steps.iter().map(|s| RowRef::Step(s.id)))
+        .chain(wb.procedures.iter().map(|p| RowRef::Procedure(p.id)));
+    let mut next = wb.progress.iter().map(|e| e.id).max().unwrap_or(0) + 1;
+    let mut out = vec![];
+    for row in rows {
+        if have.contains(&row) {
+            continue;
+        }
+        let Some(s) = current_state(wb, row) else {
+            continue;
+        };
+        if s != initial_state(row) {
+            out.push(ProgressEntry {
+                id: next,
+                on: s.actual_end.or(s.actual_start).unwrap_or(on),
+                row,
+                status: s.status,
+                progress: s.progress,
+                actual_start: s.actual_start,
+                actual_end: s.actual_end,
+            });
+            next += 1;
+        }
+    }
+    out
+}
+
 /// Position of each row's latest recorded entry (the highest id).
 fn latest_entries(entries: &[ProgressEntry]) -> FxHashMap<RowRef, usize> {
     let mut m: FxHashMap<RowRef, usize> = FxHashMap::default();
@@ -193,4 +228,83 @@ pub fn by_row(entries: &[ProgressEntry]) -> FxHashMap<RowRef, Vec<&ProgressEntry
 pub fn as_of<'a>(entries: &[&'a ProgressEntry], date: NaiveDate) -> Option<&'a ProgressEntry> {
     let n = entries.partition_point(|e| e.on <= date);
     n.checked_sub(1).map(|i| entries[i])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::edit::{Edit, Entity, apply};
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().expect("test date")
+    }
+
+    fn wb_with_step() -> (Workbook, crate::model::SystemStep) {
+        let wb = crate::data::templates::national_workbook(
+            crate::model::WorkbookMeta::new("テスト市").unwrap(),
+        )
+        .unwrap();
+        let st = wb.system_steps[0].clone();
+        (wb, st)
+    }
+
+    #[test]
+    fn a_dated_edit_records_the_new_state_once_and_its_inverse_removes_it() {
+        let (mut wb, mut st) = wb_with_step();
+        st.status = StepStatus::InProgress;
+        st.actual_start = Some(d("2025-05-01"));
+        let a = apply(
+            &mut wb,
+            Edit::Put {
+                entity: Entity::Step(st.clone()),
+            }
+            .dated(d("2025-05-02")),
+        )
+        .unwrap();
+        assert_eq!(wb.progress.len(), 1, "one entry");
+        let e = &wb.progress[0];
+        assert_eq!((e.on, e.row, e.status), (d("2025-05-02"), RowRef::Step(st.id), Status::InProgress));
+        assert!(a.changed.contains(&Key::Progress(e.id)), "the store writes it with the edit");
+        // the same state again: nothing new
+        apply(
+            &mut wb,
+            Edit::Put {
+                entity: Entity::Step(st.clone()),
+            }
+            .dated(d("2025-06-01")),
+        )
+        .unwrap();
+        assert_eq!(wb.progress.len(), 1, "no change, no entry");
+        // undo, itself dated (as the store dates everything): the entry goes, nothing is recorded
+        apply(&mut wb, a.inverse.dated(d("2025-06-02"))).unwrap();
+        assert!(wb.progress.is_empty(), "undo removed the entry: {:?}", wb.progress);
+    }
+
+    #[test]
+    fn an_explicit_date_is_kept_and_a_dated_edit_is_not_dated_twice() {
+        let e = Edit::SetVision {
+            vision: Default::default(),
+        };
+        let once = e.dated(d("2025-04-01"));
+        assert_eq!(once.clone().dated(d("2026-01-01")), once, "the first date wins");
+    }
+
+    #[test]
+    fn the_entry_in_force_is_the_latest_on_or_before_the_date() {
+        let mk = |id, on: &str, status| ProgressEntry {
+            id,
+            on: d(on),
+            row: RowRef::Task(1),
+            status,
+            progress: Some(0),
+            actual_start: None,
+            actual_end: None,
+        };
+        let v = [mk(1, "2025-04-01", Status::InProgress), mk(2, "2025-06-01", Status::Done)];
+        let refs: Vec<&ProgressEntry> = v.iter().collect();
+        assert_eq!(as_of(&refs, d("2025-03-31")), None, "nothing before the first");
+        assert_eq!(as_of(&refs, d("2025-04-01")).map(|e| e.id), Some(1));
+        assert_eq!(as_of(&refs, d("2025-05-31")).map(|e| e.id), Some(1));
+        assert_eq!(as_of(&refs, d("2025-06-01")).map(|e| e.id), Some(2));
+    }
 }

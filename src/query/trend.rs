@@ -244,3 +244,92 @@ pub fn training_per_year(wb: &Workbook, from: NaiveDate, to: NaiveDate) -> Vec<Y
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::demo;
+    use crate::model::edit::{Edit, Entity, apply};
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().expect("test date")
+    }
+
+    #[test]
+    fn month_ends_run_from_the_first_month_to_the_last_day_asked() {
+        assert_eq!(
+            month_ends(d("2025-01-15"), d("2025-03-10")),
+            vec![d("2025-01-31"), d("2025-02-28"), d("2025-03-10")]
+        );
+        assert!(month_ends(d("2025-03-01"), d("2025-02-01")).is_empty(), "reversed range");
+        assert_eq!(month_ends(d("2020-01-01"), d("2024-12-31")).len(), 60, "five years");
+    }
+
+    #[test]
+    fn a_step_done_on_a_date_counts_from_that_date_and_an_undone_one_never() {
+        let mut wb = demo::demo_workbook().expect("demo builds");
+        let today = demo::as_of();
+        let n = wb.system_steps.len() as f64;
+        let before = completion_as_of(&wb, today).unwrap();
+        let mut st = wb
+            .system_steps
+            .iter()
+            .find(|s| s.status == StepStatus::InProgress)
+            .cloned()
+            .expect("a step in progress");
+        st.status = StepStatus::Done;
+        st.actual_end = Some(today);
+        let edit = Edit::Put {
+            entity: Entity::Step(st),
+        }
+        .dated(today);
+        let applied = apply(&mut wb, edit).expect("applies");
+        let after = completion_as_of(&wb, today).unwrap();
+        assert!((after - before - 1.0 / n).abs() < 1e-9, "one step more: {before} → {after}");
+        let yesterday = today.pred_opt().unwrap();
+        assert!(
+            (completion_as_of(&wb, yesterday).unwrap() - before).abs() < 1e-9,
+            "not yet the day before"
+        );
+        apply(&mut wb, applied.inverse).expect("undo");
+        assert!(
+            (completion_as_of(&wb, today).unwrap() - before).abs() < 1e-9,
+            "undo takes it back out of the history"
+        );
+    }
+
+    #[test]
+    fn the_demo_s_curve_rises_and_ends_at_today_s_completion_rate() {
+        let wb = demo::demo_workbook().expect("demo builds");
+        let t = trend(&wb, d("2022-04-01"), demo::as_of());
+        assert_eq!(t.months.len(), 44, "令和4年4月 → 令和7年11月");
+        let first = &t.months[0];
+        let last = t.months.last().unwrap();
+        assert!(first.actual < last.actual, "the curve rises: {} → {}", first.actual, last.actual);
+        assert!(
+            t.months.windows(2).all(|w| w[0].planned <= w[1].planned + 1e-12),
+            "the plan never falls back"
+        );
+        let done = wb.system_steps.iter().filter(|s| s.status.is_complete()).count() as f64;
+        assert!(
+            (last.actual - done / wb.system_steps.len() as f64).abs() < 1e-9,
+            "the last point is today's 完了率 ({})",
+            last.actual
+        );
+        assert!(last.planned > last.actual, "the demo is behind its plan");
+        for s in &t.systems {
+            assert_eq!(s.actual.len(), 44, "{} has every month", s.name);
+        }
+        let procs_done = wb.procedures.iter().filter(|p| p.status == Status::Done).count();
+        assert_eq!(last.procedures_done_total, procs_done, "procedures 完了 today");
+        let per_month: usize = t.months.iter().map(|m| m.procedures_done).sum();
+        assert!(per_month <= procs_done && per_month > 0, "done month by month: {per_month}");
+        assert!(
+            t.training.iter().any(|y| y.completed > 0),
+            "training completions in some 年度: {:?}",
+            t.training
+        );
+        assert_eq!(t.training.first().map(|y| y.fiscal_year), Some(2022));
+        assert_eq!(t.training.last().map(|y| y.fiscal_year), Some(2025));
+    }
+}

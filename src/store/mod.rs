@@ -285,6 +285,9 @@ impl Store {
             migrate_tx(&tx, 0, MIGRATIONS, (system_clock())().date())
                 .map_err(|e| sql_error(path, e))?;
             tables::insert_all(&tx, wb).map_err(|e| sql_error(path, e))?;
+            // rows in progress without a history start it here (the demo and imports bring their own)
+            let first = crate::model::progress::missing_entries(wb, (system_clock())().date());
+            tables::insert_progress(&tx, &first).map_err(|e| sql_error(path, e))?;
             tx.commit().map_err(|e| sql_error(path, e))?;
             conn.close().map_err(|(_, e)| sql_error(path, e))?;
             // a journal of the file being replaced must not be rolled back into the new one

@@ -15,3 +15,4 @@ mod store;
 mod support;
 mod training;
 mod xlsx;
+mod progress;

@@ -171,6 +171,14 @@ pub fn insert_all(conn: &Connection, wb: &Workbook) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// Writes progress entries (a new file's missing first entries, see `progress::missing_entries`).
+pub fn insert_progress(conn: &Connection, entries: &[ProgressEntry]) -> rusqlite::Result<()> {
+    for e in entries {
+        progress::write_progress(conn, e.id, Some(e))?;
+    }
+    Ok(())
+}
+
 /// Writes the rows named by `keys` as they now stand in `wb`: present rows are upserted, absent ones deleted.
 pub fn persist(conn: &Connection, wb: &Workbook, keys: &[Key]) -> rusqlite::Result<()> {
     let index = Index::new(wb, keys.len());
