@@ -380,6 +380,7 @@ fn accepted_edits(wb: &Workbook) -> Vec<Value> {
         ("system_steps", "step"),
         ("procedures", "procedure"),
         ("baselines", "baseline"),
+        ("progress", "progress"),
     ];
     let mut edits = vec![];
     for (table, kind) in tables {
@@ -397,6 +398,9 @@ fn accepted_edits(wb: &Workbook) -> Vec<Value> {
         json!({ "op": "batch", "edits": [
             { "op": "put", "entity": { "kind": "task", "row": serde_json::to_value(task).expect("a task") } }
         ] }),
+        json!({ "op": "dated", "on": "2025-11-20", "edit":
+            { "op": "put", "entity": { "kind": "task", "row": serde_json::to_value(task).expect("a task") } }
+        }),
     ]);
     edits
 }

@@ -100,7 +100,7 @@ pub enum Command {
         /// 各処理の測定回数（中央値を表示）
         #[arg(long, default_value_t = 5)]
         runs: usize,
-        /// この部分だけ測る: xlsx（Excel出力）または import（職員・研修記録の取り込み）
+        /// この部分だけ測る: xlsx（Excel出力）、import（職員・研修記録の取り込み）または trend（進捗の推移）
         #[arg(long)]
         only: Option<String>,
     },
@@ -110,6 +110,19 @@ pub enum Command {
     /// Excel・CSVから取り込む（既定では1行でも取り込めない行があれば何も変えない）
     #[command(subcommand)]
     Import(ImportCommand),
+    /// 進捗の推移: 月ごとの完了率（計画との比較、業務ごと）・オンライン化の完了件数・年度ごとの研修修了者数
+    Trend {
+        file: PathBuf,
+        /// 最初の日（省略時は進捗の記録の最初の日）
+        #[arg(long)]
+        from: Option<String>,
+        /// 最後の日（省略時は今日）
+        #[arg(long)]
+        to: Option<String>,
+        /// JSONで出力する
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]

@@ -7,6 +7,7 @@ mod export;
 mod file;
 mod import;
 mod review;
+mod trend;
 
 use std::path::Path;
 
@@ -59,6 +60,12 @@ pub fn run(cmd: Command) -> Result<()> {
         Command::Bench { dir, runs, only } => crate::bench::run(&dir, runs, only.as_deref()),
         Command::Export(e) => export::run(e),
         Command::Import(i) => import::run(i),
+        Command::Trend {
+            file: path,
+            from,
+            to,
+            json,
+        } => trend::trend(path, from, to, json),
     }
 }
 
