@@ -7,6 +7,7 @@ import type { Kpi } from "./Kpi";
 import type { OrgUnit } from "./OrgUnit";
 import type { Person } from "./Person";
 import type { Procedure } from "./Procedure";
+import type { ProgressEntry } from "./ProgressEntry";
 import type { RoleAssignment } from "./RoleAssignment";
 import type { SkillArea } from "./SkillArea";
 import type { SkillTarget } from "./SkillTarget";
@@ -17,4 +18,4 @@ import type { Task } from "./Task";
 /**
  * A row of any table.
  */
-export type Entity = { "kind": "initiative", "row": Initiative } | { "kind": "task", "row": Task } | { "kind": "kpi", "row": Kpi } | { "kind": "unit", "row": OrgUnit } | { "kind": "person", "row": Person } | { "kind": "role", "row": RoleAssignment } | { "kind": "skill", "row": SkillArea } | { "kind": "skill_target", "row": SkillTarget } | { "kind": "course", "row": Course } | { "kind": "enrolment", "row": Enrolment } | { "kind": "system", "row": System } | { "kind": "step", "row": SystemStep } | { "kind": "procedure", "row": Procedure } | { "kind": "baseline", "row": Baseline };
+export type Entity = { "kind": "initiative", "row": Initiative } | { "kind": "task", "row": Task } | { "kind": "kpi", "row": Kpi } | { "kind": "unit", "row": OrgUnit } | { "kind": "person", "row": Person } | { "kind": "role", "row": RoleAssignment } | { "kind": "skill", "row": SkillArea } | { "kind": "skill_target", "row": SkillTarget } | { "kind": "course", "row": Course } | { "kind": "enrolment", "row": Enrolment } | { "kind": "system", "row": System } | { "kind": "step", "row": SystemStep } | { "kind": "procedure", "row": Procedure } | { "kind": "baseline", "row": Baseline } | { "kind": "progress", "row": ProgressEntry };
