@@ -78,7 +78,11 @@ fn path(row: RowRef, now: State, since: NaiveDate, as_of: NaiveDate) -> Vec<(Nai
         }
     }
     let last_on = v.last().map(|(d, _)| *d).unwrap_or(start);
-    let on = now.actual_end.unwrap_or(last_on).max(last_on).min(as_of.max(last_on));
+    let on = now
+        .actual_end
+        .unwrap_or(last_on)
+        .max(last_on)
+        .min(as_of.max(last_on));
     if v.last().map(|(_, s)| *s) != Some(now) {
         v.push((on, now));
     }
@@ -141,11 +145,23 @@ mod tests {
             actual_start: Some(start),
             actual_end: None,
         };
-        let p = path(RowRef::Task(1), now, "2022-04-01".parse().unwrap(), "2025-11-20".parse().unwrap());
+        let p = path(
+            RowRef::Task(1),
+            now,
+            "2022-04-01".parse().unwrap(),
+            "2025-11-20".parse().unwrap(),
+        );
         let progress: Vec<u8> = p.iter().filter_map(|(_, s)| s.progress).collect();
         assert_eq!(progress.first(), Some(&0), "starts at 0: {progress:?}");
-        assert_eq!(progress.last(), Some(&50), "ends at the current 50: {progress:?}");
-        assert!(progress.windows(2).all(|w| w[0] <= w[1]), "never falls: {progress:?}");
+        assert_eq!(
+            progress.last(),
+            Some(&50),
+            "ends at the current 50: {progress:?}"
+        );
+        assert!(
+            progress.windows(2).all(|w| w[0] <= w[1]),
+            "never falls: {progress:?}"
+        );
         assert!(p.len() >= 5, "monthly reports June → November: {p:?}");
     }
 }

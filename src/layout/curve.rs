@@ -42,7 +42,15 @@ pub fn curve_pages(
     let mut p = Painter::new(metrics);
     let content = frame::header(&mut p, sheet, head, "");
     let [cx, cy, cw, ch] = content;
-    p.label(cx, cy + 7.0, 13.0, &chart.heading, Anchor::Start, INK, Some(cw));
+    p.label(
+        cx,
+        cy + 7.0,
+        13.0,
+        &chart.heading,
+        Anchor::Start,
+        INK,
+        Some(cw),
+    );
     p.line(cx, cy + 9.5, cx + cw, cy + 9.5, Stroke::solid(RULE, 0.3));
     // plot box: room for the % labels on the left, ticks and legend below
     let left = cx + 16.0;
@@ -53,8 +61,22 @@ pub fn curve_pages(
     for k in 0..=5 {
         let share = k as f32 / 5.0;
         let y = bottom - share * height;
-        p.line(left, y, left + width, y, Stroke::solid(if k == 0 { RULE } else { GRID }, 0.2));
-        p.label(left - 2.0, y + 1.2, 8.0, &format!("{}%", k * 20), Anchor::End, MUTED, None);
+        p.line(
+            left,
+            y,
+            left + width,
+            y,
+            Stroke::solid(if k == 0 { RULE } else { GRID }, 0.2),
+        );
+        p.label(
+            left - 2.0,
+            y + 1.2,
+            8.0,
+            &format!("{}%", k * 20),
+            Anchor::End,
+            MUTED,
+            None,
+        );
     }
     let n = chart.ticks.len().max(1);
     let step = if n > 1 { width / (n - 1) as f32 } else { 0.0 };
@@ -65,7 +87,15 @@ pub fn curve_pages(
         }
         let x = x_of(i);
         p.line(x, top, x, bottom, Stroke::solid(GRID, 0.2));
-        p.label(x + 1.0, bottom + 5.0, 8.0, t, Anchor::Start, MUTED, Some(step * 11.0));
+        p.label(
+            x + 1.0,
+            bottom + 5.0,
+            8.0,
+            t,
+            Anchor::Start,
+            MUTED,
+            Some(step * 11.0),
+        );
     }
     for s in &chart.series {
         let points: Vec<[f32; 2]> = s
@@ -96,6 +126,14 @@ pub fn curve_pages(
         let w = p.label(x + 10.0, ly, 9.0, &s.name, Anchor::Start, INK, Some(60.0));
         x += 10.0 + w + 8.0;
     }
-    p.label(left, ly + 7.0, 8.0, &chart.note, Anchor::Start, MUTED, Some(width));
+    p.label(
+        left,
+        ly + 7.0,
+        8.0,
+        &chart.note,
+        Anchor::Start,
+        MUTED,
+        Some(width),
+    );
     Ok(vec![frame::page_of(sheet, p)])
 }

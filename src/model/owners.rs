@@ -53,7 +53,10 @@ mod tests {
             ("保険年金課 納税課", &["保険年金課", "納税課"]),
             ("保険年金課　納税課", &["保険年金課", "納税課"]),
             ("保険年金課･納税課", &["保険年金課", "納税課"]),
-            (" 市民課 ・ 子育て支援課 、 納税課 ", &["市民課", "子育て支援課", "納税課"]),
+            (
+                " 市民課 ・ 子育て支援課 、 納税課 ",
+                &["市民課", "子育て支援課", "納税課"],
+            ),
         ];
         for (field, want) in cases {
             assert_eq!(owner_units(field), *want, "field {field:?}");
@@ -69,12 +72,18 @@ mod tests {
 
     #[test]
     fn a_unit_named_twice_counts_once_and_the_first_stays_first() {
-        assert_eq!(owner_units("納税課・市民課・納税課"), vec!["納税課", "市民課"]);
+        assert_eq!(
+            owner_units("納税課・市民課・納税課"),
+            vec!["納税課", "市民課"]
+        );
     }
 
     #[test]
     fn the_first_of_several_units_is_shown_as_the_lead() {
-        assert_eq!(owner_display("保険年金課、納税課"), "保険年金課（主管）・納税課");
+        assert_eq!(
+            owner_display("保険年金課、納税課"),
+            "保険年金課（主管）・納税課"
+        );
         assert_eq!(owner_display("納税課"), "納税課");
         assert_eq!(owner_display(""), "");
     }

@@ -263,8 +263,14 @@ mod tests {
         .unwrap();
         assert_eq!(wb.progress.len(), 1, "one entry");
         let e = &wb.progress[0];
-        assert_eq!((e.on, e.row, e.status), (d("2025-05-02"), RowRef::Step(st.id), Status::InProgress));
-        assert!(a.changed.contains(&Key::Progress(e.id)), "the store writes it with the edit");
+        assert_eq!(
+            (e.on, e.row, e.status),
+            (d("2025-05-02"), RowRef::Step(st.id), Status::InProgress)
+        );
+        assert!(
+            a.changed.contains(&Key::Progress(e.id)),
+            "the store writes it with the edit"
+        );
         // the same state again: nothing new
         apply(
             &mut wb,
@@ -277,7 +283,11 @@ mod tests {
         assert_eq!(wb.progress.len(), 1, "no change, no entry");
         // undo, itself dated (as the store dates everything): the entry goes, nothing is recorded
         apply(&mut wb, a.inverse.dated(d("2025-06-02"))).unwrap();
-        assert!(wb.progress.is_empty(), "undo removed the entry: {:?}", wb.progress);
+        assert!(
+            wb.progress.is_empty(),
+            "undo removed the entry: {:?}",
+            wb.progress
+        );
     }
 
     #[test]
@@ -286,7 +296,11 @@ mod tests {
             vision: Default::default(),
         };
         let once = e.dated(d("2025-04-01"));
-        assert_eq!(once.clone().dated(d("2026-01-01")), once, "the first date wins");
+        assert_eq!(
+            once.clone().dated(d("2026-01-01")),
+            once,
+            "the first date wins"
+        );
     }
 
     #[test]
@@ -300,9 +314,16 @@ mod tests {
             actual_start: None,
             actual_end: None,
         };
-        let v = [mk(1, "2025-04-01", Status::InProgress), mk(2, "2025-06-01", Status::Done)];
+        let v = [
+            mk(1, "2025-04-01", Status::InProgress),
+            mk(2, "2025-06-01", Status::Done),
+        ];
         let refs: Vec<&ProgressEntry> = v.iter().collect();
-        assert_eq!(as_of(&refs, d("2025-03-31")), None, "nothing before the first");
+        assert_eq!(
+            as_of(&refs, d("2025-03-31")),
+            None,
+            "nothing before the first"
+        );
         assert_eq!(as_of(&refs, d("2025-04-01")).map(|e| e.id), Some(1));
         assert_eq!(as_of(&refs, d("2025-05-31")).map(|e| e.id), Some(1));
         assert_eq!(as_of(&refs, d("2025-06-01")).map(|e| e.id), Some(2));

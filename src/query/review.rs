@@ -7,8 +7,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ErrorCode, Result};
-use crate::model::schedule::days_overdue;
 use crate::model::owners::owner_units;
+use crate::model::schedule::days_overdue;
 use crate::model::{
     Baseline, RowRef, Span, Status, StepStatus, Variance, Workbook, baseline::variance,
 };
@@ -143,7 +143,10 @@ pub fn schedule_rows(wb: &Workbook) -> Vec<ScheduleRow> {
         });
     }
     for r in &mut rows {
-        r.owners = owner_units(&r.owner).into_iter().map(String::from).collect();
+        r.owners = owner_units(&r.owner)
+            .into_iter()
+            .map(String::from)
+            .collect();
     }
     rows
 }

@@ -92,12 +92,7 @@ pub fn completion_as_of(wb: &Workbook, date: NaiveDate) -> Option<f64> {
         let done = wb
             .system_steps
             .iter()
-            .filter(|s| {
-                complete_step(
-                    hist.get(&RowRef::Step(s.id))
-                        .and_then(|v| as_of(v, date)),
-                )
-            })
+            .filter(|s| complete_step(hist.get(&RowRef::Step(s.id)).and_then(|v| as_of(v, date))))
             .count();
         done as f64 / n as f64
     })
@@ -201,8 +196,11 @@ pub fn trend(wb: &Workbook, from: NaiveDate, to: NaiveDate) -> Trend {
             as_of: *d,
             actual: share(done_all[k], total),
             planned: share(planned_all[k], total),
-            procedures_done: proc_done[k]
-                .saturating_sub(if k == 0 { proc_before } else { proc_done[k - 1] }),
+            procedures_done: proc_done[k].saturating_sub(if k == 0 {
+                proc_before
+            } else {
+                proc_done[k - 1]
+            }),
             procedures_done_total: proc_done[k],
         })
         .collect();
@@ -261,8 +259,15 @@ mod tests {
             month_ends(d("2025-01-15"), d("2025-03-10")),
             vec![d("2025-01-31"), d("2025-02-28"), d("2025-03-10")]
         );
-        assert!(month_ends(d("2025-03-01"), d("2025-02-01")).is_empty(), "reversed range");
-        assert_eq!(month_ends(d("2020-01-01"), d("2024-12-31")).len(), 60, "five years");
+        assert!(
+            month_ends(d("2025-03-01"), d("2025-02-01")).is_empty(),
+            "reversed range"
+        );
+        assert_eq!(
+            month_ends(d("2020-01-01"), d("2024-12-31")).len(),
+            60,
+            "five years"
+        );
     }
 
     #[test]
@@ -285,7 +290,10 @@ mod tests {
         .dated(today);
         let applied = apply(&mut wb, edit).expect("applies");
         let after = completion_as_of(&wb, today).unwrap();
-        assert!((after - before - 1.0 / n).abs() < 1e-9, "one step more: {before} → {after}");
+        assert!(
+            (after - before - 1.0 / n).abs() < 1e-9,
+            "one step more: {before} → {after}"
+        );
         let yesterday = today.pred_opt().unwrap();
         assert!(
             (completion_as_of(&wb, yesterday).unwrap() - before).abs() < 1e-9,
@@ -305,12 +313,23 @@ mod tests {
         assert_eq!(t.months.len(), 44, "令和4年4月 → 令和7年11月");
         let first = &t.months[0];
         let last = t.months.last().unwrap();
-        assert!(first.actual < last.actual, "the curve rises: {} → {}", first.actual, last.actual);
         assert!(
-            t.months.windows(2).all(|w| w[0].planned <= w[1].planned + 1e-12),
+            first.actual < last.actual,
+            "the curve rises: {} → {}",
+            first.actual,
+            last.actual
+        );
+        assert!(
+            t.months
+                .windows(2)
+                .all(|w| w[0].planned <= w[1].planned + 1e-12),
             "the plan never falls back"
         );
-        let done = wb.system_steps.iter().filter(|s| s.status.is_complete()).count() as f64;
+        let done = wb
+            .system_steps
+            .iter()
+            .filter(|s| s.status.is_complete())
+            .count() as f64;
         assert!(
             (last.actual - done / wb.system_steps.len() as f64).abs() < 1e-9,
             "the last point is today's 完了率 ({})",
@@ -320,10 +339,20 @@ mod tests {
         for s in &t.systems {
             assert_eq!(s.actual.len(), 44, "{} has every month", s.name);
         }
-        let procs_done = wb.procedures.iter().filter(|p| p.status == Status::Done).count();
-        assert_eq!(last.procedures_done_total, procs_done, "procedures 完了 today");
+        let procs_done = wb
+            .procedures
+            .iter()
+            .filter(|p| p.status == Status::Done)
+            .count();
+        assert_eq!(
+            last.procedures_done_total, procs_done,
+            "procedures 完了 today"
+        );
         let per_month: usize = t.months.iter().map(|m| m.procedures_done).sum();
-        assert!(per_month <= procs_done && per_month > 0, "done month by month: {per_month}");
+        assert!(
+            per_month <= procs_done && per_month > 0,
+            "done month by month: {per_month}"
+        );
         assert!(
             t.training.iter().any(|y| y.completed > 0),
             "training completions in some 年度: {:?}",

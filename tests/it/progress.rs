@@ -13,14 +13,21 @@ fn d(s: &str) -> NaiveDate {
 }
 
 fn entries_of(wb: &Workbook, row: RowRef) -> Vec<ProgressEntry> {
-    wb.progress.iter().filter(|e| e.row == row).cloned().collect()
+    wb.progress
+        .iter()
+        .filter(|e| e.row == row)
+        .cloned()
+        .collect()
 }
 
 fn step_of(wb: &Workbook, system: &str, no: u32) -> SystemStep {
     let sys = wb.system_by_name(system).expect("system exists").id;
     wb.steps_of(sys)
         .into_iter()
-        .find(|s| wb.template_step(s.template_step_id).is_some_and(|t| t.no == no))
+        .find(|s| {
+            wb.template_step(s.template_step_id)
+                .is_some_and(|t| t.no == no)
+        })
         .expect("step exists")
         .clone()
 }
@@ -108,8 +115,18 @@ fn the_cli_records_step_task_procedure_and_apply_changes_with_their_dates() {
     let idle = not_started(&wb0);
     let (sys, no) = (&idle[0].0, idle[0].1.to_string());
     let r = dxplan(&[
-        "step", fs, "--system", sys, "--step", &no, "--status", "作業中",
-        "--actual-start", "2025-11-10", "--on", "令和7年11月10日",
+        "step",
+        fs,
+        "--system",
+        sys,
+        "--step",
+        &no,
+        "--status",
+        "作業中",
+        "--actual-start",
+        "2025-11-10",
+        "--on",
+        "令和7年11月10日",
     ]);
     assert_eq!(r.code, 0, "step: {}", r.stderr);
     let pno = wb0
@@ -119,19 +136,45 @@ fn the_cli_records_step_task_procedure_and_apply_changes_with_their_dates() {
         .expect("a procedure not started")
         .no
         .to_string();
-    let r = dxplan(&["procedure", fs, "--no", &pno, "--status", "完了", "--on", "2025-10-31"]);
+    let r = dxplan(&[
+        "procedure",
+        fs,
+        "--no",
+        &pno,
+        "--status",
+        "完了",
+        "--on",
+        "2025-10-31",
+    ]);
     assert_eq!(r.code, 0, "procedure: {}", r.stderr);
-    let task = wb0.tasks.iter().find(|t| t.status == Status::NotStarted).unwrap().id;
-    let r = dxplan(&["task", "set", fs, "--id", &task.to_string(), "--progress", "20", "--status", "作業中"]);
+    let task = wb0
+        .tasks
+        .iter()
+        .find(|t| t.status == Status::NotStarted)
+        .unwrap()
+        .id;
+    let r = dxplan(&[
+        "task",
+        "set",
+        fs,
+        "--id",
+        &task.to_string(),
+        "--progress",
+        "20",
+        "--status",
+        "作業中",
+    ]);
     assert_eq!(r.code, 0, "task set: {}", r.stderr);
     let edits = dir.path().join("edits.json");
     let mut st = step_of(&wb0, &idle[1].0, idle[1].1);
     st.status = StepStatus::InProgress;
     st.actual_start = Some(d("2025-11-12"));
-    let json = serde_json::to_string(&vec![Edit::Put {
-        entity: Entity::Step(st.clone()),
-    }
-    .dated(d("2025-11-12"))])
+    let json = serde_json::to_string(&vec![
+        Edit::Put {
+            entity: Entity::Step(st.clone()),
+        }
+        .dated(d("2025-11-12")),
+    ])
     .unwrap();
     std::fs::write(&edits, json).unwrap();
     let r = dxplan(&["apply", fs, path_str(&edits)]);
@@ -140,11 +183,26 @@ fn the_cli_records_step_task_procedure_and_apply_changes_with_their_dates() {
     let wb = Store::open(&f).unwrap().load().unwrap();
     assert_eq!(wb.progress.len(), n0 + 4, "four entries, one per command");
     let dates: Vec<NaiveDate> = wb.progress[n0..].iter().map(|e| e.on).collect();
-    assert_eq!(&dates[..2], &[d("2025-11-10"), d("2025-10-31")], "explicit dates kept");
+    assert_eq!(
+        &dates[..2],
+        &[d("2025-11-10"), d("2025-10-31")],
+        "explicit dates kept"
+    );
     assert_eq!(dates[3], d("2025-11-12"), "the dated edit of the JSON file");
     let today = chrono::Local::now().date_naive();
     assert_eq!(dates[2], today, "without --on the CLI records today");
-    let r = dxplan(&["step", fs, "--system", sys, "--step", &no, "--status", "完了済み", "--on", "2025-02-30"]);
+    let r = dxplan(&[
+        "step",
+        fs,
+        "--system",
+        sys,
+        "--step",
+        &no,
+        "--status",
+        "完了済み",
+        "--on",
+        "2025-02-30",
+    ]);
     assert_eq!(r.code, 2, "a bad date is refused: {}", r.stdout);
     assert!(japanese(&r.stderr), "in Japanese: {}", r.stderr);
     assert_eq!(
@@ -159,7 +217,10 @@ fn upgrading_the_v1_fixture_starts_the_history_with_each_rows_current_state() {
     let dir = tmp();
     let copy = dir.path().join("v1.dxplan");
     std::fs::copy(
-        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/workbook-v1.dxplan"),
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/workbook-v1.dxplan"
+        ),
         &copy,
     )
     .unwrap();
@@ -176,8 +237,10 @@ fn upgrading_the_v1_fixture_starts_the_history_with_each_rows_current_state() {
         .unwrap();
         // the file's last change, as the migration will read it
         let f = std::fs::File::options().write(true).open(&copy).unwrap();
-        f.set_modified(std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_760_000_000))
-            .unwrap();
+        f.set_modified(
+            std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_760_000_000),
+        )
+        .unwrap();
     }
     let mtime = chrono::DateTime::<chrono::Local>::from(
         std::fs::metadata(&copy).unwrap().modified().unwrap(),
@@ -194,14 +257,25 @@ fn upgrading_the_v1_fixture_starts_the_history_with_each_rows_current_state() {
     let moved_tasks = wb
         .tasks
         .iter()
-        .filter(|t| t.status != Status::NotStarted || t.progress != 0 || t.actual_start.is_some() || t.actual_end.is_some())
+        .filter(|t| {
+            t.status != Status::NotStarted
+                || t.progress != 0
+                || t.actual_start.is_some()
+                || t.actual_end.is_some()
+        })
         .count();
     let moved_procs = wb
         .procedures
         .iter()
-        .filter(|p| p.status != Status::NotStarted || p.actual_start.is_some() || p.actual_end.is_some())
+        .filter(|p| {
+            p.status != Status::NotStarted || p.actual_start.is_some() || p.actual_end.is_some()
+        })
         .count();
-    assert_eq!((moved_steps, moved_tasks, moved_procs), (4, 1, 1), "the progress put in");
+    assert_eq!(
+        (moved_steps, moved_tasks, moved_procs),
+        (4, 1, 1),
+        "the progress put in"
+    );
     assert_eq!(
         wb.progress.len(),
         moved_steps + moved_tasks + moved_procs,
@@ -209,7 +283,11 @@ fn upgrading_the_v1_fixture_starts_the_history_with_each_rows_current_state() {
     );
     for e in &wb.progress {
         let want = e.actual_end.or(e.actual_start).unwrap_or(mtime);
-        assert_eq!(e.on, want, "{:?} dated by its actual dates, else the file's last change", e.row);
+        assert_eq!(
+            e.on, want,
+            "{:?} dated by its actual dates, else the file's last change",
+            e.row
+        );
         assert_eq!(
             Some(e.state()),
             dxplan::model::progress::current_state(&wb, e.row),
@@ -219,7 +297,11 @@ fn upgrading_the_v1_fixture_starts_the_history_with_each_rows_current_state() {
     }
     // the trend of the upgraded file ends at today's 完了率
     let today = chrono::Local::now().date_naive();
-    let steps_done = wb.system_steps.iter().filter(|s| s.status.is_complete()).count();
+    let steps_done = wb
+        .system_steps
+        .iter()
+        .filter(|s| s.status.is_complete())
+        .count();
     let rate = dxplan::query::trend::completion_as_of(&wb, today.max(mtime)).unwrap();
     assert!(
         (rate - steps_done as f64 / wb.system_steps.len() as f64).abs() < 1e-9,

@@ -50,9 +50,7 @@ pub fn run(dir: &Path, runs: usize, only: Option<&str>) -> Result<()> {
         Some(other) => {
             return Err(dxplan::error::Error::field(
                 "only",
-                format!(
-                    "--only には xlsx か import か trend を指定してください（「{other}」）。"
-                ),
+                format!("--only には xlsx か import か trend を指定してください（「{other}」）。"),
             ));
         }
     }

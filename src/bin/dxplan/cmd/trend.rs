@@ -51,7 +51,10 @@ fn report(t: &Trend) -> String {
         dxplan::calendar::wareki(t.from),
         dxplan::calendar::wareki(t.to)
     );
-    let _ = writeln!(s, "月          完了率（計画）      オンライン化 完了（累計）");
+    let _ = writeln!(
+        s,
+        "月          完了率（計画）      オンライン化 完了（累計）"
+    );
     for m in &t.months {
         let _ = writeln!(
             s,
@@ -64,7 +67,11 @@ fn report(t: &Trend) -> String {
         );
     }
     if !t.months.is_empty() {
-        let _ = writeln!(s, "\n業務ごとの完了率（{}時点、計画）", dxplan::calendar::wareki(t.to));
+        let _ = writeln!(
+            s,
+            "\n業務ごとの完了率（{}時点、計画）",
+            dxplan::calendar::wareki(t.to)
+        );
         for sys in &t.systems {
             let (a, p) = (
                 sys.actual.last().copied().unwrap_or(0.0),
