@@ -93,10 +93,7 @@ fn path(row: RowRef, now: State, since: NaiveDate, as_of: NaiveDate) -> Vec<(Nai
 fn month_ends_between(from: NaiveDate, to: NaiveDate) -> Vec<NaiveDate> {
     let mut out = vec![];
     let mut m = from.with_day(1).unwrap_or(from);
-    loop {
-        let Some(next) = m.checked_add_months(Months::new(1)) else {
-            break;
-        };
+    while let Some(next) = m.checked_add_months(Months::new(1)) {
         let Some(end) = next.pred_opt() else { break };
         if end >= to {
             break;
