@@ -56,7 +56,8 @@ impl Session {
 
     /// Applies a user's edit through the store (committed to the file), recording its inverse for undo.
     pub fn apply(&mut self, edit: Edit, label: String) -> Result<Applied> {
-        let applied = self.store.apply(&mut self.wb, edit)?;
+        // the progress it makes is dated the session's today
+        let applied = self.store.apply(&mut self.wb, edit.dated(self.as_of))?;
         self.undo.push(Step {
             edit: applied.inverse.clone(),
             label,

@@ -317,10 +317,9 @@ pub fn demo_workbook() -> Result<Workbook> {
             .find(|n| n.get("業務") == name)
             .map(|n| n.get("グループ"))
             .unwrap_or("");
-        let owners = r
-            .get("所管課")
-            .split('・')
-            .map(|u| unit(&wb, u.trim()))
+        let owners = crate::model::owners::owner_units(r.get("所管課"))
+            .into_iter()
+            .map(|u| unit(&wb, u))
             .collect::<Result<Vec<_>>>()?;
         let sys = System {
             id: i as Id + 1,
@@ -452,6 +451,8 @@ pub fn demo_workbook() -> Result<Workbook> {
     }
     // 運用経費・補助金・予算
     crate::data::demo_money::fill(&mut wb)?;
+    // the history that led here: 令和4年度 → the as-of date
+    wb.progress = crate::data::history::history(&wb, planning_start, as_of);
     Ok(wb)
 }
 

@@ -3,6 +3,7 @@
 pub mod demo;
 mod demo_money;
 pub mod generated;
+pub mod history;
 pub mod municipalities;
 pub mod subsidies;
 pub mod templates;

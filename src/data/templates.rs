@@ -344,11 +344,9 @@ pub fn national_workbook(meta: WorkbookMeta) -> Result<Workbook> {
         .iter()
         .enumerate()
     {
-        let owners: Vec<Id> = r
-            .get("所管課例")
-            .split('・')
-            .filter(|s| !s.trim().is_empty())
-            .map(|s| unit_of(&mut wb, s.trim()))
+        let owners: Vec<Id> = crate::model::owners::owner_units(r.get("所管課例"))
+            .into_iter()
+            .map(|s| unit_of(&mut wb, s))
             .collect();
         let spec = r.get("標準仕様書");
         let sys = System {
@@ -378,12 +376,9 @@ pub fn national_workbook(meta: WorkbookMeta) -> Result<Workbook> {
         .iter()
         .enumerate()
     {
-        let owner = r
-            .get("所管課例")
-            .split('・')
-            .next()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
+        // a procedure has one 所管課: the 主管課 of the field
+        let owner = crate::model::owners::owner_units(r.get("所管課例"))
+            .first()
             .map(|s| unit_of(&mut wb, s));
         wb.procedures.push(Procedure {
             id: i as Id + 1,

@@ -7,6 +7,7 @@ use super::{DocumentOptions, header};
 use crate::calendar::wareki;
 use crate::layout::{self, Column, Document, FontMetrics, LayoutError, Part};
 use crate::model::Workbook;
+use crate::model::owners::owner_display;
 use crate::query::review::{Review, ScheduleRow};
 
 fn col(header: &str, weight: f32) -> Column {
@@ -70,7 +71,7 @@ pub fn document(
                 area(&l.row),
                 l.row.group.clone(),
                 l.row.label.clone(),
-                l.row.owner.clone(),
+                owner_display(&l.row.owner),
                 plan_end(&l.row),
                 format!("{}日", l.days_late),
             ]
@@ -97,7 +98,7 @@ pub fn document(
                     area(&x.row),
                     x.row.group.clone(),
                     x.row.label.clone(),
-                    x.row.owner.clone(),
+                    owner_display(&x.row.owner),
                     wareki(x.baseline.end),
                     plan_end(&x.row),
                     format!("{:+}日", x.variance.end_days),
@@ -133,7 +134,7 @@ pub fn document(
                 area(r),
                 r.group.clone(),
                 r.label.clone(),
-                r.owner.clone(),
+                owner_display(&r.owner),
                 plan_end(r),
                 r.status.clone(),
             ]

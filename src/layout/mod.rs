@@ -2,6 +2,7 @@
 //! become a plain value of positioned primitives in mm, which thin writers
 //! (`crate::render`) turn into PDF or SVG, and the app can preview as is.
 
+mod curve;
 mod doc;
 mod frame;
 mod fy;
@@ -13,6 +14,7 @@ pub mod sample;
 pub mod text;
 mod workload;
 
+pub use curve::{CurveChart, Series, curve_pages};
 pub use doc::{
     Anchor, Document, Hatch, HatchKind, Item, Page, Rgb, Stroke, hatch_segments, text_span_x,
 };

@@ -10,6 +10,8 @@ pub mod edit;
 pub mod meta;
 pub mod online;
 pub mod org;
+pub mod owners;
+pub mod progress;
 pub mod roadmap;
 pub mod schedule;
 pub mod systems;
@@ -29,6 +31,7 @@ pub use cost::{
 pub use meta::{LocalGovCode, WorkbookMeta};
 pub use online::{LinkMethod, Procedure, ProcedureCategory};
 pub use org::{Employment, OrgUnit, Person, Role, RoleAssignment, UnitKind};
+pub use progress::ProgressEntry;
 pub use roadmap::{Dependency, Initiative, InitiativeGroup, Kpi, KpiActual, Task, Vision};
 pub use systems::{
     Pattern, StepStatus, StepTemplate, System, SystemGroup, SystemStep, TemplateStep,
@@ -201,6 +204,8 @@ pub struct Workbook {
     pub baselines: Vec<Baseline>,
     /// 運用経費, 補助金・財政措置, 予算
     pub money: Finances,
+    /// progress history (`progress`): dated states of tasks, steps and procedures, in id order
+    pub progress: Vec<ProgressEntry>,
 }
 
 impl Workbook {
@@ -229,6 +234,7 @@ impl Workbook {
             procedures: vec![],
             baselines: vec![],
             money: Finances::default(),
+            progress: vec![],
         }
     }
 

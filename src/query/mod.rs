@@ -7,4 +7,5 @@ pub mod cost;
 pub mod review;
 pub mod rollup;
 pub mod summary;
+pub mod trend;
 pub mod workload;

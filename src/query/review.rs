@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ErrorCode, Result};
+use crate::model::owners::owner_units;
 use crate::model::schedule::days_overdue;
 use crate::model::{
     Baseline, RowRef, Span, Status, StepStatus, Variance, Workbook, baseline::variance,
@@ -56,6 +57,9 @@ pub struct ScheduleRow {
     /// marked 遅延 by hand
     pub flagged_late: bool,
     pub progress: Option<u8>,
+    /// the 課 of `owner` as units (`model::owners::owner_units`), the first the 主管課: per-課 views list the row
+    /// under each
+    pub owners: Vec<String>,
 }
 
 /// Every task, migration step and procedure as a schedule row, in display order.
@@ -81,6 +85,7 @@ pub fn schedule_rows(wb: &Workbook) -> Vec<ScheduleRow> {
                 closed: i.reference || t.status.is_closed(),
                 flagged_late: !i.reference && t.status == Status::Delayed,
                 progress: (!i.reference).then(|| t.shown_progress()),
+                owners: vec![],
             });
         }
     }
@@ -114,6 +119,7 @@ pub fn schedule_rows(wb: &Workbook) -> Vec<ScheduleRow> {
                     StepStatus::Done | StepStatus::NotApplicable => 100,
                     _ => 0,
                 }),
+                owners: vec![],
             });
         }
     }
@@ -133,7 +139,14 @@ pub fn schedule_rows(wb: &Workbook) -> Vec<ScheduleRow> {
             closed: p.status.is_closed(),
             flagged_late: p.status == Status::Delayed,
             progress: None,
+            owners: vec![],
         });
+    }
+    for r in &mut rows {
+        r.owners = owner_units(&r.owner)
+            .into_iter()
+            .map(String::from)
+            .collect();
     }
     rows
 }
@@ -330,21 +343,23 @@ pub fn review(
     starting.sort_by_key(|r| (r.plan.map(|p| p.start), r.row));
 
     let mut by_owner: BTreeMap<String, OwnerCounts> = BTreeMap::new();
-    let owner = |r: &ScheduleRow| {
-        if r.owner.is_empty() {
-            "（担当未設定）".to_string()
-        } else {
-            r.owner.clone()
+    // a row owned by several 課 counts under each of them
+    let mut count = |r: &ScheduleRow, f: fn(&mut OwnerCounts)| {
+        if r.owners.is_empty() {
+            f(by_owner.entry("（担当未設定）".to_string()).or_default());
+        }
+        for o in &r.owners {
+            f(by_owner.entry(o.clone()).or_default());
         }
     };
     for l in &late {
-        by_owner.entry(owner(&l.row)).or_default().late += 1;
+        count(&l.row, |c| c.late += 1);
     }
     for s in &slipped {
-        by_owner.entry(owner(&s.row)).or_default().slipped += 1;
+        count(&s.row, |c| c.slipped += 1);
     }
     for d in &due {
-        by_owner.entry(owner(d)).or_default().due += 1;
+        count(d, |c| c.due += 1);
     }
     Review {
         today,
@@ -404,6 +419,46 @@ mod tests {
             e.message.contains(&wb.baselines[0].name),
             "names the baselines there are: {}",
             e.message
+        );
+    }
+}
+
+#[cfg(test)]
+mod owner_tests {
+    use super::*;
+
+    #[test]
+    fn a_row_of_several_units_is_counted_under_each_and_never_under_the_joined_name() {
+        let wb = crate::data::demo::demo_workbook().expect("demo builds");
+        let today = crate::data::demo::as_of();
+        let r = review(&wb, today, today + chrono::Duration::days(60), None);
+        assert!(
+            !r.by_owner.keys().any(|k| k.contains('・')),
+            "no joined owner key: {:?}",
+            r.by_owner.keys().collect::<Vec<_>>()
+        );
+        let rows = schedule_rows(&wb);
+        let due_for = |unit: &str| {
+            r.due
+                .iter()
+                .filter(|d| d.owners.iter().any(|o| o == unit))
+                .count()
+        };
+        for unit in ["納税課", "保険年金課"] {
+            assert_eq!(
+                r.by_owner.get(unit).map(|c| c.due).unwrap_or(0),
+                due_for(unit),
+                "due count of {unit}"
+            );
+        }
+        let shared = rows
+            .iter()
+            .find(|x| x.group == "国民健康保険")
+            .expect("国民健康保険 has steps");
+        assert_eq!(
+            shared.owners,
+            vec!["保険年金課".to_string(), "納税課".to_string()],
+            "the 主管課 first"
         );
     }
 }

@@ -13,6 +13,7 @@
 
 pub mod drive;
 pub mod lock;
+mod migrate;
 pub mod peek;
 pub mod snapshots;
 mod tables;
@@ -34,6 +35,7 @@ pub(crate) use crate::fsx::display;
 use crate::fsx::io_error;
 use crate::model::Workbook;
 use crate::model::edit::{self, Applied, Edit};
+use migrate::{migrate, migrate_tx};
 
 /// `PRAGMA application_id` of a dxplan workbook ("DXPL").
 pub const APPLICATION_ID: i32 = 0x4458_504C;
@@ -43,6 +45,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_money.sql"),
     include_str!("migrations/0003_unit_capacity.sql"),
+    include_str!("migrations/0004_progress_history.sql"),
 ];
 
 /// Schema version this build writes.
@@ -284,8 +287,12 @@ impl Store {
             conn.execute_batch("PRAGMA journal_mode = DELETE;")
                 .map_err(|e| sql_error(path, e))?;
             let tx = conn.transaction().map_err(|e| sql_error(path, e))?;
-            migrate_tx(&tx, 0, MIGRATIONS).map_err(|e| sql_error(path, e))?;
+            migrate_tx(&tx, 0, MIGRATIONS, (system_clock())().date())
+                .map_err(|e| sql_error(path, e))?;
             tables::insert_all(&tx, wb).map_err(|e| sql_error(path, e))?;
+            // rows in progress without a history start it here (the demo and imports bring their own)
+            let first = crate::model::progress::missing_entries(wb, (system_clock())().date());
+            tables::insert_progress(&tx, &first).map_err(|e| sql_error(path, e))?;
             tx.commit().map_err(|e| sql_error(path, e))?;
             conn.close().map_err(|(_, e)| sql_error(path, e))?;
             // a journal of the file being replaced must not be rolled back into the new one
@@ -557,10 +564,12 @@ impl Store {
 
     /// Applies an edit to `wb` and persists exactly the rows it touched, in one transaction. On any failure the
     /// file and `wb` are both left as they were (the user's input can be re-tried). Takes a snapshot first when
-    /// the newest is older than `snapshot_every`.
+    /// the newest is older than `snapshot_every`. The progress it makes is recorded as of the clock's date unless
+    /// the edit names its own (`Edit::dated`: the CLI and the app pass the session's today).
     pub fn apply(&mut self, wb: &mut Workbook, edit: Edit) -> Result<Applied> {
         self.require_edit()?;
         let now = (self.clock)();
+        let edit = edit.dated(now.date());
         let due = self
             .last_snapshot
             .is_none_or(|t| (now - t).abs() >= self.snapshot_every);
@@ -715,46 +724,6 @@ fn recover(path: &Path, leave_wal: bool) -> Result<()> {
     c.close().map_err(|(_, e)| sql_error(path, e))
 }
 
-/// Migrates `path` from schema `from` to the end of `migrations` in one transaction, after a snapshot. A failure
-/// (or a crash) leaves the file at `from`.
-fn migrate(path: &Path, from: i32, migrations: &[&str], now: NaiveDateTime) -> Result<()> {
-    let to = migrations.len() as i32;
-    let failed = |e: Error| {
-        Error::new(
-            e.code,
-            format!(
-                "「{}」を新しい形式（第{to}版）に更新できませんでした。ファイルは元の形式（第{from}版）のままです。{}",
-                display(path),
-                e.message
-            ),
-        )
-    };
-    let mut conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|e| failed(sql_error(path, e)))?;
-    configure(&conn, path).map_err(failed)?;
-    snapshots::take(&conn, path, Reason::BeforeMigration(from), now).map_err(failed)?;
-    let tx = conn
-        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-        .map_err(|e| failed(sql_error(path, e)))?;
-    migrate_tx(&tx, from, migrations).map_err(|e| {
-        failed(match e {
-            // a migration's own SQL failed on this file: say what SQLite said
-            rusqlite::Error::SqliteFailure(f, _) if f.code == SqlCode::Unknown => {
-                Error::new(ErrorCode::Io, format!("（移行処理の失敗: {e}）"))
-            }
-            rusqlite::Error::SqlInputError { .. } => {
-                Error::new(ErrorCode::Io, format!("（移行処理の失敗: {e}）"))
-            }
-            e => sql_error(path, e),
-        })
-    })?;
-    tx.commit().map_err(|e| failed(sql_error(path, e)))?;
-    conn.close().map_err(|(_, e)| failed(sql_error(path, e)))
-}
-
 /// `path` with an extra suffix, in the same folder (so a rename is atomic).
 pub(crate) fn sibling(path: &Path, suffix: &str) -> PathBuf {
     let mut s = path.as_os_str().to_owned();
@@ -766,18 +735,4 @@ fn ids(conn: &Connection) -> rusqlite::Result<(i32, i32)> {
     let app: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
     let ver: i32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     Ok((app, ver))
-}
-
-/// Applies migrations `from+1..=migrations.len()` inside the caller's transaction.
-fn migrate_tx(
-    tx: &rusqlite::Transaction<'_>,
-    from: i32,
-    migrations: &[&str],
-) -> rusqlite::Result<()> {
-    for (i, sql) in migrations.iter().enumerate().skip(from.max(0) as usize) {
-        tx.execute_batch(sql)?;
-        tx.execute_batch(&format!("PRAGMA user_version = {};", i + 1))?;
-    }
-    tx.execute_batch(&format!("PRAGMA application_id = {APPLICATION_ID};"))?;
-    Ok(())
 }

@@ -90,7 +90,9 @@ pub fn peek(path: &Path, scope: Scope) -> Result<Peek> {
                 .map_err(hot)?;
         }
         let tx = memory.transaction().map_err(|e| sql_error(path, e))?;
-        migrate_tx(&tx, version, MIGRATIONS).map_err(|e| {
+        // the history a migration starts is dated the file's last change, as when its owner opens it
+        let last_change = modified.map(|m| m.date()).unwrap_or(chrono::NaiveDate::MIN);
+        migrate_tx(&tx, version, MIGRATIONS, last_change).map_err(|e| {
             Error::new(
                 ErrorCode::Io,
                 format!(

@@ -82,7 +82,8 @@ fn a_full_disk_during_an_edit_keeps_file_and_workbook_and_the_edit_succeeds_once
 fn a_full_disk_during_a_snapshot_backup_or_new_file_leaves_no_partial_file_and_refuses_the_edit() {
     let base = tmp();
     let mnt = base.path().join("disk");
-    let Some(_m) = tmpfs(&mnt, 1024, "faults::a_full_disk_during_a_snapshot…") else {
+    // room for the demo (≈ 360 KB with its progress history) and two snapshots once the filler is gone
+    let Some(_m) = tmpfs(&mnt, 2048, "faults::a_full_disk_during_a_snapshot…") else {
         return;
     };
     let f = mnt.join("demo.dxplan");

@@ -12,6 +12,7 @@ mod money;
 mod money_cli;
 mod offline;
 mod pdf;
+mod progress;
 mod rollup;
 mod schema;
 mod store;

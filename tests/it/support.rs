@@ -51,6 +51,7 @@ pub fn normalized(mut wb: Workbook) -> Workbook {
     wb.dependencies
         .sort_by_key(|d| (d.predecessor, d.successor));
     wb.kpis.sort_by_key(|r| r.id);
+    wb.progress.sort_by_key(|r| r.id);
     wb.units.sort_by_key(|r| r.id);
     wb.people.sort_by_key(|r| r.id);
     wb.roles.sort_by_key(|r| r.id);

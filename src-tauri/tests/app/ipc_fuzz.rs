@@ -385,6 +385,7 @@ fn accepted_edits(wb: &Workbook) -> Vec<Value> {
         ("system_steps", "step"),
         ("procedures", "procedure"),
         ("baselines", "baseline"),
+        ("progress", "progress"),
     ];
     let mut edits = vec![];
     for (table, kind) in tables {
@@ -415,6 +416,9 @@ fn accepted_edits(wb: &Workbook) -> Vec<Value> {
             { "op": "put", "entity": { "kind": "task", "row": serde_json::to_value(task).expect("a task") } }
         ] }),
         json!({ "op": "set_running_costs", "rows": [v["money"]["running_costs"][0]] }),
+        json!({ "op": "dated", "on": "2025-11-20", "edit":
+            { "op": "put", "entity": { "kind": "task", "row": serde_json::to_value(task).expect("a task") } }
+        }),
     ]);
     edits
 }

@@ -43,11 +43,16 @@ pub fn run(dir: &Path, runs: usize, only: Option<&str>) -> Result<()> {
         }
         Some("import") => return run_import(dir, &dxplan::data::generated::large_city(size)?),
         Some("rollup") => return crate::bench_rollup::run(dir, runs),
+        Some("trend") => {
+            let large = dxplan::data::generated::large_city(size)?;
+            let today = chrono::NaiveDate::from_ymd_opt(2025, 11, 20).unwrap_or_default();
+            return run_trend(&large, runs, today);
+        }
         Some(other) => {
             return Err(dxplan::error::Error::field(
                 "only",
                 format!(
-                    "--only には xlsx・import・rollup のどれかを指定してください（「{other}」）。"
+                    "--only には xlsx・import・rollup・trend のどれかを指定してください（「{other}」）。"
                 ),
             ));
         }
@@ -104,6 +109,7 @@ pub fn run(dir: &Path, runs: usize, only: Option<&str>) -> Result<()> {
         sum.push(t);
     }
     println!("集計（summary）                  {}", ms(median(sum)));
+    run_trend(&wb, runs, today)?;
 
     let mut store = Store::open_for_edit(&file)?; // the first edit also takes the hourly snapshot
     let mut edits = vec![];
@@ -141,6 +147,24 @@ pub fn run(dir: &Path, runs: usize, only: Option<&str>) -> Result<()> {
 }
 
 /// Exports, the office's LibreOffice route and the staff import, on the demo and the large city.
+/// The 60-month trend (S-curve, per 業務, procedures, training) on the loaded large city.
+fn run_trend(wb: &dxplan::model::Workbook, runs: usize, today: chrono::NaiveDate) -> Result<()> {
+    let from = chrono::NaiveDate::from_ymd_opt(2020, 12, 1).unwrap_or_default();
+    let mut ts = vec![];
+    let mut months = 0;
+    for _ in 0..runs {
+        let (t, tr) = time(|| Ok(dxplan::query::trend::trend(wb, from, today)))?;
+        months = tr.months.len();
+        ts.push(t);
+    }
+    println!(
+        "進捗の推移（{months}か月、履歴{}件）       {}",
+        wb.progress.len(),
+        ms(median(ts))
+    );
+    Ok(())
+}
+
 fn run_exports(dir: &Path, runs: usize) -> Result<()> {
     use dxplan::documents::{DocumentOptions, ExportKind, document};
     let runs = runs.max(1);

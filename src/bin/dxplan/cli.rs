@@ -100,7 +100,7 @@ pub enum Command {
         /// 各処理の測定回数（中央値を表示）
         #[arg(long, default_value_t = 5)]
         runs: usize,
-        /// この部分だけ測る: xlsx（Excel出力）・import（職員・研修記録の取り込み）・rollup（全国1,741団体の集計）
+        /// この部分だけ測る: xlsx（Excel出力）・import（職員・研修記録の取り込み）・rollup（全国1,741団体の集計）・trend（進捗の推移）
         #[arg(long)]
         only: Option<String>,
     },
@@ -134,6 +134,19 @@ pub enum Command {
         /// 金額の単位（円 または 千円）
         #[arg(long)]
         unit: Option<String>,
+        /// JSONで出力する
+        #[arg(long)]
+        json: bool,
+    },
+    /// 進捗の推移: 月ごとの完了率（計画との比較、業務ごと）・オンライン化の完了件数・年度ごとの研修修了者数
+    Trend {
+        file: PathBuf,
+        /// 最初の日（省略時は進捗の記録の最初の日）
+        #[arg(long)]
+        from: Option<String>,
+        /// 最後の日（省略時は今日）
+        #[arg(long)]
+        to: Option<String>,
         /// JSONで出力する
         #[arg(long)]
         json: bool,
@@ -295,6 +308,9 @@ pub struct TaskSetArgs {
     /// 課題・遅延理由
     #[arg(long)]
     pub notes: Option<String>,
+    /// 進捗の記録日（この変更が効く日。省略時は今日）
+    #[arg(long)]
+    pub on: Option<String>,
 }
 
 /// 計画と実績の日付（YYYY-MM-DD または和暦。空にすると消す）
@@ -330,6 +346,9 @@ pub struct StepArgs {
     pub dates: DateArgs,
     #[arg(long)]
     pub notes: Option<String>,
+    /// 進捗の記録日（この変更が効く日。省略時は今日）
+    #[arg(long)]
+    pub on: Option<String>,
 }
 
 #[derive(Args)]
@@ -350,4 +369,7 @@ pub struct ProcedureArgs {
     pub start: Option<String>,
     #[arg(long)]
     pub end: Option<String>,
+    /// 進捗の記録日（この変更が効く日。省略時は今日）
+    #[arg(long)]
+    pub on: Option<String>,
 }

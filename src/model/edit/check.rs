@@ -199,6 +199,7 @@ pub(super) fn check(wb: &Workbook, e: &Entity) -> Result<()> {
         Entity::Programme(r) => wb.money.check_programme(r)?,
         Entity::Grant(r) => wb.money.check_grant(r, wb)?,
         Entity::Budget(r) => wb.money.check_budget(r, wb)?,
+        Entity::Progress(r) => r.validate()?,
     }
     Ok(())
 }

@@ -249,6 +249,9 @@ pub(super) fn delete(wb: &mut Workbook, key: Key) -> Result<Applied> {
         Key::Budget(id) => restore.push(Edit::Put {
             entity: Entity::Budget(remove(&mut wb.money.budgets, id).ok_or_else(gone)?),
         }),
+        Key::Progress(id) => restore.push(Edit::Put {
+            entity: Entity::Progress(remove(&mut wb.progress, id).ok_or_else(gone)?),
+        }),
     }
     Ok(Applied {
         inverse: one_or_batch(restore),

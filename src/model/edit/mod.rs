@@ -50,6 +50,7 @@ pub enum Entity {
     Programme(Programme),
     Grant(Grant),
     Budget(Budget),
+    Progress(ProgressEntry),
 }
 
 /// Names a row (or a singleton part of the workbook).
@@ -81,6 +82,7 @@ pub enum Key {
     Programme(Id),
     Grant(Id),
     Budget(Id),
+    Progress(Id),
 }
 
 /// One user edit. `Put` with id 0 adds a row (the id is assigned); with an id it replaces or restores that row.
@@ -124,6 +126,25 @@ pub enum Edit {
     SetRunningCosts {
         rows: Vec<RunningCost>,
     },
+    /// The edit, with the progress it makes recorded as effective on `on` (`progress::entries_for`): the
+    /// entries are part of the applied edit, so the store writes them in its transaction and undo removes them.
+    Dated {
+        on: NaiveDate,
+        edit: Box<Edit>,
+    },
+}
+
+impl Edit {
+    /// The edit recorded as effective on `on`; an edit that already names its date keeps it.
+    pub fn dated(self, on: NaiveDate) -> Edit {
+        match self {
+            Edit::Dated { .. } => self,
+            e => Edit::Dated {
+                on,
+                edit: Box::new(e),
+            },
+        }
+    }
 }
 
 /// What an applied edit did.
@@ -164,7 +185,8 @@ row!(
     ServiceStart,
     Programme,
     Grant,
-    Budget
+    Budget,
+    ProgressEntry
 );
 
 /// Position of a row: tables are kept in id order as they load and grow, so a binary search usually finds it;
@@ -218,6 +240,7 @@ impl Entity {
             Entity::Programme(r) => Key::Programme(r.id),
             Entity::Grant(r) => Key::Grant(r.id),
             Entity::Budget(r) => Key::Budget(r.id),
+            Entity::Progress(r) => Key::Progress(r.id),
         }
     }
 }
@@ -246,6 +269,7 @@ fn put(wb: &mut Workbook, e: Entity) -> Option<Entity> {
         Entity::Programme(r) => upsert(&mut wb.money.programmes, r).map(Entity::Programme),
         Entity::Grant(r) => upsert(&mut wb.money.grants, r).map(Entity::Grant),
         Entity::Budget(r) => upsert(&mut wb.money.budgets, r).map(Entity::Budget),
+        Entity::Progress(r) => upsert(&mut wb.progress, r).map(Entity::Progress),
     }
 }
 
@@ -309,6 +333,7 @@ fn assign_id(wb: &Workbook, e: &mut Entity) {
         }
         Entity::Grant(r) => fresh!(r, wb.money.grants),
         Entity::Budget(r) => fresh!(r, wb.money.budgets),
+        Entity::Progress(r) => fresh!(r, wb.progress),
     }
 }
 
@@ -501,6 +526,27 @@ pub fn apply(wb: &mut Workbook, edit: Edit) -> Result<Applied> {
             })
         }
         Edit::SetRunningCosts { rows } => apply(wb, running_costs_batch(wb, rows)),
+        Edit::Dated { on, edit } => {
+            let inner = apply(wb, *edit)?;
+            let entries = super::progress::entries_for(wb, &inner.changed, on);
+            if entries.is_empty() {
+                return Ok(inner);
+            }
+            let mut changed = inner.changed;
+            let mut undo: Vec<Edit> = Vec::with_capacity(entries.len() + 1);
+            for e in entries {
+                let key = Key::Progress(e.id);
+                changed.push(key);
+                undo.push(Edit::Delete { key });
+                wb.progress.push(e);
+            }
+            undo.push(inner.inverse);
+            Ok(Applied {
+                inverse: Edit::Batch { edits: undo },
+                changed,
+                new_id: inner.new_id,
+            })
+        }
         Edit::TakeBaseline { name, taken_on } => {
             let b = Baseline::take(next(&wb.baselines), &name, taken_on, wb)?;
             let key = Key::Baseline(b.id);
@@ -564,6 +610,7 @@ pub fn key_id(k: Key) -> Id {
         | Key::Programme(i)
         | Key::Grant(i)
         | Key::Budget(i) => i,
+        Key::Progress(i) => i,
     }
 }
 

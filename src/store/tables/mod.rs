@@ -8,6 +8,7 @@ mod meta;
 mod money;
 mod online;
 mod org;
+mod progress;
 mod roadmap;
 mod systems;
 mod training;
@@ -125,6 +126,7 @@ fn load_inner(conn: &Connection, scope: Scope) -> rusqlite::Result<Workbook> {
     let procedures = online::load_procedures(conn)?;
     let baselines = baseline::load_baselines(conn)?;
     let money = money::load_money(conn)?;
+    let progress = progress::load_progress(conn)?;
     Ok(Workbook {
         meta,
         vision,
@@ -145,6 +147,7 @@ fn load_inner(conn: &Connection, scope: Scope) -> rusqlite::Result<Workbook> {
         procedures,
         baselines,
         money,
+        progress,
     })
 }
 
@@ -178,9 +181,18 @@ pub fn insert_all(conn: &Connection, wb: &Workbook) -> rusqlite::Result<()> {
     keys.extend(m.running_costs.iter().map(|r| Key::RunningCost(r.id)));
     keys.extend(m.grants.iter().map(|r| Key::Grant(r.id)));
     keys.extend(m.budgets.iter().map(|r| Key::Budget(r.id)));
+    keys.extend(wb.progress.iter().map(|r| Key::Progress(r.id)));
     let index = Index::new(wb, keys.len());
     for k in keys {
         write_key(conn, wb, &index, k, true)?;
+    }
+    Ok(())
+}
+
+/// Writes progress entries (a new file's missing first entries, see `progress::missing_entries`).
+pub fn insert_progress(conn: &Connection, entries: &[ProgressEntry]) -> rusqlite::Result<()> {
+    for e in entries {
+        progress::write_progress(conn, e.id, Some(e))?;
     }
     Ok(())
 }
@@ -233,6 +245,7 @@ impl Index {
                 ids(&wb.money.programmes),
                 ids(&wb.money.grants),
                 ids(&wb.money.budgets),
+                ids(&wb.progress),
             ]),
         }
     }
@@ -293,6 +306,7 @@ fn write_key(
         }
         Key::Grant(id) => money::write_grant(conn, id, ix.get(17, id, &wb.money.grants))?,
         Key::Budget(id) => money::write_budget(conn, id, ix.get(18, id, &wb.money.budgets))?,
+        Key::Progress(id) => progress::write_progress(conn, id, ix.get(19, id, &wb.progress))?,
     }
     Ok(())
 }

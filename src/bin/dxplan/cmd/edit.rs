@@ -39,6 +39,14 @@ fn merge_date(slot: &mut Option<NaiveDate>, field: &str, given: &Option<String>)
     Ok(())
 }
 
+/// The edit with its progress dated `--on` when given (else the store dates it today).
+fn dated(edit: Edit, on: &Option<String>) -> Result<Edit> {
+    Ok(match opt_date("on", on)? {
+        Some(d) => edit.dated(d),
+        None => edit,
+    })
+}
+
 /// `dxplan baseline`: saves the current plan dates as a baseline.
 pub fn baseline(file: PathBuf, name: String, d: Option<String>) -> Result<()> {
     let taken_on = match d {
@@ -189,9 +197,12 @@ fn task_set(a: TaskSetArgs) -> Result<()> {
     }
     store.apply(
         &mut wb,
-        Edit::Put {
-            entity: Entity::Task(t),
-        },
+        dated(
+            Edit::Put {
+                entity: Entity::Task(t),
+            },
+            &a.on,
+        )?,
     )?;
     println!("取組内容（ID {}）を更新しました。", a.id);
     Ok(())
@@ -234,9 +245,12 @@ pub fn step(a: StepArgs) -> Result<()> {
     let sid = st.system_id;
     store.apply(
         &mut wb,
-        Edit::Put {
-            entity: Entity::Step(st),
-        },
+        dated(
+            Edit::Put {
+                entity: Entity::Step(st),
+            },
+            &a.on,
+        )?,
     )?;
     let rate = wb.completion_rate(sid).unwrap_or(0.0) * 100.0;
     println!("{label} を更新しました（完了率 {rate:.1}%）。");
@@ -265,9 +279,12 @@ pub fn procedure(a: ProcedureArgs) -> Result<()> {
     let name = p.name.clone();
     store.apply(
         &mut wb,
-        Edit::Put {
-            entity: Entity::Procedure(p),
-        },
+        dated(
+            Edit::Put {
+                entity: Entity::Procedure(p),
+            },
+            &a.on,
+        )?,
     )?;
     println!("手続「{name}」を更新しました。");
     Ok(())

@@ -10,6 +10,7 @@ mod file;
 mod import;
 mod review;
 mod rollup;
+mod trend;
 
 use std::path::Path;
 
@@ -74,6 +75,12 @@ pub fn run(cmd: Command) -> Result<()> {
             unit,
             json,
         } => cost::cost(path, year, unit, json),
+        Command::Trend {
+            file: path,
+            from,
+            to,
+            json,
+        } => trend::trend(path, from, to, json),
     }
 }
 

@@ -9,7 +9,7 @@ use dxplan::store::Store;
 use super::{clock_today, date, open};
 use crate::report;
 
-fn json<T: serde::Serialize>(v: &T) -> Result<()> {
+pub(super) fn json<T: serde::Serialize>(v: &T) -> Result<()> {
     let s = serde_json::to_string_pretty(v).map_err(|e| Error::internal(e.to_string()))?;
     println!("{s}");
     Ok(())

@@ -26,4 +26,9 @@ closed: boolean,
 /**
  * marked 遅延 by hand
  */
-flagged_late: boolean, progress: number | null, };
+flagged_late: boolean, progress: number | null, 
+/**
+ * the 課 of `owner` as units (`model::owners::owner_units`), the first the 主管課: per-課 views list the row
+ * under each
+ */
+owners: Array<string>, };
