@@ -1,5 +1,5 @@
 //! 議会報告用一式: the council bundle — cover, contents, vision, 工程表, 標準化 by system, the migration and
-//! online charts, the 推進体制図 and the training state, numbered `x / y` throughout.
+//! online charts, the 推進体制図, the training state and 経費と補助金, numbered `x / y` throughout.
 
 use chrono::NaiveDate;
 
@@ -121,6 +121,7 @@ pub(super) fn document(
         title: training.title.clone(),
         pages: layout::gantt_pages(&training, &o.spec(wb, Some(&training)), m)?,
     });
+    parts.push(super::cost::cost_part(wb, &sheet, &head, m)?);
 
     let subtitle = format!("{}時点", crate::calendar::wareki(vo.today));
     Ok(layout::bundle(&sheet, &head, Some(&subtitle), parts, m))
