@@ -1,5 +1,6 @@
 //! 議会報告用一式: the council bundle — cover, contents, vision, 工程表, 標準化 by system, the migration and
-//! online charts, the 推進体制図, the training state and the 完了率 S-curve (`layout::curve_pages`), numbered `x / y` throughout.
+//! online charts, the 推進体制図, the training state, the 完了率 S-curve (`layout::curve_pages`) and 経費と補助金,
+//! numbered `x / y` throughout.
 
 use chrono::NaiveDate;
 
@@ -173,6 +174,7 @@ pub(super) fn document(
         title: training.title.clone(),
         pages: layout::gantt_pages(&training, &o.spec(wb, Some(&training)), m)?,
     });
+    parts.push(super::cost::cost_part(wb, &sheet, &head, m)?);
 
     if let Some(chart) = completion_curve(wb, vo.today) {
         parts.push(Part {

@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 mod common;
+pub mod cost;
 pub mod council;
 pub mod meeting;
 pub mod org;

@@ -2,6 +2,7 @@
 //! become a plain value of positioned primitives in mm, which thin writers
 //! (`crate::render`) turn into PDF or SVG, and the app can preview as is.
 
+mod cost;
 mod curve;
 mod doc;
 mod frame;
@@ -14,6 +15,7 @@ pub mod sample;
 pub mod text;
 mod workload;
 
+pub use cost::{Amount, COST_ROW_H, CostBar, CostBars, Standing, cost_pages};
 pub use curve::{CurveChart, Series, curve_pages};
 pub use doc::{
     Anchor, Document, Hatch, HatchKind, Item, Page, Rgb, Stroke, hatch_segments, text_span_x,

@@ -32,6 +32,8 @@ pub enum NumFmt {
     IsoDate,
     /// 50%
     Percent,
+    /// 1,234,567 and ▲1,234 (amounts in yen)
+    Yen,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -294,6 +296,10 @@ impl SheetBuilder {
     pub fn number(&mut self, row: u32, col: u16, n: f64, style: Style) {
         let w = match style.num {
             NumFmt::Percent => digits((n * 100.0).round()) + 1.0,
+            NumFmt::Yen => {
+                let d = digits(n.abs());
+                d + ((d - 1.0) / 3.0).floor() + if n < 0.0 { 2.0 } else { 0.0 }
+            }
             _ => digits(n),
         };
         self.measure(row, col, w, style);

@@ -80,7 +80,7 @@ fn exporting_the_demo_and_importing_it_back_plans_no_change() {
 }
 
 #[test]
-fn the_file_has_the_six_sheets_a_japanese_font_and_a3_landscape_print_setup() {
+fn the_file_has_the_seven_sheets_a_japanese_font_and_a3_landscape_print_setup() {
     let bytes = export_xlsx_to_buffer(&demo(), &opts()).unwrap();
     let mut z = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
     let mut book = String::new();
@@ -95,6 +95,7 @@ fn the_file_has_the_six_sheets_a_japanese_font_and_a3_landscape_print_setup() {
         "研修計画",
         "推進体制",
         "データ",
+        "経費",
     ] {
         assert!(
             book.contains(&format!("name=\"{name}\"")),

@@ -1,7 +1,8 @@
-//! The six sheets of the Excel export (工程表, 移行計画, オンライン化, 研修計画, 推進体制, データ), one file each,
+//! The sheets of the Excel export (工程表, 移行計画, オンライン化, 研修計画, 推進体制, データ, 経費), one file each,
 //! because the office hands the council one workbook with every schedule in it; this file builds the [`Book`]
 //! from a `Workbook` and holds what the sheets share (options, title rows, headings).
 
+mod cost;
 mod data;
 mod grid;
 mod online;
@@ -53,13 +54,14 @@ impl XlsxOptions {
 }
 
 /// Sheet names, in order.
-pub const SHEETS: [&str; 6] = [
+pub const SHEETS: [&str; 7] = [
     "工程表",
     "移行計画",
     "オンライン化",
     "研修計画",
     "推進体制",
     "データ",
+    "経費",
 ];
 
 /// Exports the workbook as an .xlsx file, written whole or not at all.
@@ -117,6 +119,7 @@ pub(crate) fn build_sheets(
         each(SHEETS[3], &|| training::training_sheet(wb, opts)),
         each(SHEETS[4], &|| org::org_sheet(wb)),
         each(SHEETS[5], &|| data::data_sheet(wb)),
+        each(SHEETS[6], &|| cost::cost_sheet(wb)),
     ];
     Book {
         title: format!("{} DX推進計画", wb.meta.municipality),

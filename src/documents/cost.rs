@@ -1,0 +1,188 @@
+//! The 経費と補助金 part of the council bundle: 運用経費（平成30年度比） with its bars per system, then what each
+//! 補助金 has given and what is left, and the claims to look at again; the figures are `query::cost`'s, so the
+//! council reads what `dxplan cost` and the Excel 経費 sheet say.
+
+use crate::layout::{
+    self, Amount, Column, CostBar, CostBars, DocHeader, FontMetrics, LayoutError, Part, Sheet,
+    Standing,
+};
+use crate::model::Workbook;
+use crate::model::cost::{BASELINE_YEAR, TARGET_YEAR, Unit, Yen, format_yen};
+use crate::query::cost::{CostReport, TargetStatus, balances, grant_warnings, reductions};
+
+fn standing(s: TargetStatus) -> Standing {
+    match s {
+        TargetStatus::Met => Standing::Met,
+        TargetStatus::NotYetMet => Standing::NotMet,
+        TargetStatus::Unknown | TargetStatus::NotComparable => Standing::NoRate,
+    }
+}
+
+fn amount(y: Yen) -> Amount {
+    Amount {
+        value: y.0 as f64,
+        text: format_yen(y, Unit::Yen),
+    }
+}
+
+/// The bars page's content from a report.
+pub fn cost_bars(report: &CostReport) -> CostBars {
+    let year = report.year.label();
+    let mut notes = vec![format!(
+        "3割削減目標（{year}）: {}",
+        report.total.status.label()
+    )];
+    if let Some(p) = report.total.partial {
+        notes.push(format!("入力済みの業務で{}", p.label()));
+    }
+    if report.total.reduction.is_some() {
+        notes.push(format!(
+            "{} {} → {year} {}",
+            BASELINE_YEAR.label(),
+            format_yen(report.total.baseline, Unit::Yen),
+            format_yen(report.total.amount, Unit::Yen)
+        ));
+    }
+    notes.push("実績額があれば実績額、なければ計画額".into());
+    CostBars {
+        heading: "経費と補助金　運用経費（平成30年度比）".into(),
+        baseline_label: BASELINE_YEAR.label(),
+        year_label: year,
+        total: report.total.label.clone(),
+        status: report.total.status.label().into(),
+        standing: standing(report.total.status),
+        notes,
+        target_share: 0.7,
+        rows: report
+            .systems
+            .iter()
+            .map(|s| CostBar {
+                name: s.name.clone(),
+                baseline: s.baseline.as_ref().map(|b| amount(b.amount)),
+                amount: s.amount.as_ref().map(|a| amount(a.amount)),
+                label: s.label.clone(),
+                status: s.status.label().into(),
+                standing: standing(s.status),
+            })
+            .collect(),
+    }
+}
+
+fn request(e: crate::error::Error) -> LayoutError {
+    LayoutError::Request(e.message)
+}
+
+/// The part: the bars page(s), the 補助金 table and, when there are any, the claims to look at again.
+pub(super) fn cost_part(
+    wb: &Workbook,
+    sheet: &Sheet,
+    head: &DocHeader,
+    m: &FontMetrics,
+) -> Result<Part, LayoutError> {
+    let report = reductions(wb, &wb.money, TARGET_YEAR).map_err(request)?;
+    let mut pages = layout::cost_pages(sheet, head, &cost_bars(&report), m)?;
+    let cols: Vec<Column> = [
+        ("制度", 3.0),
+        ("補助率", 0.6),
+        ("上限額", 1.1),
+        ("交付決定額計", 1.1),
+        ("実績額計", 1.1),
+        ("残り", 1.1),
+    ]
+    .iter()
+    .map(|(h, w)| Column {
+        header: (*h).into(),
+        weight: *w,
+    })
+    .collect();
+    let yen = |y: Yen| format_yen(y, Unit::Yen);
+    let rows: Vec<Vec<String>> = balances(wb, &wb.money)
+        .map_err(request)?
+        .into_iter()
+        .map(|b| {
+            vec![
+                b.name,
+                b.rate,
+                b.cap.map_or_else(|| "上限なし".into(), yen),
+                yen(b.decided),
+                yen(b.spent),
+                b.left_to_claim.map_or_else(String::new, yen),
+            ]
+        })
+        .collect();
+    pages.extend(layout::table_pages(
+        sheet,
+        head,
+        "経費と補助金　補助金・財政措置（制度ごとの残り）",
+        &cols,
+        &rows,
+        m,
+    )?);
+    let warnings = grant_warnings(wb, &wb.money).map_err(request)?;
+    if !warnings.is_empty() {
+        pages.extend(layout::text_pages(
+            sheet,
+            head,
+            "経費と補助金　確認が必要な申請",
+            &warnings,
+            m,
+        ));
+    }
+    Ok(Part {
+        title: "経費と補助金".into(),
+        pages,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_system_without_a_baseline_is_unknown_in_the_bars_never_zero() {
+        let mut wb = crate::data::demo::demo_workbook().expect("demo");
+        let first = wb
+            .systems
+            .iter()
+            .min_by_key(|s| (s.sort, s.id))
+            .expect("a system")
+            .id;
+        wb.money
+            .running_costs
+            .retain(|r| !(r.system_id == first && r.year == BASELINE_YEAR));
+        let report = reductions(&wb, &wb.money, TARGET_YEAR).unwrap();
+        let bars = cost_bars(&report);
+        let row = &bars.rows[0];
+        assert_eq!(row.baseline, None, "no baseline amount, so no bar");
+        assert!(row.label.starts_with("不明"), "{}", row.label);
+        assert_eq!(row.standing, Standing::NoRate);
+        assert!(
+            bars.total.starts_with("不明"),
+            "the total is 不明 too: {}",
+            bars.total
+        );
+        assert!(
+            bars.notes.iter().any(|n| n.starts_with("入力済みの業務で")),
+            "{:?}",
+            bars.notes
+        );
+    }
+
+    #[test]
+    fn the_demo_bars_carry_the_report_figures() {
+        let wb = crate::data::demo::demo_workbook().expect("demo");
+        let report = reductions(&wb, &wb.money, TARGET_YEAR).unwrap();
+        let bars = cost_bars(&report);
+        assert_eq!(bars.total, "23.7%");
+        assert_eq!(bars.status, "未達成");
+        assert_eq!(bars.rows.len(), wb.systems.len());
+        for (r, s) in bars.rows.iter().zip(&report.systems) {
+            assert_eq!(
+                r.baseline.as_ref().map(|a| a.value),
+                s.baseline.as_ref().map(|b| b.amount.0 as f64),
+                "{}",
+                s.name
+            );
+        }
+    }
+}
