@@ -33,6 +33,12 @@ macro_rules! command_list {
             export::export_formats,
             export::gantt_preview,
             export::export_file,
+            data::data_view,
+            data::take_baseline,
+            data::baseline_diff,
+            data::check_report,
+            data::restore_backup,
+            data::save_copy,
         }
     };
 }
