@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use ts_rs::TS;
 
-use crate::commands::{export, org, review, roadmap, systems, training, workbook};
+use crate::commands::{data, export, org, review, roadmap, systems, training, workbook};
 
 /// Where the committed bindings live.
 pub fn committed_dir() -> PathBuf {
@@ -54,6 +54,9 @@ fn export_raw(dir: &Path) -> Result<(), ts_rs::ExportError> {
     export::Exported::export_all_to(dir)?;
     export::Preview::export_all_to(dir)?;
     review::ReviewArgs::export_all_to(dir)?;
+    data::DataView::export_all_to(dir)?;
+    data::CheckReport::export_all_to(dir)?;
+    data::Restored::export_all_to(dir)?;
     // core values
     dxplan::query::review::Review::export_all_to(dir)?;
     dxplan::documents::ExportKind::export_all_to(dir)?;
@@ -61,6 +64,7 @@ fn export_raw(dir: &Path) -> Result<(), ts_rs::ExportError> {
     dxplan::query::summary::Kpis::export_all_to(dir)?;
     dxplan::model::edit::Edit::export_all_to(dir)?;
     dxplan::error::Error::export_all_to(dir)?;
+    dxplan::query::review::SlippedRow::export_all_to(dir)?;
     Ok(())
 }
 

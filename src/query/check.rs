@@ -15,31 +15,94 @@ pub struct Findings {
     pub warnings: Vec<String>,
 }
 
+/// What a finding is about: the window opens the screen (and row) it names.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "kind", content = "id", rename_all = "snake_case")]
+pub enum Subject {
+    /// 団体情報
+    Meta,
+    Vision,
+    /// the organisation as a whole
+    Units,
+    Initiative(Id),
+    Task(Id),
+    /// the 前後関係 as a whole
+    Dependencies,
+    Kpi(Id),
+    Person(Id),
+    Course(Id),
+    Enrolment(Id),
+    /// the work-step template
+    Template,
+    System(Id),
+    Step(Id),
+    Procedure(Id),
+    /// 運用経費・補助金・予算 as a whole
+    Money,
+}
+
+/// One finding of the check, with what it is about.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Finding {
+    pub message: String,
+    pub subject: Subject,
+}
+
+/// `Findings` with their subjects (the window's チェック links each one to its screen).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Default, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Located {
+    pub errors: Vec<Finding>,
+    pub warnings: Vec<Finding>,
+}
+
+/// The messages of `located` (what `dxplan check` prints).
 pub fn findings(wb: &Workbook) -> Findings {
-    let mut f = Findings::default();
-    let mut err =
-        |ctx: String, e: crate::error::Error| f.errors.push(format!("{ctx}: {}", e.message));
+    let l = located(wb);
+    let text = |v: Vec<Finding>| v.into_iter().map(|f| f.message).collect();
+    Findings {
+        errors: text(l.errors),
+        warnings: text(l.warnings),
+    }
+}
+
+/// Every rule of the model checked over the whole workbook, and the schedule warnings.
+pub fn located(wb: &Workbook) -> Located {
+    let mut f = Located::default();
+    let mut err = |subject: Subject, ctx: String, e: crate::error::Error| {
+        f.errors.push(Finding {
+            message: format!("{ctx}: {}", e.message),
+            subject,
+        })
+    };
     if let Err(e) = wb.meta.validate() {
-        err("団体情報".into(), e);
+        err(Subject::Meta, "団体情報".into(), e);
     }
     if let Err(e) = wb.vision.validate() {
-        err("ビジョン".into(), e);
+        err(Subject::Vision, "ビジョン".into(), e);
     }
     if let Err(e) = org::check_units(&wb.units) {
-        err("推進体制".into(), e);
+        err(Subject::Units, "推進体制".into(), e);
     }
     for i in &wb.initiatives {
         if let Err(e) = i.validate() {
-            err(format!("取組事項「{}」", i.name), e);
+            err(
+                Subject::Initiative(i.id),
+                format!("取組事項「{}」", i.name),
+                e,
+            );
         }
     }
     let inits: HashSet<Id> = wb.initiatives.iter().map(|i| i.id).collect();
     for t in &wb.tasks {
         if let Err(e) = t.validate() {
-            err(format!("取組内容「{}」", t.name), e);
+            err(Subject::Task(t.id), format!("取組内容「{}」", t.name), e);
         }
         if !inits.contains(&t.initiative_id) {
             err(
+                Subject::Task(t.id),
                 format!("取組内容「{}」", t.name),
                 crate::error::Error::not_found("取組事項", t.initiative_id),
             );
@@ -48,36 +111,36 @@ pub fn findings(wb: &Workbook) -> Findings {
     if let Err(e) = check_acyclic(&wb.dependencies, |id| {
         wb.task(id).map(|t| t.name.clone()).unwrap_or_default()
     }) {
-        err("前後関係".into(), e);
+        err(Subject::Dependencies, "前後関係".into(), e);
     }
     for k in &wb.kpis {
         if let Err(e) = k.validate() {
-            err(format!("KPI「{}」", k.name), e);
+            err(Subject::Kpi(k.id), format!("KPI「{}」", k.name), e);
         }
     }
     for p in &wb.people {
         if let Err(e) = p.validate() {
-            err(format!("職員「{}」", p.name), e);
+            err(Subject::Person(p.id), format!("職員「{}」", p.name), e);
         }
     }
     for c in &wb.courses {
         if let Err(e) = c.validate() {
-            err(format!("研修「{}」", c.name), e);
+            err(Subject::Course(c.id), format!("研修「{}」", c.name), e);
         }
     }
     for e in &wb.enrolments {
         if let Err(x) = e.validate() {
-            err(format!("受講（ID {}）", e.id), x);
+            err(Subject::Enrolment(e.id), format!("受講（ID {}）", e.id), x);
         }
     }
     if !wb.systems.is_empty()
         && let Err(e) = wb.template.validate()
     {
-        err("手順テンプレート".into(), e);
+        err(Subject::Template, "手順テンプレート".into(), e);
     }
     for s in &wb.systems {
         if let Err(e) = s.validate() {
-            err(format!("業務「{}」", s.name), e);
+            err(Subject::System(s.id), format!("業務「{}」", s.name), e);
         }
     }
     for st in &wb.system_steps {
@@ -86,20 +149,23 @@ pub fn findings(wb: &Workbook) -> Findings {
                 .system(st.system_id)
                 .map(|s| s.name.as_str())
                 .unwrap_or("?");
-            err(format!("業務「{sys}」の作業項目"), e);
+            err(Subject::Step(st.id), format!("業務「{sys}」の作業項目"), e);
         }
     }
     for p in &wb.procedures {
         if let Err(e) = p.validate() {
-            err(format!("手続「{}」", p.name), e);
+            err(Subject::Procedure(p.id), format!("手続「{}」", p.name), e);
         }
     }
 
     for (p, s) in dependency_conflicts(&wb.tasks, &wb.dependencies) {
-        f.warnings.push(format!(
-            "「{}」は前提の「{}」が終わる前に始まる計画です。",
-            s.name, p.name
-        ));
+        f.warnings.push(Finding {
+            message: format!(
+                "「{}」は前提の「{}」が終わる前に始まる計画です。",
+                s.name, p.name
+            ),
+            subject: Subject::Task(s.id),
+        });
     }
     for s in &wb.systems {
         let deadline = s.deadline();
@@ -109,20 +175,26 @@ pub fn findings(wb: &Workbook) -> Findings {
             .filter(|st| st.plan.is_some_and(|p| p.end > deadline))
             .count();
         if late_plans > 0 {
-            f.warnings.push(format!(
-                "業務「{}」の作業項目{}件が移行期限（{}）より後まで計画されています。",
-                s.name,
-                late_plans,
-                crate::calendar::wareki(deadline)
-            ));
+            f.warnings.push(Finding {
+                message: format!(
+                    "業務「{}」の作業項目{}件が移行期限（{}）より後まで計画されています。",
+                    s.name,
+                    late_plans,
+                    crate::calendar::wareki(deadline)
+                ),
+                subject: Subject::System(s.id),
+            });
         }
     }
     for (c, y, n, seats) in over_capacity(&wb.courses, &wb.enrolments) {
         let name = wb.course(c).map(|c| c.name.as_str()).unwrap_or("?");
-        f.warnings.push(format!(
-            "研修「{name}」の{}の受講予定{n}人が定員{seats}人を超えています。",
-            y.label()
-        ));
+        f.warnings.push(Finding {
+            message: format!(
+                "研修「{name}」の{}の受講予定{n}人が定員{seats}人を超えています。",
+                y.label()
+            ),
+            subject: Subject::Course(c),
+        });
     }
     money(wb, &mut f);
     f
@@ -130,10 +202,14 @@ pub fn findings(wb: &Workbook) -> Findings {
 
 /// The money tables against their rules (errors, named 運用経費 / 補助金 / 予算) and the claims a programme's
 /// years, amounts or cap call into question (warnings).
-fn money(wb: &Workbook, f: &mut Findings) {
+fn money(wb: &Workbook, f: &mut Located) {
     let m = &wb.money;
-    let mut err =
-        |ctx: &str, e: crate::error::Error| f.errors.push(format!("{ctx}: {}", e.message));
+    let mut err = |ctx: &str, e: crate::error::Error| {
+        f.errors.push(Finding {
+            message: format!("{ctx}: {}", e.message),
+            subject: Subject::Money,
+        })
+    };
     for r in &m.service_starts {
         if let Err(e) = m.check_service_start(r, wb) {
             err("運用経費", e);
@@ -159,11 +235,15 @@ fn money(wb: &Workbook, f: &mut Findings) {
             err("予算", e);
         }
     }
+    let money = |message: String| Finding {
+        message,
+        subject: Subject::Money,
+    };
     match crate::query::cost::grant_warnings(wb, m) {
         Ok(w) => f
             .warnings
-            .extend(w.into_iter().map(|w| format!("補助金: {w}"))),
-        Err(e) => f.errors.push(format!("補助金: {}", e.message)),
+            .extend(w.into_iter().map(|w| money(format!("補助金: {w}")))),
+        Err(e) => f.errors.push(money(format!("補助金: {}", e.message))),
     }
 }
 
@@ -188,6 +268,25 @@ mod tests {
             f.errors[0].contains(&name) && f.errors[0].contains("進捗率"),
             "{}",
             f.errors[0]
+        );
+    }
+
+    #[test]
+    fn each_finding_names_the_row_it_is_about() {
+        let mut wb = crate::data::demo::demo_workbook().unwrap();
+        wb.tasks[0].progress = 150;
+        let id = wb.tasks[0].id;
+        let l = located(&wb);
+        assert_eq!(
+            l.errors.iter().map(|f| f.subject).collect::<Vec<_>>(),
+            vec![Subject::Task(id)],
+            "{:?}",
+            l.errors
+        );
+        assert_eq!(
+            findings(&wb).errors,
+            vec![l.errors[0].message.clone()],
+            "the CLI prints the same messages"
         );
     }
 }

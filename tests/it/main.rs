@@ -2,6 +2,7 @@
 
 mod architecture;
 mod backups;
+mod baselines;
 mod cli;
 mod corrupt;
 mod crash;

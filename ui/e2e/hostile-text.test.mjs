@@ -212,6 +212,28 @@ test("every other screen (人材育成, 会議, 出力, …): every text field",
     const keys = await fillEvery(id);
     t.diagnostic(`${id}: ${keys.join(" | ")}`);
     await press("集計する");
+    if (id === "data") {
+      // データ: the baseline's typed date is refused, quoted as text; with the date emptied the baseline is taken
+      // under the typed name, and its rename field (opened from the list) is typed into and saved too
+      await press("基準計画を保存");
+      await until(shown, "データ: the refused date is shown as text");
+      await assertNoMarkup("data refused");
+      await browser.execute(() => {
+        const f = document.querySelector("[data-testid=baseline-date]");
+        f.value = "";
+        f.dispatchEvent(new Event("input", { bubbles: true }));
+      });
+      await press("基準計画を保存");
+      await until(
+        () => browser.execute((h) => [...document.querySelectorAll("[data-testid=baseline-row-name]")].some((e) => e.textContent === h), HOSTILE),
+        "the baseline is listed under the typed name, as text",
+      );
+      assert.ok(await clickIfThere("[data-testid=baseline-rename]"), "データ: a baseline to rename");
+      const renamed = await fillEvery(id);
+      assert.ok(renamed.some((k) => k.endsWith(":baseline-rename-input")), `データ: the rename field was typed into: ${renamed}`);
+      await clickIfThere("[data-testid=baseline-rename-save]");
+      await settle();
+    }
     if (await clickIfThere("[data-testid=course-save]")) {
       // numbers are refused with the typed text quoted; emptied, the course is added under the typed name
       await settle();

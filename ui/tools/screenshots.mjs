@@ -73,6 +73,11 @@ try {
   await go("export");
   await (await browser.$("[data-testid=preview]")).waitForDisplayed({ timeout: 20000 });
   await shot("export");
+  await go("data");
+  await (await browser.$("[data-testid=baseline-diff]")).click();
+  await (await browser.$("[data-testid=check-run]")).click();
+  await (await browser.$("[data-testid=check-findings]")).waitForDisplayed({ timeout: 10000 });
+  await shot("data");
 } finally {
   await browser.deleteSession().catch(() => {});
   try {

@@ -34,6 +34,12 @@ macro_rules! command_list {
             export::gantt_preview,
             export::export_file,
             export::workload_preview,
+            data::data_view,
+            data::take_baseline,
+            data::baseline_diff,
+            data::check_report,
+            data::restore_backup,
+            data::save_copy,
         }
     };
 }

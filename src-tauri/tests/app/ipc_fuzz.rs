@@ -59,6 +59,9 @@ enum Outcome {
     Panic(String),
 }
 
+/// The snapshot the fixture puts in the demo's backups folder (a copy of the demo as created).
+const FIXTURE_SNAPSHOT: &str = "demo-みなと川市-20251120-090000-manual.dxplan";
+
 impl Fixture {
     fn new() -> Fixture {
         // in memory where there is /dev/shm: an accepted edit and its undo are two synced commits, and this test
@@ -75,6 +78,10 @@ impl Fixture {
         let path = dialog_dir.join("demo-みなと川市.dxplan");
         let demo = dxplan::data::demo::demo_workbook().expect("the demo workbook");
         drop(Store::create(&path, &demo, false).expect("writing the demo workbook"));
+        // a snapshot of the demo as it is, for `restore_backup` to restore
+        let backups = dxplan::store::snapshots::folder(&path);
+        std::fs::create_dir_all(&backups).expect("the backups folder");
+        std::fs::copy(&path, backups.join(FIXTURE_SNAPSHOT)).expect("the fixture's snapshot");
         let original = load(&path);
         let state = AppState::new(
             Some(dir.path().join("config")),
@@ -148,7 +155,7 @@ impl Fixture {
         if matches!(outcome, Outcome::Ok(_))
             && matches!(
                 cmd,
-                "apply_edit" | "update_step" | "update_procedure" | "redo"
+                "apply_edit" | "update_step" | "update_procedure" | "redo" | "take_baseline"
             )
         {
             match self.call("undo", InvokeBody::Json(json!({}))) {
@@ -479,6 +486,15 @@ fn accepted_payloads(wb: &Workbook) -> Vec<(&'static str, Value)> {
         ("gantt_preview", json!({})),
         ("export_file", json!({ "kind": "xlsx", "review": review })),
         ("workload_preview", json!({})),
+        ("data_view", json!({})),
+        (
+            "take_baseline",
+            json!({ "name": "ファズ基準", "date": "令和7年11月20日" }),
+        ),
+        ("baseline_diff", json!({ "id": wb.baselines[0].id })),
+        ("check_report", json!({})),
+        ("restore_backup", json!({ "fileName": FIXTURE_SNAPSHOT })),
+        ("save_copy", json!({})),
     ];
     for edit in accepted_edits(wb) {
         v.push(("apply_edit", json!({ "edit": edit, "label": "編集" })));

@@ -120,6 +120,11 @@ pub enum Edit {
     Batch {
         edits: Vec<Edit>,
     },
+    /// Gives a baseline a new name (its dates are kept); the inverse gives the old name back.
+    RenameBaseline {
+        id: Id,
+        name: String,
+    },
     /// Puts a year's amounts for many systems at once (the finance import): replaces the rows with the same
     /// (system, 年度, category), adds the others, all or nothing. Inverse: a batch restoring the replaced rows and
     /// deleting the added ones.
@@ -558,6 +563,7 @@ pub fn apply(wb: &mut Workbook, edit: Edit) -> Result<Applied> {
                 new_id: Some(id),
             })
         }
+        Edit::RenameBaseline { id, name } => rename_baseline(wb, id, &name),
     }
 }
 
@@ -582,6 +588,21 @@ fn running_costs_batch(wb: &Workbook, rows: Vec<RunningCost>) -> Edit {
         })
         .collect();
     Edit::Batch { edits }
+}
+
+/// Renames a baseline under the same rules as taking one (a clean name no other baseline has).
+fn rename_baseline(wb: &mut Workbook, id: Id, name: &str) -> Result<Applied> {
+    let name = clean_name("name", "基準計画名", name)?;
+    if wb.baselines.iter().any(|b| b.name == name && b.id != id) {
+        return Err(Error::duplicate("基準計画", &name).with_field("name"));
+    }
+    let i = position(&wb.baselines, id).ok_or_else(|| Error::not_found("基準計画", id))?;
+    let old = std::mem::replace(&mut wb.baselines[i].name, name);
+    Ok(Applied {
+        inverse: Edit::RenameBaseline { id, name: old },
+        changed: vec![Key::Baseline(id)],
+        new_id: None,
+    })
 }
 
 fn entity_id(e: &Entity) -> Id {

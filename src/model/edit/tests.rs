@@ -301,3 +301,85 @@ fn edits_round_trip_through_json() {
     assert!(s.contains(r#""op":"batch""#), "{s}");
     assert_eq!(serde_json::from_str::<Edit>(&s).unwrap(), e);
 }
+
+#[test]
+fn renaming_a_baseline_keeps_its_dates_and_undo_gives_the_old_name_back() {
+    let mut w = wb();
+    add(&mut w, "調査");
+    let taken_on = "2025-09-01".parse().unwrap();
+    let a = apply(
+        &mut w,
+        Edit::TakeBaseline {
+            name: "令和7年9月議会報告時点".into(),
+            taken_on,
+        },
+    )
+    .unwrap();
+    let id = a.new_id.expect("a new baseline id");
+    let entries = w.baselines[0].entries.clone();
+    let r = apply(
+        &mut w,
+        Edit::RenameBaseline {
+            id,
+            name: " 当初計画 ".into(),
+        },
+    )
+    .unwrap();
+    assert_eq!(w.baselines[0].name, "当初計画", "the name is trimmed");
+    assert_eq!(w.baselines[0].entries, entries, "the dates are kept");
+    assert_eq!(
+        r.changed,
+        vec![Key::Baseline(id)],
+        "only the baseline is written"
+    );
+    apply(&mut w, r.inverse).unwrap();
+    assert_eq!(
+        w.baselines[0].name, "令和7年9月議会報告時点",
+        "undo gives the old name back"
+    );
+}
+
+#[test]
+fn a_baseline_cannot_be_renamed_to_a_blank_or_taken_name() {
+    let mut w = wb();
+    let d = "2025-09-01".parse().unwrap();
+    for name in ["当初計画", "9月時点"] {
+        apply(
+            &mut w,
+            Edit::TakeBaseline {
+                name: name.into(),
+                taken_on: d,
+            },
+        )
+        .unwrap();
+    }
+    let before = w.baselines.clone();
+    let taken = apply(
+        &mut w,
+        Edit::RenameBaseline {
+            id: 2,
+            name: "当初計画".into(),
+        },
+    )
+    .unwrap_err();
+    assert_eq!(taken.field.as_deref(), Some("name"), "{taken:?}");
+    let blank = apply(
+        &mut w,
+        Edit::RenameBaseline {
+            id: 2,
+            name: "  ".into(),
+        },
+    )
+    .unwrap_err();
+    assert_eq!(blank.field.as_deref(), Some("name"), "{blank:?}");
+    let gone = apply(
+        &mut w,
+        Edit::RenameBaseline {
+            id: 99,
+            name: "別名".into(),
+        },
+    )
+    .unwrap_err();
+    assert_eq!(gone.code, ErrorCode::NotFound, "{gone:?}");
+    assert_eq!(w.baselines, before, "refusals change nothing");
+}

@@ -23,6 +23,10 @@ import type { StepForm } from "./bindings/StepForm";
 import type { Summary } from "./bindings/Summary";
 import type { TrainingView } from "./bindings/TrainingView";
 import type { WorkbookInfo } from "./bindings/WorkbookInfo";
+import type { DataView } from "./bindings/DataView";
+import type { CheckReport } from "./bindings/CheckReport";
+import type { Restored } from "./bindings/Restored";
+import type { SlippedRow } from "./bindings/SlippedRow";
 import { toApiError } from "../lib/errors";
 
 
@@ -65,4 +69,10 @@ export const api = {
   exportFile: (kind: ExportKind, review: ReviewArgs | null = null) =>
     call<Exported | null>("export_file", { kind, review }),
   workloadPreview: () => call<Preview>("workload_preview"),
+  dataView: () => call<DataView>("data_view"),
+  takeBaseline: (name: string, date: string) => call<EditOutcome>("take_baseline", { name, date }),
+  baselineDiff: (id: number) => call<SlippedRow[]>("baseline_diff", { id }),
+  checkReport: () => call<CheckReport>("check_report"),
+  restoreBackup: (fileName: string) => call<Restored>("restore_backup", { fileName }),
+  saveCopy: () => call<string | null>("save_copy"),
 };

@@ -5,7 +5,7 @@ import type { EditOutcome } from "../api/bindings/EditOutcome";
 import type { WorkbookInfo } from "../api/bindings/WorkbookInfo";
 import type { ApiError } from "./errors";
 
-export type Screen = "home" | "roadmap" | "org" | "training" | "migration" | "kpi" | "meeting" | "export";
+export type Screen = "home" | "roadmap" | "org" | "training" | "migration" | "kpi" | "meeting" | "export" | "data";
 
 export const SCREENS: { id: Screen; label: string }[] = [
   { id: "home", label: "ホーム" },
@@ -16,6 +16,7 @@ export const SCREENS: { id: Screen; label: string }[] = [
   { id: "kpi", label: "KPI" },
   { id: "meeting", label: "会議" },
   { id: "export", label: "出力" },
+  { id: "data", label: "データ" },
 ];
 
 export const app = $state({
@@ -28,7 +29,12 @@ export const app = $state({
   /// a short confirmation ("保存しました")
   notice: "",
   busy: false,
+  /// a row another screen was asked to show (a チェック finding's link); the screen clears it once shown
+  focus: null as Focus | null,
 });
+
+/// A row to show when a screen opens: a 工程表 task or a course.
+export type Focus = { kind: "task" | "course"; id: number };
 
 let noticeTimer: ReturnType<typeof setTimeout> | undefined;
 export function notify(text: string) {
