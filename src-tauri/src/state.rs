@@ -31,6 +31,17 @@ pub struct Session {
     pub redo: Vec<Step>,
     /// date the workbook is seen from (the demo's own date for the demo, else today)
     pub as_of: chrono::NaiveDate,
+    /// which content this is: a new number at every open and every change (edit, undo, redo), so a value
+    /// computed from the workbook (an import preview) can tell it is still the workbook's current content
+    pub generation: u64,
+    /// the import plan last previewed (取り込み), waiting to be applied or replaced
+    pub pending_import: Option<crate::commands::import::Pending>,
+}
+
+/// A number never handed out before in this process (see `Session::generation`).
+fn next_generation() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 impl Session {
@@ -51,12 +62,15 @@ impl Session {
             undo: vec![],
             redo: vec![],
             as_of,
+            generation: next_generation(),
+            pending_import: None,
         })
     }
 
     /// Applies a user's edit through the store (committed to the file), recording its inverse for undo.
     pub fn apply(&mut self, edit: Edit, label: String) -> Result<Applied> {
         let applied = self.store.apply(&mut self.wb, edit)?;
+        self.generation = next_generation();
         self.undo.push(Step {
             edit: applied.inverse.clone(),
             label,
@@ -76,6 +90,7 @@ impl Session {
             .ok_or_else(|| Error::invalid("元に戻せる操作はありません。"))?;
         match self.store.apply(&mut self.wb, step.edit.clone()) {
             Ok(a) => {
+                self.generation = next_generation();
                 self.redo.push(Step {
                     edit: a.inverse.clone(),
                     label: step.label,
@@ -97,6 +112,7 @@ impl Session {
             .ok_or_else(|| Error::invalid("やり直せる操作はありません。"))?;
         match self.store.apply(&mut self.wb, step.edit.clone()) {
             Ok(a) => {
+                self.generation = next_generation();
                 self.undo.push(Step {
                     edit: a.inverse.clone(),
                     label: step.label,

@@ -39,6 +39,9 @@ macro_rules! command_list {
             data::check_report,
             data::restore_backup,
             data::save_copy,
+            import::import_preview,
+            import::import_apply,
+            import::import_discard,
         }
     };
 }

@@ -155,7 +155,12 @@ impl Fixture {
         if matches!(outcome, Outcome::Ok(_))
             && matches!(
                 cmd,
-                "apply_edit" | "update_step" | "update_procedure" | "redo" | "take_baseline"
+                "apply_edit"
+                    | "update_step"
+                    | "update_procedure"
+                    | "redo"
+                    | "take_baseline"
+                    | "import_apply"
             )
         {
             match self.call("undo", InvokeBody::Json(json!({}))) {
@@ -472,6 +477,12 @@ fn accepted_payloads(wb: &Workbook) -> Vec<(&'static str, Value)> {
         ("check_report", json!({})),
         ("restore_backup", json!({ "fileName": FIXTURE_SNAPSHOT })),
         ("save_copy", json!({})),
+        ("import_preview", json!({ "kind": "staff", "encoding": "" })),
+        (
+            "import_apply",
+            json!({ "token": 1, "acceptPartial": false }),
+        ),
+        ("import_discard", json!({ "token": 1 })),
     ];
     for edit in accepted_edits(wb) {
         v.push(("apply_edit", json!({ "edit": edit, "label": "編集" })));
