@@ -47,7 +47,7 @@ test("取り込み: a CP932 staff list is previewed with its rejected line, refu
 
   await click("[data-testid=import-accept-partial]");
   await click("[data-testid=import-apply]");
-  await until(async () => !(await $("[data-testid=import-preview]")).isExisting(), "the preview stayed after the apply");
+  await until(async () => !(await (await $("[data-testid=import-preview]")).isExisting()), "the preview stayed after the apply");
   await until(async () => (await $("[data-testid=undo]")).isEnabled(), "the import is not an undo step");
   assert.match(await (await $("[data-testid=undo]")).getAttribute("title"), /職員名簿の取り込み/);
 
