@@ -5,10 +5,10 @@
 // ticked; one undo removes the imported staff again.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { copyFileSync, mkdirSync } from "node:fs";
+import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { launch, browser, $, click, text, until, screen, openDemo, outDir } from "./window.mjs";
+import { launch, browser, $, click, text, until, screen, openDemo, outDir, HOSTILE, assertInert } from "./window.mjs";
 
 launch();
 
@@ -64,4 +64,17 @@ test("取り込み: a CP932 staff list is previewed with its rejected line, refu
   await until(async () => !(await peopleNames()).includes("髙﨑　一郎"), "undo left 髙﨑　一郎");
   assert.ok(!(await peopleNames()).includes("山﨑　花子"), "undo left 山﨑　花子");
   assert.ok((await peopleNames()).length > 0, "DX推進課's own people are still listed");
+});
+
+test("取り込み: markup in a file's name and cells is shown as text, and やめる changes nothing", async () => {
+  await screen("data", "データ");
+  const undoBefore = await (await $("[data-testid=undo]")).getAttribute("title");
+  writeFileSync(join(outDir, `${HOSTILE}.csv`), `職員番号,氏名,ふりがな,所属,職位\n900201,${HOSTILE},かな,DX推進課,${HOSTILE}\n`);
+  await click("[data-testid=import-choose]");
+  await (await $("[data-testid=import-preview]")).waitForDisplayed({ timeout: 20000 });
+  assert.match(await text("[data-testid=import-summary]"), /追加 1件/);
+  await assertInert("the import preview");
+  await click("[data-testid=import-discard]");
+  await until(async () => !(await (await $("[data-testid=import-preview]")).isExisting()), "やめる left the preview");
+  assert.equal(await (await $("[data-testid=undo]")).getAttribute("title"), undoBefore, "やめる added no undo step");
 });
