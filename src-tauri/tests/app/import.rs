@@ -253,3 +253,59 @@ fn the_window_answers_other_calls_while_a_large_file_is_planned() {
         "workbook_info answered ({answered:?}) only after the preview ({total:?}) finished"
     );
 }
+
+#[test]
+fn the_workbooks_own_excel_export_previews_as_unchanged_and_the_shipped_step_template_as_the_clis_dry_run()
+ {
+    let app = App::new();
+    let review = json!({ "today": "2025-11-20", "next_meeting": "2025-12-18", "baseline": null });
+    app.call("export_file", json!({ "kind": "xlsx", "review": review }))
+        .expect("the Excel export, written where the save dialog says");
+    let p = app
+        .call("import_preview", json!({ "kind": "xlsx", "encoding": "" }))
+        .expect("the Excel 工程表 previews");
+    assert!(
+        p["file_name"]
+            .as_str()
+            .is_some_and(|n| n.ends_with(".xlsx")),
+        "{p}"
+    );
+    assert_eq!(
+        (
+            p["added_count"].as_u64(),
+            p["changed_count"].as_u64(),
+            p["rejected_count"].as_u64()
+        ),
+        (Some(0), Some(0), Some(0)),
+        "the workbook's own export changes nothing: {p}"
+    );
+    assert!(
+        p["unchanged"].as_u64().unwrap_or(0) > 0,
+        "its rows are read: {p}"
+    );
+
+    let template = Path::new(env!("CARGO_MANIFEST_DIR")).join("../assets/templates/steps_v1.csv");
+    std::fs::copy(template, app.dialog_dir.join("steps_v1.csv")).expect("the template");
+    let p = app
+        .call("import_preview", json!({ "kind": "steps", "encoding": "" }))
+        .expect("the step template previews");
+    assert_eq!(p["file_name"], "steps_v1.csv", "{p}");
+    // as `dxplan import steps --dry-run` lists it: the 17 steps unchanged, only the template's name taken
+    // from the file's
+    assert_eq!(
+        (
+            p["added_count"].as_u64(),
+            p["changed_count"].as_u64(),
+            p["unchanged"].as_u64(),
+            p["rejected_count"].as_u64()
+        ),
+        (Some(0), Some(1), Some(17), Some(0)),
+        "{p}"
+    );
+    assert!(
+        p["changed"][0]["changes"][0]
+            .as_str()
+            .is_some_and(|c| c.contains("steps_v1")),
+        "{p}"
+    );
+}
