@@ -155,6 +155,8 @@ pub struct AppState {
     /// the app's resource folder (Tauri's; on Windows the install folder): the bundled font is looked for in its
     /// `fonts/`, besides the executable's folder and the installed fonts (`dxplan::render::font`)
     pub resource_dir: Option<PathBuf>,
+    /// bumped by 取り込み's やめる: a preview still being planned when it moves is thrown away when done
+    pub import_epoch: std::sync::atomic::AtomicU64,
 }
 
 /// How many recent files ホーム lists.
@@ -180,6 +182,7 @@ impl AppState {
             startup_error: Mutex::new(None),
             font: std::sync::OnceLock::new(),
             resource_dir: None,
+            import_epoch: std::sync::atomic::AtomicU64::new(0),
         }
     }
 

@@ -78,3 +78,28 @@ test("取り込み: markup in a file's name and cells is shown as text, and や�
   await until(async () => !(await (await $("[data-testid=import-preview]")).isExisting()), "やめる left the preview");
   assert.equal(await (await $("[data-testid=undo]")).getAttribute("title"), undoBefore, "やめる added no undo step");
 });
+
+test("取り込み: while a large file is read the window answers, and やめる leaves no preview and no change", async () => {
+  await screen("data", "データ");
+  const undoBefore = await (await $("[data-testid=undo]")).getAttribute("title");
+  let csv = "職員番号,氏名,ふりがな,所属,職位\n";
+  for (let i = 0; i < 60000; i++) csv += `${9000000 + i},職員${i},しょくいん,DX推進課,主事\n`;
+  writeFileSync(join(outDir, "大きい名簿.csv"), csv);
+  await click("[data-testid=import-choose]");
+  await (await $("[data-testid=import-working]")).waitForDisplayed({ timeout: 10000 });
+  // another command answers meanwhile: the check report
+  const asked = Date.now();
+  await click("[data-testid=check-run]");
+  await until(async () => (await text("[data-testid=check-summary]")).length > 0, "the check did not answer while the file was read");
+  const answeredMs = Date.now() - asked;
+  assert.ok(
+    await (await $("[data-testid=import-working]")).isExisting(),
+    `the file was already read when the check answered (${answeredMs} ms): pick a larger file`,
+  );
+  console.log(`# check answered in ${answeredMs} ms while the 60,000-line file was read`);
+  await click("[data-testid=import-cancel]");
+  await until(async () => !(await (await $("[data-testid=import-working]")).isExisting()), "やめる left the reading note");
+  await browser.pause(12000); // longer than the reading takes: its answer is thrown away
+  assert.equal(await (await $("[data-testid=import-preview]")).isExisting(), false, "a cancelled preview appeared");
+  assert.equal(await (await $("[data-testid=undo]")).getAttribute("title"), undoBefore, "やめる changed the workbook");
+});

@@ -8,6 +8,7 @@
 
 use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
+use std::sync::atomic::Ordering;
 
 use dxplan::error::{Error, ErrorCode, Result};
 use dxplan::import::{Encoding, ImportPlan, PlanLine};
@@ -200,6 +201,7 @@ pub async fn import_preview<R: Runtime>(
 ) -> Result<Option<ImportPreview>> {
     let kind = *kind;
     let encoding = Encoding::parse(&encoding)?;
+    let epoch = state.import_epoch.load(Ordering::SeqCst);
     let (wb, generation) = state.with(|s| Ok((s.wb.clone(), s.generation)))?;
     let title = format!("取り込む{}", kind.label());
     let Some(path) = dialog::open_any(&app, &state, &title, kind.label(), kind.extensions())?
@@ -221,6 +223,10 @@ pub async fn import_preview<R: Runtime>(
     })
     .await
     .map_err(|e| Error::internal(format!("取り込みの準備が異常終了しました: {e}")))??;
+    if state.import_epoch.load(Ordering::SeqCst) != epoch {
+        // やめる was pressed while the file was being read
+        return Ok(None);
+    }
     let preview = preview_of(&pending);
     state.with(|s| {
         s.pending_import = Some(pending);
@@ -244,6 +250,17 @@ pub async fn import_apply<R: Runtime>(
     })
     .await
     .map_err(|e| Error::internal(format!("取り込みが異常終了しました: {e}")))?
+}
+
+/// やめる while a file is being read: the preview being planned is thrown away when it is done (the reading itself
+/// runs to its end in the background), and any plan waiting is forgotten. Nothing in the workbook changes.
+#[tauri::command]
+pub fn import_cancel(state: State<'_, AppState>) -> Result<()> {
+    state.import_epoch.fetch_add(1, Ordering::SeqCst);
+    state.with(|s| {
+        s.pending_import = None;
+        Ok(())
+    })
 }
 
 /// Forgets the previewed plan (取り込みをやめる); nothing changes.

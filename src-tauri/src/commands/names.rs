@@ -42,6 +42,7 @@ macro_rules! command_list {
             import::import_preview,
             import::import_apply,
             import::import_discard,
+            import::import_cancel,
         }
     };
 }

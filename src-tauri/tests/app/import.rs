@@ -309,3 +309,40 @@ fn the_workbooks_own_excel_export_previews_as_unchanged_and_the_shipped_step_tem
         "{p}"
     );
 }
+
+#[test]
+fn cancelling_while_a_large_file_is_read_leaves_no_preview_and_changes_nothing() {
+    let app = App::new();
+    let mut csv = String::from("職員ＩＤ,名前,ﾌﾘｶﾞﾅ,所属名,役職\r\n");
+    for i in 0..20_000 {
+        csv.push_str(&format!(
+            "{},職員{i},ｼｮｸｲﾝ,DX推進課,主事\r\n",
+            9_000_000 + i
+        ));
+    }
+    std::fs::write(app.dialog_dir.join("大きい名簿.csv"), csv).expect("a large file");
+    let planning = {
+        let webview = app.webview.clone();
+        std::thread::spawn(move || {
+            call(
+                &webview,
+                "import_preview",
+                json!({ "kind": "staff", "encoding": "" }),
+            )
+        })
+    };
+    std::thread::sleep(Duration::from_millis(100));
+    app.call("import_cancel", json!({}))
+        .expect("やめる answers");
+    let p = planning
+        .join()
+        .expect("the planning thread")
+        .expect("the preview answers");
+    assert_eq!(p, Value::Null, "a cancelled preview is thrown away");
+    let state = app.webview.state::<AppState>();
+    let (pending, undo) = state
+        .with(|s| Ok((s.pending_import.is_some(), s.undo.len())))
+        .expect("a workbook is open");
+    assert!(!pending && undo == 0, "nothing waits and nothing changed");
+    assert_eq!(app.people_named("職員0"), 0, "nothing imported");
+}

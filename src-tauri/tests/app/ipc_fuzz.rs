@@ -500,6 +500,7 @@ fn accepted_payloads(wb: &Workbook) -> Vec<(&'static str, Value)> {
             json!({ "token": 1, "acceptPartial": false }),
         ),
         ("import_discard", json!({ "token": 1 })),
+        ("import_cancel", json!({})),
     ];
     for edit in accepted_edits(wb) {
         v.push(("apply_edit", json!({ "edit": edit, "label": "編集" })));

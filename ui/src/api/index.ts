@@ -82,4 +82,5 @@ export const api = {
   importApply: (token: number, acceptPartial: boolean) =>
     call<ImportApplied>("import_apply", { token, acceptPartial }),
   importDiscard: (token: number) => call<void>("import_discard", { token }),
+  importCancel: () => call<void>("import_cancel"),
 };
