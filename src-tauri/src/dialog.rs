@@ -56,13 +56,27 @@ pub fn open<R: Runtime>(
     title: &str,
     filter: Filter,
 ) -> Result<Option<PathBuf>> {
+    open_any(app, state, title, filter.name, &[filter.ext])
+}
+
+/// Asks which existing file to open, of any of the types `exts` (e.g. a staff list as .csv or .xlsx).
+pub fn open_any<R: Runtime>(
+    app: &AppHandle<R>,
+    state: &AppState,
+    title: &str,
+    name: &str,
+    exts: &[&str],
+) -> Result<Option<PathBuf>> {
     if let Some(dir) = &state.dialog_dir {
-        // tests: the newest file of that type in the folder
+        // tests: the newest file of those types in the folder
         let newest = std::fs::read_dir(dir)
             .map_err(|e| dxplan::fsx::io_error(dir, &e))?
             .filter_map(|e| e.ok())
             .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|x| x == filter.ext))
+            .filter(|p| {
+                p.extension()
+                    .is_some_and(|x| exts.iter().any(|e| x.eq_ignore_ascii_case(e)))
+            })
             .max_by_key(|p| p.metadata().and_then(|m| m.modified()).ok());
         return Ok(newest);
     }
@@ -70,7 +84,7 @@ pub fn open<R: Runtime>(
         .dialog()
         .file()
         .set_title(title)
-        .add_filter(filter.name, &[filter.ext])
+        .add_filter(name, exts)
         .blocking_pick_file();
     let Some(p) = picked else { return Ok(None) };
     p.into_path()

@@ -31,6 +31,17 @@ pub struct Session {
     pub redo: Vec<Step>,
     /// date the workbook is seen from (the demo's own date for the demo, else today)
     pub as_of: chrono::NaiveDate,
+    /// which content this is: a new number at every open and every change (edit, undo, redo), so a value
+    /// computed from the workbook (an import preview) can tell it is still the workbook's current content
+    pub generation: u64,
+    /// the import plan last previewed (取り込み), waiting to be applied or replaced
+    pub pending_import: Option<crate::commands::import::Pending>,
+}
+
+/// A number never handed out before in this process (see `Session::generation`).
+fn next_generation() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 impl Session {
@@ -51,6 +62,8 @@ impl Session {
             undo: vec![],
             redo: vec![],
             as_of,
+            generation: next_generation(),
+            pending_import: None,
         })
     }
 
@@ -58,6 +71,7 @@ impl Session {
     pub fn apply(&mut self, edit: Edit, label: String) -> Result<Applied> {
         // the progress it makes is dated the session's today
         let applied = self.store.apply(&mut self.wb, edit.dated(self.as_of))?;
+        self.generation = next_generation();
         self.undo.push(Step {
             edit: applied.inverse.clone(),
             label,
@@ -77,6 +91,7 @@ impl Session {
             .ok_or_else(|| Error::invalid("元に戻せる操作はありません。"))?;
         match self.store.apply(&mut self.wb, step.edit.clone()) {
             Ok(a) => {
+                self.generation = next_generation();
                 self.redo.push(Step {
                     edit: a.inverse.clone(),
                     label: step.label,
@@ -98,6 +113,7 @@ impl Session {
             .ok_or_else(|| Error::invalid("やり直せる操作はありません。"))?;
         match self.store.apply(&mut self.wb, step.edit.clone()) {
             Ok(a) => {
+                self.generation = next_generation();
                 self.undo.push(Step {
                     edit: a.inverse.clone(),
                     label: step.label,
@@ -140,6 +156,8 @@ pub struct AppState {
     /// the app's resource folder (Tauri's; on Windows the install folder): the bundled font is looked for in its
     /// `fonts/`, besides the executable's folder and the installed fonts (`dxplan::render::font`)
     pub resource_dir: Option<PathBuf>,
+    /// bumped by 取り込み's やめる: a preview still being planned when it moves is thrown away when done
+    pub import_epoch: std::sync::atomic::AtomicU64,
 }
 
 /// How many recent files ホーム lists.
@@ -165,6 +183,7 @@ impl AppState {
             startup_error: Mutex::new(None),
             font: std::sync::OnceLock::new(),
             resource_dir: None,
+            import_epoch: std::sync::atomic::AtomicU64::new(0),
         }
     }
 

@@ -18,5 +18,5 @@ pub mod training;
 pub use cells::read_file;
 pub use plan::{ImportPlan, PlanLine};
 pub use schedule::plan_xlsx_import;
-pub use steps::{plan_steps_import, read_steps_file};
+pub use steps::{plan_steps_import, read_steps_file, steps_rows};
 pub use text::Encoding;

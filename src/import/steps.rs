@@ -15,7 +15,13 @@ use crate::model::{Id, StepStatus, StepTemplate, SystemStep, TemplateStep, Workb
 /// Rows of a step template file (CSV in UTF-8 or Shift_JIS, or the first sheet of an .xlsx), as text cells
 /// with their line/row numbers.
 pub fn read_steps_file(path: &Path) -> Result<Vec<NumberedRow>> {
-    let (rows, broken) = read_rows(&read_file(path)?, Encoding::Auto)?;
+    steps_rows(&read_file(path)?)
+}
+
+/// The rows of a step template already read into memory (the app reads the file once, to notice a change
+/// between preview and apply); a broken row refuses the whole template.
+pub fn steps_rows(bytes: &[u8]) -> Result<Vec<NumberedRow>> {
+    let (rows, broken) = read_rows(bytes, Encoding::Auto)?;
     if let Some((line, reason)) = broken.first() {
         return Err(Error::invalid(format!("{line}行目: {reason}")));
     }

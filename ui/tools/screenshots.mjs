@@ -1,7 +1,7 @@
 // Screenshots of every screen on the demo workbook, taken through WebDriver from the REAL window under Xvfb.
 // Usage (from the repo root): scripts/screenshots [out-dir]  (default docs/screenshots)
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { remote } from "webdriverio";
@@ -78,6 +78,13 @@ try {
   await (await browser.$("[data-testid=check-run]")).click();
   await (await browser.$("[data-testid=check-findings]")).waitForDisplayed({ timeout: 10000 });
   await shot("data");
+  // 取り込み: the preview of the e2e's CP932 staff list (one rejected line)
+  mkdirSync(join(work, "out"), { recursive: true });
+  copyFileSync(resolve("ui/e2e/fixtures/staff-cp932.csv"), join(work, "out", "職員一覧.csv"));
+  await (await browser.$("[data-testid=import-choose]")).click();
+  await (await browser.$("[data-testid=import-preview]")).waitForDisplayed({ timeout: 20000 });
+  await (await browser.$("[data-testid=import]")).scrollIntoView({ block: "start" });
+  await shot("data-import");
 } finally {
   await browser.deleteSession().catch(() => {});
   try {

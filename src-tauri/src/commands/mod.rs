@@ -3,6 +3,7 @@
 
 pub mod data;
 pub mod export;
+pub mod import;
 pub mod kpi;
 pub mod names;
 pub mod org;

@@ -40,6 +40,10 @@ macro_rules! command_list {
             data::check_report,
             data::restore_backup,
             data::save_copy,
+            import::import_preview,
+            import::import_apply,
+            import::import_discard,
+            import::import_cancel,
         }
     };
 }

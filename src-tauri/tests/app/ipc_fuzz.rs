@@ -82,6 +82,23 @@ impl Fixture {
         let backups = dxplan::store::snapshots::folder(&path);
         std::fs::create_dir_all(&backups).expect("the backups folder");
         std::fs::copy(&path, backups.join(FIXTURE_SNAPSHOT)).expect("the fixture's snapshot");
+        // a staff list for `import_preview`, newer than any file an export writes during the test (the test hook
+        // answers the open dialog with the newest file of the type asked for)
+        let staff = dialog_dir.join("職員一覧.csv");
+        std::fs::write(
+            &staff,
+            "職員番号,氏名,ふりがな,所属,職位\n990001,ファズ 太郎,ふぁず たろう,DX推進課,主事\n",
+        )
+        .expect("the staff list");
+        std::fs::File::options()
+            .write(true)
+            .open(&staff)
+            .and_then(|f| {
+                f.set_modified(
+                    std::time::SystemTime::now() + std::time::Duration::from_secs(86_400),
+                )
+            })
+            .expect("the staff list's time");
         let original = load(&path);
         let state = AppState::new(
             Some(dir.path().join("config")),
@@ -155,7 +172,12 @@ impl Fixture {
         if matches!(outcome, Outcome::Ok(_))
             && matches!(
                 cmd,
-                "apply_edit" | "update_step" | "update_procedure" | "redo" | "take_baseline"
+                "apply_edit"
+                    | "update_step"
+                    | "update_procedure"
+                    | "redo"
+                    | "take_baseline"
+                    | "import_apply"
             )
         {
             match self.call("undo", InvokeBody::Json(json!({}))) {
@@ -495,6 +517,13 @@ fn accepted_payloads(wb: &Workbook) -> Vec<(&'static str, Value)> {
         ("check_report", json!({})),
         ("restore_backup", json!({ "fileName": FIXTURE_SNAPSHOT })),
         ("save_copy", json!({})),
+        ("import_preview", json!({ "kind": "staff", "encoding": "" })),
+        (
+            "import_apply",
+            json!({ "token": 1, "acceptPartial": false }),
+        ),
+        ("import_discard", json!({ "token": 1 })),
+        ("import_cancel", json!({})),
     ];
     for edit in accepted_edits(wb) {
         v.push(("apply_edit", json!({ "edit": edit, "label": "編集" })));
@@ -750,6 +779,8 @@ fn every_command_answers_malformed_hostile_and_oversized_payloads_with_a_typed_e
             (Outcome::Ok(_), _) => true,
             // nothing to undo or redo in a fresh state: the typed refusal is the accepted answer
             (Outcome::Err(e), "undo" | "redo") => untyped(e, &codes).is_none(),
+            // no preview under that token in a fresh state: likewise
+            (Outcome::Err(e), "import_apply") => e["code"] == "not_found",
             _ => false,
         };
         assert!(

@@ -6,5 +6,6 @@
 
 mod bench;
 mod bundle_config;
+mod import;
 mod ipc_fuzz;
 mod security_config;

@@ -27,6 +27,9 @@ import type { DataView } from "./bindings/DataView";
 import type { CheckReport } from "./bindings/CheckReport";
 import type { Restored } from "./bindings/Restored";
 import type { SlippedRow } from "./bindings/SlippedRow";
+import type { ImportKind } from "./bindings/ImportKind";
+import type { ImportPreview } from "./bindings/ImportPreview";
+import type { ImportApplied } from "./bindings/ImportApplied";
 import { toApiError } from "../lib/errors";
 
 
@@ -75,4 +78,10 @@ export const api = {
   checkReport: () => call<CheckReport>("check_report"),
   restoreBackup: (fileName: string) => call<Restored>("restore_backup", { fileName }),
   saveCopy: () => call<string | null>("save_copy"),
+  importPreview: (kind: ImportKind, encoding: string) =>
+    call<ImportPreview | null>("import_preview", { kind, encoding }),
+  importApply: (token: number, acceptPartial: boolean) =>
+    call<ImportApplied>("import_apply", { token, acceptPartial }),
+  importDiscard: (token: number) => call<void>("import_discard", { token }),
+  importCancel: () => call<void>("import_cancel"),
 };

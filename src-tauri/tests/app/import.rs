@@ -1,0 +1,348 @@
+//! 取り込み through the app's real handler on Tauri's mock runtime: the preview changes nothing, rejected lines
+//! refuse the apply until they are accepted, the apply is one undo step, a file or workbook changed after the
+//! preview is refused, and the window's other calls answer while a large file is being planned.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use dxplan::store::Store;
+use serde_json::{Value, json};
+use tauri::Manager;
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder};
+use tauri::webview::InvokeRequest;
+
+use dxplan_app::state::AppState;
+
+/// The CP932 staff list the e2e test imports too: 髙﨑　一郎 and 山﨑　花子, and line 3 without a name.
+fn fixture_csv() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/e2e/fixtures/staff-cp932.csv")
+}
+
+struct App {
+    _dir: tempfile::TempDir,
+    _app: tauri::App<MockRuntime>,
+    webview: tauri::WebviewWindow<MockRuntime>,
+    dialog_dir: PathBuf,
+}
+
+impl App {
+    fn new() -> App {
+        let dir = tempfile::tempdir().expect("a temp folder");
+        let dialog_dir = dir.path().join("dialog");
+        std::fs::create_dir_all(&dialog_dir).expect("the dialog folder");
+        let path = dir.path().join("demo.dxplan");
+        let demo = dxplan::data::demo::demo_workbook().expect("the demo workbook");
+        drop(Store::create(&path, &demo, false).expect("writing the demo workbook"));
+        let state = AppState::new(None, Some(dialog_dir.clone()), dxplan::data::demo::as_of());
+        state.open(&path).expect("the app opens the demo workbook");
+        let app = dxplan_app::with_commands(mock_builder())
+            .manage(state)
+            .build(dxplan_app::context())
+            .expect("the app builds on the mock runtime");
+        let webview = match app.get_webview_window("main") {
+            Some(w) => w,
+            None => tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+                .build()
+                .expect("the main window"),
+        };
+        App {
+            _dir: dir,
+            _app: app,
+            webview,
+            dialog_dir,
+        }
+    }
+
+    fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        call(&self.webview, cmd, args)
+    }
+
+    fn people_named(&self, name: &str) -> usize {
+        let state = self.webview.state::<AppState>();
+        state
+            .with(|s| Ok(s.wb.people.iter().filter(|p| p.name == name).count()))
+            .expect("a workbook is open")
+    }
+
+    fn preview(&self) -> Value {
+        self.call("import_preview", json!({ "kind": "staff", "encoding": "" }))
+            .expect("the preview answers")
+    }
+}
+
+fn call(
+    webview: &tauri::WebviewWindow<MockRuntime>,
+    cmd: &str,
+    args: Value,
+) -> Result<Value, Value> {
+    let request = InvokeRequest {
+        cmd: cmd.into(),
+        callback: CallbackFn(0),
+        error: CallbackFn(1),
+        url: "tauri://localhost".parse().expect("an origin URL"),
+        body: InvokeBody::Json(args),
+        headers: Default::default(),
+        invoke_key: INVOKE_KEY.to_string(),
+    };
+    get_ipc_response(webview, request).map(|b| b.deserialize::<Value>().expect("a JSON answer"))
+}
+
+fn message(e: &Value) -> String {
+    e["message"].as_str().unwrap_or_default().to_string()
+}
+
+#[test]
+fn a_cp932_staff_list_is_previewed_refused_for_its_bad_line_then_accepted_and_undone_in_one_step() {
+    let app = App::new();
+    std::fs::copy(fixture_csv(), app.dialog_dir.join("職員一覧.csv")).expect("the fixture");
+    let p = app.preview();
+    assert_eq!(p["file_name"], "職員一覧.csv", "{p}");
+    assert_eq!(
+        (p["added_count"].as_u64(), p["rejected_count"].as_u64()),
+        (Some(2), Some(1)),
+        "{p}"
+    );
+    assert_eq!(
+        p["added"][0]["label"]
+            .as_str()
+            .map(|l| l.contains("髙﨑　一郎")),
+        Some(true),
+        "CP932 decoded: {p}"
+    );
+    assert_eq!(p["rejected"][0]["line"], 3, "{p}");
+    assert!(
+        p["rejected"][0]["reason"]
+            .as_str()
+            .unwrap_or("")
+            .contains("氏名が空欄"),
+        "{p}"
+    );
+    assert_eq!(
+        app.people_named("髙﨑　一郎"),
+        0,
+        "the preview changes nothing"
+    );
+
+    let token = p["token"].clone();
+    let refused = app
+        .call(
+            "import_apply",
+            json!({ "token": token, "acceptPartial": false }),
+        )
+        .expect_err("a rejected line refuses the apply");
+    assert!(
+        message(&refused).contains("取り込めない行が1行"),
+        "{refused}"
+    );
+    assert_eq!(
+        app.people_named("髙﨑　一郎"),
+        0,
+        "the refusal changes nothing"
+    );
+
+    let done = app
+        .call(
+            "import_apply",
+            json!({ "token": token, "acceptPartial": true }),
+        )
+        .expect("accepted without the bad line");
+    assert_eq!(done["rows"], 2, "{done}");
+    assert_eq!(app.people_named("髙﨑　一郎"), 1, "imported");
+    assert_eq!(app.people_named("山﨑　花子"), 1, "imported");
+    assert!(
+        app.call(
+            "import_apply",
+            json!({ "token": token, "acceptPartial": true })
+        )
+        .is_err(),
+        "a plan is applied once"
+    );
+
+    app.call("undo", json!({})).expect("undo");
+    assert_eq!(
+        (
+            app.people_named("髙﨑　一郎"),
+            app.people_named("山﨑　花子")
+        ),
+        (0, 0),
+        "one undo removes the whole import"
+    );
+}
+
+#[test]
+fn a_file_that_vanished_or_changed_after_the_preview_or_a_workbook_edited_meanwhile_is_refused() {
+    let app = App::new();
+    let file = app.dialog_dir.join("職員一覧.csv");
+    std::fs::copy(fixture_csv(), &file).expect("the fixture");
+    let apply = |p: &Value| {
+        app.call(
+            "import_apply",
+            json!({ "token": p["token"], "acceptPartial": true }),
+        )
+    };
+
+    let p = app.preview();
+    std::fs::remove_file(&file).expect("remove");
+    let e = apply(&p).expect_err("vanished");
+    assert!(message(&e).contains("見つかりません"), "{e}");
+
+    std::fs::copy(fixture_csv(), &file).expect("the fixture");
+    let p = app.preview();
+    let mut bytes = std::fs::read(&file).expect("read");
+    bytes.extend_from_slice(b"900104,x,x,DX\x90\x84\x90i\x89\xdb,x\r\n");
+    std::fs::write(&file, bytes).expect("write");
+    let e = apply(&p).expect_err("changed");
+    assert!(message(&e).contains("変わりました"), "{e}");
+
+    std::fs::copy(fixture_csv(), &file).expect("the fixture");
+    let p = app.preview();
+    app.call("take_baseline", json!({ "name": "途中の編集", "date": "" }))
+        .expect("an edit");
+    let e = apply(&p).expect_err("workbook edited");
+    assert!(message(&e).contains("ブックが変更された"), "{e}");
+    assert_eq!(
+        app.people_named("髙﨑　一郎"),
+        0,
+        "none of the refusals changed anything"
+    );
+}
+
+#[test]
+fn the_window_answers_other_calls_while_a_large_file_is_planned() {
+    let app = App::new();
+    let mut csv = String::from("職員ＩＤ,名前,ﾌﾘｶﾞﾅ,所属名,役職\r\n");
+    for i in 0..20_000 {
+        csv.push_str(&format!(
+            "{},職員{i},ｼｮｸｲﾝ,DX推進課,主事\r\n",
+            9_000_000 + i
+        ));
+    }
+    std::fs::write(app.dialog_dir.join("大きい名簿.csv"), csv).expect("a large file");
+    let done = Arc::new(AtomicBool::new(false));
+    let started = Instant::now();
+    let planning = {
+        let (webview, done) = (app.webview.clone(), done.clone());
+        std::thread::spawn(move || {
+            let r = call(
+                &webview,
+                "import_preview",
+                json!({ "kind": "staff", "encoding": "utf8" }),
+            );
+            done.store(true, Ordering::SeqCst);
+            r
+        })
+    };
+    std::thread::sleep(Duration::from_millis(100));
+    let asked = Instant::now();
+    app.call("workbook_info", json!({}))
+        .expect("workbook_info answers");
+    let answered = asked.elapsed();
+    let finished_first = done.load(Ordering::SeqCst);
+    let p = planning
+        .join()
+        .expect("the planning thread")
+        .expect("the preview");
+    let total = started.elapsed();
+    eprintln!("preview of 20,000 lines: {total:?}; workbook_info meanwhile: {answered:?}");
+    assert_eq!(p["added_count"], 20_000, "every line planned");
+    assert!(
+        !finished_first,
+        "workbook_info answered ({answered:?}) only after the preview ({total:?}) finished"
+    );
+}
+
+#[test]
+fn the_workbooks_own_excel_export_previews_as_unchanged_and_the_shipped_step_template_as_the_clis_dry_run()
+ {
+    let app = App::new();
+    let review = json!({ "today": "2025-11-20", "next_meeting": "2025-12-18", "baseline": null });
+    app.call("export_file", json!({ "kind": "xlsx", "review": review }))
+        .expect("the Excel export, written where the save dialog says");
+    let p = app
+        .call("import_preview", json!({ "kind": "xlsx", "encoding": "" }))
+        .expect("the Excel 工程表 previews");
+    assert!(
+        p["file_name"]
+            .as_str()
+            .is_some_and(|n| n.ends_with(".xlsx")),
+        "{p}"
+    );
+    assert_eq!(
+        (
+            p["added_count"].as_u64(),
+            p["changed_count"].as_u64(),
+            p["rejected_count"].as_u64()
+        ),
+        (Some(0), Some(0), Some(0)),
+        "the workbook's own export changes nothing: {p}"
+    );
+    assert!(
+        p["unchanged"].as_u64().unwrap_or(0) > 0,
+        "its rows are read: {p}"
+    );
+
+    let template = Path::new(env!("CARGO_MANIFEST_DIR")).join("../assets/templates/steps_v1.csv");
+    std::fs::copy(template, app.dialog_dir.join("steps_v1.csv")).expect("the template");
+    let p = app
+        .call("import_preview", json!({ "kind": "steps", "encoding": "" }))
+        .expect("the step template previews");
+    assert_eq!(p["file_name"], "steps_v1.csv", "{p}");
+    // as `dxplan import steps --dry-run` lists it: the 17 steps unchanged, only the template's name taken
+    // from the file's
+    assert_eq!(
+        (
+            p["added_count"].as_u64(),
+            p["changed_count"].as_u64(),
+            p["unchanged"].as_u64(),
+            p["rejected_count"].as_u64()
+        ),
+        (Some(0), Some(1), Some(17), Some(0)),
+        "{p}"
+    );
+    assert!(
+        p["changed"][0]["changes"][0]
+            .as_str()
+            .is_some_and(|c| c.contains("steps_v1")),
+        "{p}"
+    );
+}
+
+#[test]
+fn cancelling_while_a_large_file_is_read_leaves_no_preview_and_changes_nothing() {
+    let app = App::new();
+    let mut csv = String::from("職員ＩＤ,名前,ﾌﾘｶﾞﾅ,所属名,役職\r\n");
+    for i in 0..20_000 {
+        csv.push_str(&format!(
+            "{},職員{i},ｼｮｸｲﾝ,DX推進課,主事\r\n",
+            9_000_000 + i
+        ));
+    }
+    std::fs::write(app.dialog_dir.join("大きい名簿.csv"), csv).expect("a large file");
+    let planning = {
+        let webview = app.webview.clone();
+        std::thread::spawn(move || {
+            call(
+                &webview,
+                "import_preview",
+                json!({ "kind": "staff", "encoding": "" }),
+            )
+        })
+    };
+    std::thread::sleep(Duration::from_millis(100));
+    app.call("import_cancel", json!({}))
+        .expect("やめる answers");
+    let p = planning
+        .join()
+        .expect("the planning thread")
+        .expect("the preview answers");
+    assert_eq!(p, Value::Null, "a cancelled preview is thrown away");
+    let state = app.webview.state::<AppState>();
+    let (pending, undo) = state
+        .with(|s| Ok((s.pending_import.is_some(), s.undo.len())))
+        .expect("a workbook is open");
+    assert!(!pending && undo == 0, "nothing waits and nothing changed");
+    assert_eq!(app.people_named("職員0"), 0, "nothing imported");
+}
