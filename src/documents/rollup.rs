@@ -6,7 +6,7 @@ use crate::calendar::wareki;
 use crate::layout::{
     self, Column, DocHeader, Document, FontMetrics, LayoutError, Part, Rgb, Sheet,
 };
-use crate::query::rollup::{Rollup, governance_marks, heat};
+use crate::query::rollup::{Rollup, change_text, governance_marks, heat};
 
 fn col(header: &str, weight: f32) -> Column {
     Column {
@@ -30,6 +30,7 @@ pub fn document(r: &Rollup, sheet: &Sheet, m: &FontMetrics) -> Result<Document, 
     let mut columns = vec![col("団体", 3.4), col("全体", 1.1)];
     columns.extend(r.systems.iter().map(|s| col(s, 1.0)));
     columns.extend([
+        col("前月比", 1.1),
         col("オンライン化 完了/対象", 1.4),
         col("推進体制", 1.5),
         col("遅延", 0.9),
@@ -56,6 +57,7 @@ pub fn document(r: &Rollup, sheet: &Sheet, m: &FontMetrics) -> Result<Document, 
                     .map(|p| p.map(|p| format!("{p:.1}")).unwrap_or_else(|| "－".into())),
             );
             row.extend([
+                change_text(e.change_since_last_month),
                 format!("{}/{}", e.online_required_done, e.online_required),
                 governance_marks(&e.governance),
                 e.late.to_string(),
@@ -85,7 +87,7 @@ pub fn document(r: &Rollup, sheet: &Sheet, m: &FontMetrics) -> Result<Document, 
         pages: layout::shaded_table_pages(
             sheet,
             &head,
-            "団体ごとの標準化の完了率（%）と推進体制（CIO・CIO補佐官・全体方針・推進本部・外部人材の順に○×）",
+            "団体ごとの標準化の完了率（%、前月比はポイント）と推進体制（CIO・CIO補佐官・全体方針・推進本部・外部人材の順に○×）",
             &columns,
             &rows,
             &shade,

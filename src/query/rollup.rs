@@ -4,11 +4,12 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{Months, NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
 use crate::model::{Employment, Role, UnitKind, Workbook};
 use crate::query::summary::summarize;
+use crate::query::trend::completion_as_of;
 
 /// One municipality's line of the roll-up.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -25,6 +26,9 @@ pub struct Entry {
     pub completion_by_system: BTreeMap<String, f64>,
     /// all steps of all systems
     pub completion_percent: f64,
+    /// how 完了率 moved in the month to `today`, in percentage points, from the progress history (`None`: the
+    /// workbook keeps no history yet)
+    pub change_since_last_month: Option<f64>,
     pub specified: Vec<SpecifiedSystem>,
     pub online_required: usize,
     pub online_required_done: usize,
@@ -92,6 +96,16 @@ pub fn heat(percent: f64) -> u32 {
     }
 }
 
+/// A month's change as reports write it: 「+2.3」, 「▲1.0」 (a fall), 「±0.0」, 「－」 without a history.
+pub fn change_text(change: Option<f64>) -> String {
+    match change {
+        None => "－".into(),
+        Some(c) if c > 0.0 => format!("+{c:.1}"),
+        Some(c) if c < 0.0 => format!("▲{:.1}", -c),
+        Some(_) => "±0.0".into(),
+    }
+}
+
 /// The 推進体制 indicators as five marks in a fixed order (CIO・CIO補佐官・全体方針・推進本部・外部人材).
 pub fn governance_marks(g: &Governance) -> String {
     [g.cio, g.cio_adviser, g.policy, g.body, g.external]
@@ -134,6 +148,7 @@ pub fn entry(
         template_steps: wb.template.steps.len(),
         completion_by_system: by_name,
         completion_percent: s.migration.completion_percent,
+        change_since_last_month: month_change(wb, today),
         specified,
         online_required: s.online.required,
         online_required_done: s.online.required_done,
@@ -148,6 +163,17 @@ pub fn entry(
         modified,
         stale_days: modified.map(|m| (today - m.date()).num_days()),
     }
+}
+
+/// 完了率 at `today` less 完了率 a month earlier, from the progress history, in percentage points (one decimal).
+fn month_change(wb: &Workbook, today: NaiveDate) -> Option<f64> {
+    if wb.progress.is_empty() {
+        return None;
+    }
+    let before = today.checked_sub_months(Months::new(1))?;
+    let now = completion_as_of(wb, today)?;
+    let then = completion_as_of(wb, before)?;
+    Some(((now - then) * 1000.0).round() / 10.0)
 }
 
 /// Puts entries in 団体コード order and collects the heat-map's 業務 columns: the national order given
@@ -230,6 +256,28 @@ mod tests {
             e.specified.len(),
             wb.systems.iter().filter(|x| x.specified).count()
         );
+        let now = completion_as_of(&wb, today).unwrap();
+        let then = completion_as_of(&wb, d("2025-10-20")).unwrap();
+        assert_eq!(
+            e.change_since_last_month,
+            Some(((now - then) * 1000.0).round() / 10.0),
+            "the month's change from the demo's history"
+        );
+        let mut fresh = wb.clone();
+        fresh.progress.clear();
+        assert_eq!(
+            entry("b", &fresh, None, today).change_since_last_month,
+            None,
+            "no history, no change"
+        );
+    }
+
+    #[test]
+    fn a_change_reads_with_its_sign_and_a_fall_as_a_triangle() {
+        assert_eq!(change_text(Some(2.34)), "+2.3");
+        assert_eq!(change_text(Some(-1.0)), "▲1.0");
+        assert_eq!(change_text(Some(0.0)), "±0.0");
+        assert_eq!(change_text(None), "－");
     }
 
     #[test]

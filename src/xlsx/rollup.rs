@@ -72,7 +72,8 @@ pub fn export_rollup_xlsx(r: &Rollup, out: &Path) -> Result<()> {
 }
 
 const FIXED: [&str; 4] = ["団体コード", "団体名", "手順書", "全体\n完了率"];
-const AFTER: [&str; 9] = [
+const AFTER: [&str; 10] = [
+    "前月比\n（ポイント）",
     "オンライン化\n完了/対象",
     "CIO任命",
     "CIO補佐官等",
@@ -164,6 +165,7 @@ fn summary_sheet(r: &Rollup) -> Sheet {
         let g = &e.governance;
         let c = first_system + r.systems.len() as u16;
         let cells = [
+            crate::query::rollup::change_text(e.change_since_last_month),
             format!("{}/{}", e.online_required_done, e.online_required),
             mark(g.cio).into(),
             mark(g.cio_adviser).into(),
@@ -180,7 +182,7 @@ fn summary_sheet(r: &Rollup) -> Sheet {
         ];
         for (k, t) in cells.iter().enumerate() {
             let mut style = Style::cell().centered();
-            if k == 8 && e.stale_days.is_some_and(|d| d > 60) {
+            if k == cells.len() - 1 && e.stale_days.is_some_and(|d| d > 60) {
                 style = style.with_fill(0xFCE4D6);
             }
             b.text_unmeasured(row, c + k as u16, t, style);

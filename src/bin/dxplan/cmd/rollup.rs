@@ -74,7 +74,7 @@ pub fn text(r: &Rollup) -> String {
     );
     let _ = writeln!(
         s,
-        "団体コード 団体名 | 標準化 完了率 | オンライン化 完了/対象 | CIO CIO補佐官 全体方針 推進本部 外部人材 | 遅延 | 最終更新"
+        "団体コード 団体名 | 標準化 完了率（前月比ポイント） | オンライン化 完了/対象 | CIO CIO補佐官 全体方針 推進本部 外部人材 | 遅延 | 最終更新"
     );
     for e in &r.entries {
         let g = &e.governance;
@@ -86,10 +86,11 @@ pub fn text(r: &Rollup) -> String {
         };
         let _ = writeln!(
             s,
-            "{} {} | {:.1}% | {}/{} | {} {} {} {} {} | {}件 | {}",
+            "{} {} | {:.1}%（{}） | {}/{} | {} {} {} {} {} | {}件 | {}",
             e.code.as_deref().unwrap_or("（コードなし）"),
             e.municipality,
             e.completion_percent,
+            dxplan::query::rollup::change_text(e.change_since_last_month),
             e.online_required_done,
             e.online_required,
             mark(g.cio),
