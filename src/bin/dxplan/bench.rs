@@ -375,12 +375,30 @@ fn run_import(dir: &Path, large: &dxplan::model::Workbook) -> Result<()> {
 
 /// CPU time of this process so far (user + system): a figure that other work on a shared machine inflates
 /// less than wall time.
-fn cpu_time() -> Duration {
+pub(crate) fn cpu_time() -> Duration {
+    rusage_cpu(Who::SelfProcess)
+}
+
+/// CPU time of the children this process has waited for (user + system).
+pub(crate) fn children_cpu_time() -> Duration {
+    rusage_cpu(Who::Children)
+}
+
+enum Who {
+    SelfProcess,
+    Children,
+}
+
+fn rusage_cpu(who: Who) -> Duration {
     #[cfg(unix)]
     {
+        let who = match who {
+            Who::SelfProcess => libc::RUSAGE_SELF,
+            Who::Children => libc::RUSAGE_CHILDREN,
+        };
         // SAFETY: getrusage only writes the struct it is given
         let mut u: libc::rusage = unsafe { std::mem::zeroed() };
-        if unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut u) } == 0 {
+        if unsafe { libc::getrusage(who, &mut u) } == 0 {
             let tv = |t: libc::timeval| {
                 Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
             };

@@ -9,7 +9,7 @@ use dxplan::data::municipalities::{NATIONAL_COUNT, municipality};
 use dxplan::error::Result;
 use dxplan::store::Store;
 
-use crate::bench::{peak_mb, run_child};
+use crate::bench::{children_cpu_time, cpu_time, peak_mb, run_child};
 
 const SEED: u64 = 2026;
 
@@ -87,6 +87,7 @@ pub fn run(dir: &Path, runs: usize) -> Result<()> {
     );
     // each file alone, one after another: open read-only, load, summarise (this also warms the page cache)
     let t = Instant::now();
+    let cpu0 = cpu_time();
     let mut refused = 0;
     for f in &files {
         if dxplan::rollup::read_entry(f, today).is_err() {
@@ -94,13 +95,16 @@ pub fn run(dir: &Path, runs: usize) -> Result<()> {
         }
     }
     let alone = t.elapsed();
+    let alone_cpu = cpu_time().saturating_sub(cpu0);
     println!(
-        "1団体ずつ単独で開く＋集計の合計     {}（1団体あたり {:.1} ms、読めないファイル {refused}件）",
+        "1団体ずつ単独で開く＋集計の合計     {}（CPU {}、1団体あたり {:.1} ms、読めないファイル {refused}件）",
         ms(alone),
+        ms(alone_cpu),
         alone.as_secs_f64() * 1000.0 / files.len().max(1) as f64
     );
     let mut walls = vec![];
     let mut peak = 0;
+    let child_cpu0 = children_cpu_time();
     for _ in 0..runs.clamp(1, 3) {
         let args = [
             "rollup".as_ref(),
@@ -113,12 +117,15 @@ pub fn run(dir: &Path, runs: usize) -> Result<()> {
         walls.push(wall);
         peak = peak.max(kb);
     }
+    let child_cpu = children_cpu_time().saturating_sub(child_cpu0) / walls.len().max(1) as u32;
     walls.sort();
     let wall = walls[walls.len() / 2];
     println!(
-        "dxplan rollup（全団体、別プロセス）  {}（単独の合計の {:.2}倍）、ピークメモリ {}",
+        "dxplan rollup（全団体、別プロセス）  {}（単独の合計の {:.2}倍）、CPU {}（単独の {:.2}倍）、ピークメモリ {}",
         ms(wall),
         wall.as_secs_f64() / alone.as_secs_f64().max(1e-9),
+        ms(child_cpu),
+        child_cpu.as_secs_f64() / alone_cpu.as_secs_f64().max(1e-9),
         peak_mb(peak)
     );
     Ok(())
