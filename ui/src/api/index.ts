@@ -30,6 +30,7 @@ import type { SlippedRow } from "./bindings/SlippedRow";
 import type { ImportKind } from "./bindings/ImportKind";
 import type { ImportPreview } from "./bindings/ImportPreview";
 import type { ImportApplied } from "./bindings/ImportApplied";
+import type { RollupView } from "./bindings/RollupView";
 import { toApiError } from "../lib/errors";
 
 
@@ -84,4 +85,5 @@ export const api = {
     call<ImportApplied>("import_apply", { token, acceptPartial }),
   importDiscard: (token: number) => call<void>("import_discard", { token }),
   importCancel: () => call<void>("import_cancel"),
+  rollupOpen: () => call<RollupView | null>("rollup_open"),
 };
