@@ -2,9 +2,10 @@
 //! asks the person through the system dialog.
 //!
 //! Test hook `DXPLAN_DIALOG_DIR`: when the app is started with it, every dialog is answered without a window by a
-//! file of the suggested name in that folder. It is read once from the process environment at start, so it gives
-//! the page no new power (the page still cannot choose a path); it exists so e2e tests and benchmarks are not
-//! blocked by a modal dialog.
+//! file of the suggested name in that folder (an open dialog by its newest file of the type asked for, the folder
+//! dialog by its newest subfolder, else the folder itself). It is read once from the process environment at start,
+//! so it gives the page no new power (the page still cannot choose a path); it exists so e2e tests and benchmarks
+//! are not blocked by a modal dialog.
 
 use std::path::PathBuf;
 
