@@ -62,6 +62,7 @@ fn export_raw(dir: &Path) -> Result<(), ts_rs::ExportError> {
     import::ImportPreview::export_all_to(dir)?;
     import::ImportApplied::export_all_to(dir)?;
     rollup::RollupView::export_all_to(dir)?;
+    rollup::RollupFormat::export_all_to(dir)?;
     // core values
     dxplan::query::review::Review::export_all_to(dir)?;
     dxplan::documents::ExportKind::export_all_to(dir)?;

@@ -86,6 +86,12 @@ test("集計: a folder of two workbooks and a damaged file, read without an open
   assert.ok(await (await $("[data-testid=rollup-detail-systems]")).isDisplayed(), "the per-業務 完了率 are listed");
   if (process.env.DXPLAN_ROLLUP_SHOT) await browser.saveScreenshot(process.env.DXPLAN_ROLLUP_SHOT);
 
+  // saved as the CLI's `-o 集計.xlsx` / `-o 集計.pdf` through the (test-answered) save dialog
+  for (const ext of ["xlsx", "pdf"]) {
+    await click(`[data-testid=rollup-save-${ext}]`);
+    await until(() => existsSync(join(outDir, `集計.${ext}`)), `the roll-up was not saved as ${ext}`);
+  }
+
   assert.deepEqual(snapshot(dir), before, "the roll-up changed nothing in the folder");
   const undo = await $("[data-testid=undo]");
   assert.equal(await undo.isEnabled(), false, "nothing to undo: the roll-up is not an edit");

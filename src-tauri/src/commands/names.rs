@@ -45,6 +45,7 @@ macro_rules! command_list {
             import::import_discard,
             import::import_cancel,
             rollup::rollup_open,
+            rollup::rollup_export,
         }
     };
 }

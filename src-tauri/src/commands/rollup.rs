@@ -5,15 +5,29 @@
 //! the open workbook (if any) is left as it is.
 
 use std::path::Path;
+use std::sync::Mutex;
 
 use chrono::NaiveDate;
-use dxplan::error::{Error, Result};
+use dxplan::error::{Error, ErrorCode, Result};
 use dxplan::query::rollup::{Rollup, governance_marks, heat};
-use serde::Serialize;
-use tauri::{AppHandle, Runtime, State};
+use serde::{Deserialize, Serialize};
+use tauri::{AppHandle, Manager, Runtime, State};
 
-use crate::dialog;
+use crate::args::Arg;
+use crate::dialog::{self, Filter};
 use crate::state::AppState;
+
+/// The roll-up the screen shows, kept so that 保存 writes exactly that (not a re-read of the folder).
+#[derive(Default)]
+pub struct LastRollup(pub Mutex<Option<Rollup>>);
+
+/// The files the roll-up is saved as: the same as `dxplan rollup -o 集計.xlsx|集計.pdf`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum RollupFormat {
+    Xlsx,
+    Pdf,
+}
 
 /// A 団体 whose file was last changed more than this many days ago is shown as stale (as in the Excel roll-up).
 pub const STALE_AFTER_DAYS: i64 = 60;
@@ -95,17 +109,69 @@ pub fn view(folder: &Path, today: NaiveDate, threads: usize) -> Result<RollupVie
 pub async fn rollup_open<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
+    last: State<'_, LastRollup>,
 ) -> Result<Option<RollupView>> {
     let Some(folder) = dialog::folder(&app, &state, "集計するブックのフォルダ")? else {
         return Ok(None);
     };
     let today = state.today;
-    tauri::async_runtime::spawn_blocking(move || {
+    let v = tauri::async_runtime::spawn_blocking(move || {
         view(&folder, today, dxplan::rollup::default_threads())
     })
     .await
-    .map_err(|e| Error::internal(format!("集計が異常終了しました: {e}")))?
-    .map(Some)
+    .map_err(|e| Error::internal(format!("集計が異常終了しました: {e}")))??;
+    *last.0.lock().map_err(|_| lost())? = Some(v.rollup.clone());
+    Ok(Some(v))
+}
+
+fn lost() -> Error {
+    Error::internal("集計の結果を読めません（前の操作が異常終了しました）。")
+}
+
+/// Writes the roll-up on screen as an Excel book or a PDF (the CLI's `-o`) to a file chosen in the native save
+/// dialog; the path written, or `None` when cancelled.
+#[tauri::command]
+pub async fn rollup_export<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    last: State<'_, LastRollup>,
+    format: Arg<RollupFormat>,
+) -> Result<Option<String>> {
+    let format = *format;
+    let r = last.0.lock().map_err(|_| lost())?.clone().ok_or_else(|| {
+        Error::invalid("先に「フォルダを開く…」で集計してから保存してください。")
+    })?;
+    let filter = match format {
+        RollupFormat::Xlsx => Filter {
+            name: "Excel",
+            ext: "xlsx",
+        },
+        RollupFormat::Pdf => Filter {
+            name: "PDF",
+            ext: "pdf",
+        },
+    };
+    let suggested = format!("集計.{}", filter.ext);
+    let Some(path) = dialog::save(&app, &state, "集計の保存先", &suggested, filter)? else {
+        return Ok(None);
+    };
+    tauri::async_runtime::spawn_blocking(move || -> Result<Option<String>> {
+        match format {
+            RollupFormat::Xlsx => dxplan::xlsx::export_rollup_xlsx(&r, &path)?,
+            RollupFormat::Pdf => {
+                let state = app.state::<AppState>();
+                let font = super::export::font(&state)?;
+                let sheet = dxplan::layout::Sheet::a3_landscape();
+                let doc = dxplan::documents::rollup::document(&r, &sheet, &font.metrics)
+                    .map_err(|e| Error::new(ErrorCode::Invalid, e.to_string()))?;
+                dxplan::render::write_pdf(&doc, font, &path)
+                    .map_err(|e| Error::new(ErrorCode::Io, e.to_string()))?;
+            }
+        }
+        Ok(Some(dxplan::fsx::display(&path)))
+    })
+    .await
+    .map_err(|e| Error::internal(format!("集計の保存が異常終了しました: {e}")))?
 }
 
 #[cfg(test)]
