@@ -32,7 +32,7 @@ const snapshot = (dir) => readdirSync(dir).map((f) => [f, statSync(join(dir, f))
 const names = () =>
   browser.execute(() => [...document.querySelectorAll("[data-testid=rollup-entry]")].map((b) => b.textContent.trim()));
 
-test("集計: a folder of two workbooks and a damaged file, read without an open workbook; みなと川市 drilled into", async () => {
+test("集計: a folder of two workbooks and a damaged file, read without an open workbook; みなと川市 drilled into", async (t) => {
   const dir = folder("集計-県内", 3600, (d) => {
     execFileSync(CLI, ["demo", join(d, "みなと川市.dxplan")]);
     execFileSync(CLI, ["new", "--name", "さくら町", join(d, "さくら町.dxplan")]);
@@ -44,8 +44,10 @@ test("集計: a folder of two workbooks and a damaged file, read without an open
   const before = snapshot(dir);
 
   await screen("rollup", "集計");
+  const started = Date.now();
   await click("[data-testid=rollup-open]");
   await (await $("[data-testid=rollup-matrix]")).waitForDisplayed({ timeout: 20000 });
+  t.diagnostic(`click → heat-map shown: ${Date.now() - started} ms (3 files)`);
   const listed = await names();
   assert.ok(listed.includes("みなと川市") && listed.includes("さくら町"), `both 団体 are rows of the heat-map: ${listed}`);
   assert.equal(listed.length, 2, "the damaged file is not a row");
