@@ -138,9 +138,10 @@ pub async fn rollup_export<R: Runtime>(
     format: Arg<RollupFormat>,
 ) -> Result<Option<String>> {
     let format = *format;
-    let r = last.0.lock().map_err(|_| lost())?.clone().ok_or_else(|| {
-        Error::invalid("先に「フォルダを開く…」で集計してから保存してください。")
-    })?;
+    let r =
+        last.0.lock().map_err(|_| lost())?.clone().ok_or_else(|| {
+            Error::invalid("先に「フォルダを開く…」で集計してから保存してください。")
+        })?;
     let filter = match format {
         RollupFormat::Xlsx => Filter {
             name: "Excel",

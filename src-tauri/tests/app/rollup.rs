@@ -92,16 +92,29 @@ fn a_folder_is_rolled_up_without_an_open_workbook_and_saved_as_the_clis_excel_an
     let v = app
         .call("rollup_open", json!({}))
         .expect("the roll-up answers without an open workbook");
-    assert_eq!(v["rollup"]["entries"][0]["municipality"], "みなと川市", "{v}");
-    assert_eq!(v["rollup"]["refused"].as_array().map(Vec::len), Some(1), "the damaged file is listed");
+    assert_eq!(
+        v["rollup"]["entries"][0]["municipality"], "みなと川市",
+        "{v}"
+    );
+    assert_eq!(
+        v["rollup"]["refused"].as_array().map(Vec::len),
+        Some(1),
+        "the damaged file is listed"
+    );
     assert!(
-        v["rows"][0]["overall_heat"].as_str().is_some_and(|c| c.starts_with('#') && c.len() == 7),
+        v["rows"][0]["overall_heat"]
+            .as_str()
+            .is_some_and(|c| c.starts_with('#') && c.len() == 7),
         "the colour comes from Rust: {}",
         v["rows"][0]
     );
     assert_eq!(files(&folder), before, "nothing in the folder changed");
     assert!(
-        app.webview.state::<AppState>().session().expect("the state").is_none(),
+        app.webview
+            .state::<AppState>()
+            .session()
+            .expect("the state")
+            .is_none(),
         "no workbook was opened"
     );
 
@@ -110,7 +123,10 @@ fn a_folder_is_rolled_up_without_an_open_workbook_and_saved_as_the_clis_excel_an
             .call("rollup_export", json!({ "format": format }))
             .unwrap_or_else(|e| panic!("saving as {format}: {e}"));
         let path = app.dialog_dir.join(format!("集計.{format}"));
-        assert!(written.as_str().is_some_and(|w| w.contains("集計")), "{written}");
+        assert!(
+            written.as_str().is_some_and(|w| w.contains("集計")),
+            "{written}"
+        );
         let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         assert!(bytes.starts_with(magic), "{format} is written as {format}");
     }
