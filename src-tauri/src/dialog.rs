@@ -2,9 +2,10 @@
 //! asks the person through the system dialog.
 //!
 //! Test hook `DXPLAN_DIALOG_DIR`: when the app is started with it, every dialog is answered without a window by a
-//! file of the suggested name in that folder. It is read once from the process environment at start, so it gives
-//! the page no new power (the page still cannot choose a path); it exists so e2e tests and benchmarks are not
-//! blocked by a modal dialog.
+//! file of the suggested name in that folder (an open dialog by its newest file of the type asked for, the folder
+//! dialog by its newest subfolder, else the folder itself). It is read once from the process environment at start,
+//! so it gives the page no new power (the page still cannot choose a path); it exists so e2e tests and benchmarks
+//! are not blocked by a modal dialog.
 
 use std::path::PathBuf;
 
@@ -90,6 +91,29 @@ pub fn open_any<R: Runtime>(
     p.into_path()
         .map(Some)
         .map_err(|e| Error::internal(format!("ファイルの場所を読み取れません: {e}")))
+}
+
+/// Asks which folder to open (the roll-up's folder of workbooks). `None` when the person cancelled.
+/// Under the test hook the answer is the newest subfolder of `DXPLAN_DIALOG_DIR`, else that folder itself.
+pub fn folder<R: Runtime>(
+    app: &AppHandle<R>,
+    state: &AppState,
+    title: &str,
+) -> Result<Option<PathBuf>> {
+    if let Some(dir) = &state.dialog_dir {
+        let newest = std::fs::read_dir(dir)
+            .map_err(|e| dxplan::fsx::io_error(dir, &e))?
+            .filter_map(|e| e.ok())
+            .map(|e| e.path())
+            .filter(|p| p.is_dir())
+            .max_by_key(|p| p.metadata().and_then(|m| m.modified()).ok());
+        return Ok(Some(newest.unwrap_or_else(|| dir.clone())));
+    }
+    let picked = app.dialog().file().set_title(title).blocking_pick_folder();
+    let Some(p) = picked else { return Ok(None) };
+    p.into_path()
+        .map(Some)
+        .map_err(|e| Error::internal(format!("フォルダの場所を読み取れません: {e}")))
 }
 
 /// A file name made of the workbook's text: no path separators or control characters.

@@ -145,6 +145,7 @@ macro_rules! handler {
 pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     builder
         .plugin(tauri_plugin_dialog::init())
+        .manage(commands::rollup::LastRollup::default())
         .invoke_handler(commands::names::command_list!(handler))
 }
 

@@ -13,6 +13,7 @@ use crate::query::trend::completion_as_of;
 
 /// One municipality's line of the roll-up.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Entry {
     /// the file it was read from, as the user named it
     pub file: String,
@@ -43,6 +44,7 @@ pub struct Entry {
 
 /// A 特定移行支援システム with its 事由 and its own deadline.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SpecifiedSystem {
     pub system: String,
     pub reason: String,
@@ -52,6 +54,7 @@ pub struct SpecifiedSystem {
 
 /// The 推進体制 indicators the national dashboard tracks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Governance {
     /// CIO任命
     pub cio: bool,
@@ -67,6 +70,7 @@ pub struct Governance {
 
 /// A file that could not be read, and why (in Japanese).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Refused {
     pub file: String,
     pub reason: String,
@@ -75,6 +79,7 @@ pub struct Refused {
 /// The whole roll-up: entries in 団体コード order (those without a code last, by name), the 業務 columns of the
 /// heat-map, and the files that were refused.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Rollup {
     pub today: NaiveDate,
     pub systems: Vec<String>,

@@ -64,7 +64,7 @@ fn export_error(e: render::ExportError) -> Error {
     }
 }
 
-fn font(state: &AppState) -> Result<&Font> {
+pub(crate) fn font(state: &AppState) -> Result<&Font> {
     if let Some(f) = state.font.get() {
         return Ok(f);
     }

@@ -9,6 +9,7 @@ pub mod names;
 pub mod org;
 pub mod review;
 pub mod roadmap;
+pub mod rollup;
 pub mod systems;
 pub mod training;
 pub mod workbook;

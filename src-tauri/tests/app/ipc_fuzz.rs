@@ -524,6 +524,8 @@ fn accepted_payloads(wb: &Workbook) -> Vec<(&'static str, Value)> {
         ),
         ("import_discard", json!({ "token": 1 })),
         ("import_cancel", json!({})),
+        ("rollup_open", json!({})),
+        ("rollup_export", json!({ "format": "xlsx" })),
     ];
     for edit in accepted_edits(wb) {
         v.push(("apply_edit", json!({ "edit": edit, "label": "編集" })));

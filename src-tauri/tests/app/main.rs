@@ -8,4 +8,5 @@ mod bench;
 mod bundle_config;
 mod import;
 mod ipc_fuzz;
+mod rollup;
 mod security_config;

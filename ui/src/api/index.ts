@@ -30,6 +30,8 @@ import type { SlippedRow } from "./bindings/SlippedRow";
 import type { ImportKind } from "./bindings/ImportKind";
 import type { ImportPreview } from "./bindings/ImportPreview";
 import type { ImportApplied } from "./bindings/ImportApplied";
+import type { RollupView } from "./bindings/RollupView";
+import type { RollupFormat } from "./bindings/RollupFormat";
 import { toApiError } from "../lib/errors";
 
 
@@ -84,4 +86,6 @@ export const api = {
     call<ImportApplied>("import_apply", { token, acceptPartial }),
   importDiscard: (token: number) => call<void>("import_discard", { token }),
   importCancel: () => call<void>("import_cancel"),
+  rollupOpen: () => call<RollupView | null>("rollup_open"),
+  rollupExport: (format: RollupFormat) => call<string | null>("rollup_export", { format }),
 };

@@ -5,7 +5,7 @@ import type { EditOutcome } from "../api/bindings/EditOutcome";
 import type { WorkbookInfo } from "../api/bindings/WorkbookInfo";
 import type { ApiError } from "./errors";
 
-export type Screen = "home" | "roadmap" | "org" | "training" | "migration" | "kpi" | "meeting" | "export" | "data";
+export type Screen = "home" | "roadmap" | "org" | "training" | "migration" | "kpi" | "meeting" | "export" | "data" | "rollup";
 
 export const SCREENS: { id: Screen; label: string }[] = [
   { id: "home", label: "ホーム" },
@@ -17,6 +17,7 @@ export const SCREENS: { id: Screen; label: string }[] = [
   { id: "meeting", label: "会議" },
   { id: "export", label: "出力" },
   { id: "data", label: "データ" },
+  { id: "rollup", label: "集計" },
 ];
 
 export const app = $state({

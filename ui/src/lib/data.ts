@@ -44,6 +44,7 @@ export const SUBJECT_SCREEN_LABEL: Record<Screen, string> = {
   meeting: "会議",
   export: "出力",
   data: "データ",
+  rollup: "集計",
 };
 
 /// "2025-11-20T09:15:30" → "2025-11-20 09:15" (the date part is shown in 和暦 by the caller).
