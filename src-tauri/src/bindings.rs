@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use ts_rs::TS;
 
-use crate::commands::{data, export, import, org, review, roadmap, systems, training, workbook};
+use crate::commands::{cost, data, export, import, org, review, roadmap, systems, training, workbook};
 
 /// Where the committed bindings live.
 pub fn committed_dir() -> PathBuf {
@@ -59,6 +59,8 @@ fn export_raw(dir: &Path) -> Result<(), ts_rs::ExportError> {
     data::Restored::export_all_to(dir)?;
     import::ImportPreview::export_all_to(dir)?;
     import::ImportApplied::export_all_to(dir)?;
+    cost::CostView::export_all_to(dir)?;
+    cost::CostForm::export_all_to(dir)?;
     // core values
     dxplan::query::review::Review::export_all_to(dir)?;
     dxplan::documents::ExportKind::export_all_to(dir)?;

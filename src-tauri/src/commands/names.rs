@@ -44,6 +44,8 @@ macro_rules! command_list {
             import::import_apply,
             import::import_discard,
             import::import_cancel,
+            cost::cost_view,
+            cost::set_running_cost,
         }
     };
 }
