@@ -30,6 +30,8 @@ import type { SlippedRow } from "./bindings/SlippedRow";
 import type { ImportKind } from "./bindings/ImportKind";
 import type { ImportPreview } from "./bindings/ImportPreview";
 import type { ImportApplied } from "./bindings/ImportApplied";
+import type { CostView } from "./bindings/CostView";
+import type { CostForm } from "./bindings/CostForm";
 import { toApiError } from "../lib/errors";
 
 
@@ -84,4 +86,6 @@ export const api = {
     call<ImportApplied>("import_apply", { token, acceptPartial }),
   importDiscard: (token: number) => call<void>("import_discard", { token }),
   importCancel: () => call<void>("import_cancel"),
+  costView: () => call<CostView>("cost_view"),
+  setRunningCost: (form: CostForm) => call<EditOutcome>("set_running_cost", { form }),
 };
