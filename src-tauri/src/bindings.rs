@@ -10,7 +10,9 @@ use std::path::{Path, PathBuf};
 
 use ts_rs::TS;
 
-use crate::commands::{cost, data, export, import, org, review, roadmap, systems, training, workbook};
+use crate::commands::{
+    cost, data, export, import, org, review, roadmap, systems, training, workbook,
+};
 
 /// Where the committed bindings live.
 pub fn committed_dir() -> PathBuf {

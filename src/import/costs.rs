@@ -10,7 +10,9 @@ use super::plan::{ImportPlan, PlanLine, other_lines, quoted};
 use super::text::{Encoding, widen_kana};
 use crate::calendar::FiscalYear;
 use crate::error::{Error, Result};
-use crate::model::cost::{CostCategory, RunningCost, Unit, Yen, format_yen, parse_amount, parse_year};
+use crate::model::cost::{
+    CostCategory, RunningCost, Unit, Yen, format_yen, parse_amount, parse_year,
+};
 use crate::model::edit::Edit;
 use crate::model::{Id, Workbook};
 
@@ -26,6 +28,11 @@ pub struct CostsOptions {
     pub encoding: Encoding,
     pub unit: Unit,
 }
+
+/// Where a row goes: its (system, 年度, 区分).
+type Key = (Id, FiscalYear, CostCategory);
+/// A line read without a fault: its number, key, the row it makes and the workbook's row it replaces.
+type Read = (usize, Key, RunningCost, Option<RunningCost>);
 
 /// An amount cell: empty = none (an existing row keeps its amount), else `parse_amount` in the file's unit, not
 /// negative, at most 1兆円.
@@ -64,11 +71,14 @@ pub fn plan_costs_import(wb: &Workbook, bytes: &[u8], opts: CostsOptions) -> Res
 
     let mut plan = ImportPlan::empty();
     plan.rejected.extend(broken);
-    let mut keyed: Vec<(usize, (Id, FiscalYear, CostCategory), RunningCost, Option<RunningCost>)> =
-        vec![];
+    let mut keyed: Vec<Read> = vec![];
     for (line, r) in rows.iter().skip(1) {
         let line = *line;
-        let cell = |c: Option<usize>| c.and_then(|i| r.get(i)).map(|s| widen_kana(s.trim())).unwrap_or_default();
+        let cell = |c: Option<usize>| {
+            c.and_then(|i| r.get(i))
+                .map(|s| widen_kana(s.trim()))
+                .unwrap_or_default()
+        };
         if r.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
@@ -125,7 +135,7 @@ pub fn plan_costs_import(wb: &Workbook, bytes: &[u8], opts: CostsOptions) -> Res
         keyed.push((line, (system.id, year, category), row, old.cloned()));
     }
     // a (業務, 年度, 区分) twice in the file: every copy is refused, naming the others
-    let mut lines_of: HashMap<(Id, FiscalYear, CostCategory), Vec<usize>> = HashMap::new();
+    let mut lines_of: HashMap<Key, Vec<usize>> = HashMap::new();
     for (line, key, _, _) in &keyed {
         lines_of.entry(*key).or_default().push(*line);
     }
@@ -154,12 +164,20 @@ pub fn plan_costs_import(wb: &Workbook, bytes: &[u8], opts: CostsOptions) -> Res
             Some(o) => {
                 let mut changes = vec![];
                 if o.planned != row.planned {
-                    changes.push(format!("計画額: {} → {}", show(o.planned), show(row.planned)));
+                    changes.push(format!(
+                        "計画額: {} → {}",
+                        show(o.planned),
+                        show(row.planned)
+                    ));
                 }
                 if o.actual != row.actual {
                     changes.push(format!("実績額: {} → {}", show(o.actual), show(row.actual)));
                 }
-                plan.changed.push(PlanLine { line, label, changes });
+                plan.changed.push(PlanLine {
+                    line,
+                    label,
+                    changes,
+                });
                 out.push(row);
             }
             None => {
@@ -170,7 +188,11 @@ pub fn plan_costs_import(wb: &Workbook, bytes: &[u8], opts: CostsOptions) -> Res
                 if row.actual.is_some() {
                     changes.push(format!("実績額: {}", show(row.actual)));
                 }
-                plan.added.push(PlanLine { line, label, changes });
+                plan.added.push(PlanLine {
+                    line,
+                    label,
+                    changes,
+                });
                 out.push(row);
             }
         }
@@ -194,8 +216,7 @@ mod tests {
     fn an_empty_amount_keeps_the_one_there_and_a_csv_in_yen_is_read() {
         let wb = demo();
         let csv = "業務,年度,区分,計画額,実績額\n健康管理,平成30年度,現行システム保守・使用料,12000000,\n";
-        let plan = plan_costs_import(&wb, csv.as_bytes(), CostsOptions::default())
-            .expect("read");
+        let plan = plan_costs_import(&wb, csv.as_bytes(), CostsOptions::default()).expect("read");
         assert_eq!(plan.changed.len(), 1, "{plan:?}");
         let Edit::SetRunningCosts { rows } = plan.edits else {
             panic!("one SetRunningCosts");
@@ -209,15 +230,27 @@ mod tests {
 
     #[test]
     fn a_file_without_the_needed_columns_is_refused_naming_its_header() {
-        let e = plan_costs_import(&demo(), "業務,金額\n健康管理,1\n".as_bytes(), CostsOptions::default())
-            .expect_err("no 年度 and 区分");
+        let e = plan_costs_import(
+            &demo(),
+            "業務,金額\n健康管理,1\n".as_bytes(),
+            CostsOptions::default(),
+        )
+        .expect_err("no 年度 and 区分");
         assert!(
             e.message.contains("「業務」「年度」「区分」") && e.message.contains("業務、金額"),
             "{}",
             e.message
         );
-        let e = plan_costs_import(&demo(), "業務,年度,区分\n".as_bytes(), CostsOptions::default())
-            .expect_err("no amount column");
-        assert!(e.message.contains("「計画額」か「実績額」"), "{}", e.message);
+        let e = plan_costs_import(
+            &demo(),
+            "業務,年度,区分\n".as_bytes(),
+            CostsOptions::default(),
+        )
+        .expect_err("no amount column");
+        assert!(
+            e.message.contains("「計画額」か「実績額」"),
+            "{}",
+            e.message
+        );
     }
 }

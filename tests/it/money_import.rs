@@ -21,10 +21,19 @@ fn a_finance_export_in_thousand_yen_is_previewed_then_applied_and_moves_the_tota
     let f = demo_file(dir.path());
     let good = fixture("costs-openpyxl.xlsx");
     let before = bytes(&f);
-    let r = dxplan(&["import", "costs", path_str(&f), &good, "--unit", "千円", "--dry-run"]);
+    let r = dxplan(&[
+        "import",
+        "costs",
+        path_str(&f),
+        &good,
+        "--unit",
+        "千円",
+        "--dry-run",
+    ]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
-        r.stdout.contains("追加 1件、変更 1件、変更なし 1件、取り込めない行 0件"),
+        r.stdout
+            .contains("追加 1件、変更 1件、変更なし 1件、取り込めない行 0件"),
         "one new row, one changed, 戸籍's baseline as it is: {}",
         r.stdout
     );
@@ -34,7 +43,8 @@ fn a_finance_export_in_thousand_yen_is_previewed_then_applied_and_moves_the_tota
         r.stdout
     );
     assert!(
-        r.stdout.contains("標準準拠システム利用料（計画額: 1,234,500円）"),
+        r.stdout
+            .contains("標準準拠システム利用料（計画額: 1,234,500円）"),
         "「１，２３４.５」千円 is 1,234,500円: {}",
         r.stdout
     );
@@ -50,7 +60,8 @@ fn a_finance_export_in_thousand_yen_is_previewed_then_applied_and_moves_the_tota
         r.stdout
     );
     assert!(
-        r.stdout.contains("合計 | 279,700,000円 | 209,768,500円（計画） | 25.0% | 未達成"),
+        r.stdout
+            .contains("合計 | 279,700,000円 | 209,768,500円（計画） | 25.0% | 未達成"),
         "the total moved off 23.7%: {}",
         r.stdout
     );
@@ -68,20 +79,30 @@ fn a_cost_import_is_one_undo_step() {
         },
     )
     .expect("the file is read");
-    assert_eq!(plan.edit_count(), 1, "one SetRunningCosts for the whole file");
+    assert_eq!(
+        plan.edit_count(),
+        1,
+        "one SetRunningCosts for the whole file"
+    );
     let mut after = wb.clone();
-    let applied = dxplan::model::edit::apply(&mut after, plan.into_edit(false).expect("no bad line"))
-        .expect("the plan applies");
+    let applied =
+        dxplan::model::edit::apply(&mut after, plan.into_edit(false).expect("no bad line"))
+            .expect("the plan applies");
     assert_ne!(after.money, wb.money, "the import changed the money");
     dxplan::model::edit::apply(&mut after, applied.inverse).expect("the inverse applies");
-    assert_eq!(after.money, wb.money, "one inverse restores every money row");
+    assert_eq!(
+        after.money, wb.money,
+        "one inverse restores every money row"
+    );
 }
 
 #[test]
 fn a_file_with_bad_lines_is_refused_whole_with_each_line_and_its_reason() {
     let dir = tmp();
     let f = demo_file(dir.path());
-    let before = Store::open(&f).and_then(|s| s.load()).expect("the demo loads");
+    let before = Store::open(&f)
+        .and_then(|s| s.load())
+        .expect("the demo loads");
     let r = dxplan(&[
         "import",
         "costs",
@@ -105,11 +126,28 @@ fn a_file_with_bad_lines_is_refused_whole_with_each_line_and_its_reason() {
             r.stderr
         );
     }
-    assert!(japanese(&r.stderr), "the refusal is in Japanese: {}", r.stderr);
-    let after = Store::open(&f).and_then(|s| s.load()).expect("the demo loads");
+    assert!(
+        japanese(&r.stderr),
+        "the refusal is in Japanese: {}",
+        r.stderr
+    );
+    let after = Store::open(&f)
+        .and_then(|s| s.load())
+        .expect("the demo loads");
     assert_eq!(after.money, before.money, "nothing was imported");
 
-    let r = dxplan(&["import", "costs", path_str(&f), &fixture("costs-openpyxl.xlsx"), "--unit", "万円"]);
+    let r = dxplan(&[
+        "import",
+        "costs",
+        path_str(&f),
+        &fixture("costs-openpyxl.xlsx"),
+        "--unit",
+        "万円",
+    ]);
     assert_ne!(r.code, 0, "an unknown unit is refused");
-    assert!(r.stderr.contains("単位「万円」は使えません"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("単位「万円」は使えません"),
+        "{}",
+        r.stderr
+    );
 }

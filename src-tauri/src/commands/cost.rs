@@ -2,11 +2,11 @@
 //! its bars, from `query::cost`) and the form that enters one system's amount for a 年度 and 区分 as one undo step.
 
 use dxplan::error::{Error, ErrorCode, Result};
+use dxplan::model::Id;
 use dxplan::model::cost::{
     BASELINE_YEAR, Basis, CostCategory, RunningCost, TARGET_YEAR, Unit, parse_amount, parse_year,
 };
 use dxplan::model::edit::{Edit, Entity};
-use dxplan::model::Id;
 use dxplan::query::cost::{CostReport, ProgrammeBalance, balances, reductions};
 use serde::{Deserialize, Serialize};
 use tauri::State;
@@ -67,12 +67,11 @@ pub fn row_of(s: &Session, form: &CostForm) -> Result<RunningCost> {
     let year = parse_year(&form.year)?;
     let amount = parse_amount(&form.amount, form.unit)?;
     amount.check("amount", "金額")?;
-    let old = s
-        .wb
-        .money
-        .running_costs
-        .iter()
-        .find(|r| r.system_id == system.id && r.year == year && r.category == form.category);
+    let old =
+        s.wb.money
+            .running_costs
+            .iter()
+            .find(|r| r.system_id == system.id && r.year == year && r.category == form.category);
     let mut row = old.cloned().unwrap_or(RunningCost {
         id: 0,
         system_id: system.id,

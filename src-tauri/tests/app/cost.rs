@@ -57,7 +57,8 @@ impl App {
     }
 
     fn view(&self) -> Value {
-        self.call("cost_view", json!({})).expect("cost_view answers")
+        self.call("cost_view", json!({}))
+            .expect("cost_view answers")
     }
 
     fn system_id(&self, name: &str) -> i64 {
@@ -76,7 +77,7 @@ impl App {
     }
 }
 
-fn health<'a>(view: &'a Value) -> &'a Value {
+fn health(view: &Value) -> &Value {
     view["report"]["systems"]
         .as_array()
         .and_then(|a| a.iter().find(|s| s["name"] == "健康管理"))
@@ -96,9 +97,16 @@ fn the_card_shows_the_demo_total_against_heisei_30_with_its_target_state() {
     let v = app.view();
     assert_eq!(v["baseline_year"], "平成30年度", "{v}");
     assert_eq!(v["target_year"], "令和8年度", "{v}");
-    assert_eq!(v["report"]["total"]["label"], "23.7%", "the demo's total: {v}");
+    assert_eq!(
+        v["report"]["total"]["label"], "23.7%",
+        "the demo's total: {v}"
+    );
     assert_eq!(v["report"]["total"]["status"], "not_yet_met", "{v}");
-    assert_eq!(health(&v)["status"], "not_yet_met", "健康管理 stays on its current system: {v}");
+    assert_eq!(
+        health(&v)["status"],
+        "not_yet_met",
+        "健康管理 stays on its current system: {v}"
+    );
     assert!(
         v["balances"].as_array().is_some_and(|b| !b.is_empty()),
         "the 補助金 balances come with the card: {v}"
@@ -114,11 +122,19 @@ fn a_year_cost_typed_in_thousands_is_one_undo_step_that_moves_the_total() {
         .expect("a 千円 amount with full-width digits is accepted");
     let v = app.view();
     assert_eq!(
-        health(&v)["amount"]["amount"], 8_000_000,
+        health(&v)["amount"]["amount"],
+        8_000_000,
         "8,000千円 is 8,000,000円: {v}"
     );
-    assert_eq!(health(&v)["status"], "met", "12,400,000 → 8,000,000 is 35.5 %: {v}");
-    assert_ne!(v["report"]["total"]["label"], "23.7%", "the total moved: {v}");
+    assert_eq!(
+        health(&v)["status"],
+        "met",
+        "12,400,000 → 8,000,000 is 35.5 %: {v}"
+    );
+    assert_ne!(
+        v["report"]["total"]["label"], "23.7%",
+        "the total moved: {v}"
+    );
     let row = app
         .running_costs()
         .into_iter()
@@ -130,8 +146,16 @@ fn a_year_cost_typed_in_thousands_is_one_undo_step_that_moves_the_total() {
         "the planned amount replaced, no actual made up"
     );
     app.call("undo", json!({})).expect("undo answers");
-    assert_eq!(app.running_costs(), before, "one undo restores every money row");
-    assert_eq!(app.view()["report"]["total"]["label"], "23.7%", "the total is back");
+    assert_eq!(
+        app.running_costs(),
+        before,
+        "one undo restores every money row"
+    );
+    assert_eq!(
+        app.view()["report"]["total"]["label"],
+        "23.7%",
+        "the total is back"
+    );
 }
 
 #[test]
