@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use ts_rs::TS;
 
 use crate::commands::{
-    data, export, import, org, review, roadmap, rollup, systems, training, workbook,
+    cost, data, export, import, org, review, roadmap, rollup, systems, training, workbook,
 };
 
 /// Where the committed bindings live.
@@ -63,6 +63,8 @@ fn export_raw(dir: &Path) -> Result<(), ts_rs::ExportError> {
     import::ImportApplied::export_all_to(dir)?;
     rollup::RollupView::export_all_to(dir)?;
     rollup::RollupFormat::export_all_to(dir)?;
+    cost::CostView::export_all_to(dir)?;
+    cost::CostForm::export_all_to(dir)?;
     // core values
     dxplan::query::review::Review::export_all_to(dir)?;
     dxplan::documents::ExportKind::export_all_to(dir)?;

@@ -1,4 +1,5 @@
-//! Files the office receives, turned into edits: staff lists, training records, Excel 工程表 and step templates.
+//! Files the office receives, turned into edits: staff lists, training records, Excel 工程表, step templates and
+//! yearly 運用経費.
 //!
 //! Every importer reads rows (`cells`: .xlsx through calamine, CSV in UTF-8 or Shift_JIS with `text` decoding and
 //! folding), finds its columns by header (`columns`), and plans its edits as an [`ImportPlan`] (`plan`): one
@@ -7,6 +8,7 @@
 
 pub mod cells;
 pub mod columns;
+pub mod costs;
 pub mod fills;
 pub mod plan;
 pub mod schedule;

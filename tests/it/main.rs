@@ -11,6 +11,7 @@ mod hostile;
 mod locking;
 mod money;
 mod money_cli;
+mod money_import;
 mod offline;
 mod pdf;
 mod progress;

@@ -46,6 +46,8 @@ macro_rules! command_list {
             import::import_cancel,
             rollup::rollup_open,
             rollup::rollup_export,
+            cost::cost_view,
+            cost::set_running_cost,
         }
     };
 }

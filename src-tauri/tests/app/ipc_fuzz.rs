@@ -178,6 +178,7 @@ impl Fixture {
                     | "redo"
                     | "take_baseline"
                     | "import_apply"
+                    | "set_running_cost"
             )
         {
             match self.call("undo", InvokeBody::Json(json!({}))) {
@@ -526,6 +527,14 @@ fn accepted_payloads(wb: &Workbook) -> Vec<(&'static str, Value)> {
         ("import_cancel", json!({})),
         ("rollup_open", json!({})),
         ("rollup_export", json!({ "format": "xlsx" })),
+        ("cost_view", json!({})),
+        (
+            "set_running_cost",
+            json!({ "form": {
+                "system_id": wb.systems[0].id, "year": "令和８年度", "category": "standard_system",
+                "basis": "planned", "unit": "thousand", "amount": "１２,３４５"
+            } }),
+        ),
     ];
     for edit in accepted_edits(wb) {
         v.push(("apply_edit", json!({ "edit": edit, "label": "編集" })));

@@ -6,6 +6,7 @@
 
 mod bench;
 mod bundle_config;
+mod cost;
 mod import;
 mod ipc_fuzz;
 mod rollup;

@@ -260,6 +260,19 @@ pub enum ImportCommand {
         #[arg(long = "dry-run")]
         dry_run: bool,
     },
+    /// 運用経費（CSV・Excel: 業務・年度・区分・計画額・実績額）を取り込む（業務・年度・区分で照合して追加・更新。すべて取り込むか、何も変えないか）
+    Costs {
+        file: PathBuf,
+        input: PathBuf,
+        /// 金額の単位: 円 または 千円（省略時は円）
+        #[arg(long)]
+        unit: Option<String>,
+        /// CSVの文字コード: sjis または utf8（省略時は自動判別）
+        #[arg(long)]
+        encoding: Option<String>,
+        #[arg(long = "dry-run")]
+        dry_run: bool,
+    },
 }
 
 #[derive(Subcommand)]

@@ -32,6 +32,8 @@ import type { ImportPreview } from "./bindings/ImportPreview";
 import type { ImportApplied } from "./bindings/ImportApplied";
 import type { RollupView } from "./bindings/RollupView";
 import type { RollupFormat } from "./bindings/RollupFormat";
+import type { CostView } from "./bindings/CostView";
+import type { CostForm } from "./bindings/CostForm";
 import { toApiError } from "../lib/errors";
 
 
@@ -88,4 +90,6 @@ export const api = {
   importCancel: () => call<void>("import_cancel"),
   rollupOpen: () => call<RollupView | null>("rollup_open"),
   rollupExport: (format: RollupFormat) => call<string | null>("rollup_export", { format }),
+  costView: () => call<CostView>("cost_view"),
+  setRunningCost: (form: CostForm) => call<EditOutcome>("set_running_cost", { form }),
 };

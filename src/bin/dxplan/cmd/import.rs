@@ -1,4 +1,4 @@
-//! `dxplan import xlsx|staff|training|steps`: read a file into an import plan, print it, and apply it as one
+//! `dxplan import xlsx|staff|training|steps|costs`: read a file into an import plan, print it, and apply it as one
 //! transaction (after a snapshot) unless it is a dry run.
 
 use std::path::Path;
@@ -68,6 +68,27 @@ pub fn run(cmd: ImportCommand) -> Result<()> {
                 .unwrap_or_else(|| "手順テンプレート".into());
             let (_, wb) = open(&file)?;
             let plan = dxplan::import::plan_steps_import(&wb, &rows, &name)?;
+            finish_import(&file, plan, dry_run, false)
+        }
+        ImportCommand::Costs {
+            file,
+            input,
+            unit,
+            encoding,
+            dry_run,
+        } => {
+            let encoding = dxplan::import::Encoding::parse(encoding.as_deref().unwrap_or(""))?;
+            let unit = match unit {
+                Some(u) => dxplan::model::cost::Unit::parse(&u)?,
+                None => dxplan::model::cost::Unit::Yen,
+            };
+            let bytes = dxplan::import::read_file(&input)?;
+            let (_, wb) = open(&file)?;
+            let plan = dxplan::import::costs::plan_costs_import(
+                &wb,
+                &bytes,
+                dxplan::import::costs::CostsOptions { encoding, unit },
+            )?;
             finish_import(&file, plan, dry_run, false)
         }
     }

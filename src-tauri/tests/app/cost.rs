@@ -1,0 +1,187 @@
+//! 運用経費 through the app's real handler on Tauri's mock runtime: the card's view of the demo (令和8年度 against
+//! 平成30年度), an amount typed as a 千円 figure with full-width digits entered as one undo step, and bad input
+//! refused at its field with nothing changed.
+
+use dxplan::store::Store;
+use serde_json::{Value, json};
+use tauri::Manager;
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder};
+use tauri::webview::InvokeRequest;
+
+use dxplan_app::state::AppState;
+
+struct App {
+    _dir: tempfile::TempDir,
+    _app: tauri::App<MockRuntime>,
+    webview: tauri::WebviewWindow<MockRuntime>,
+}
+
+impl App {
+    fn new() -> App {
+        let dir = tempfile::tempdir().expect("a temp folder");
+        let path = dir.path().join("demo.dxplan");
+        let demo = dxplan::data::demo::demo_workbook().expect("the demo workbook");
+        drop(Store::create(&path, &demo, false).expect("writing the demo workbook"));
+        let state = AppState::new(None, None, dxplan::data::demo::as_of());
+        state.open(&path).expect("the app opens the demo workbook");
+        let app = dxplan_app::with_commands(mock_builder())
+            .manage(state)
+            .build(dxplan_app::context())
+            .expect("the app builds on the mock runtime");
+        let webview = match app.get_webview_window("main") {
+            Some(w) => w,
+            None => tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+                .build()
+                .expect("the main window"),
+        };
+        App {
+            _dir: dir,
+            _app: app,
+            webview,
+        }
+    }
+
+    fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        let request = InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().expect("an origin URL"),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        };
+        get_ipc_response(&self.webview, request)
+            .map(|b| b.deserialize::<Value>().expect("a JSON answer"))
+    }
+
+    fn view(&self) -> Value {
+        self.call("cost_view", json!({}))
+            .expect("cost_view answers")
+    }
+
+    fn system_id(&self, name: &str) -> i64 {
+        let state = self.webview.state::<AppState>();
+        state
+            .with(|s| Ok(s.wb.system_by_name(name).map(|x| x.id)))
+            .expect("a workbook is open")
+            .expect("the demo has the system")
+    }
+
+    fn running_costs(&self) -> Vec<dxplan::model::RunningCost> {
+        let state = self.webview.state::<AppState>();
+        state
+            .with(|s| Ok(s.wb.money.running_costs.clone()))
+            .expect("a workbook is open")
+    }
+}
+
+fn health(view: &Value) -> &Value {
+    view["report"]["systems"]
+        .as_array()
+        .and_then(|a| a.iter().find(|s| s["name"] == "健康管理"))
+        .expect("健康管理 in the report")
+}
+
+fn form(system_id: i64, amount: &str) -> Value {
+    json!({ "form": {
+        "system_id": system_id, "year": "令和８年度", "category": "current_system",
+        "basis": "planned", "unit": "thousand", "amount": amount
+    } })
+}
+
+#[test]
+fn the_card_shows_the_demo_total_against_heisei_30_with_its_target_state() {
+    let app = App::new();
+    let v = app.view();
+    assert_eq!(v["baseline_year"], "平成30年度", "{v}");
+    assert_eq!(v["target_year"], "令和8年度", "{v}");
+    assert_eq!(
+        v["report"]["total"]["label"], "23.7%",
+        "the demo's total: {v}"
+    );
+    assert_eq!(v["report"]["total"]["status"], "not_yet_met", "{v}");
+    assert_eq!(
+        health(&v)["status"],
+        "not_yet_met",
+        "健康管理 stays on its current system: {v}"
+    );
+    assert!(
+        v["balances"].as_array().is_some_and(|b| !b.is_empty()),
+        "the 補助金 balances come with the card: {v}"
+    );
+}
+
+#[test]
+fn a_year_cost_typed_in_thousands_is_one_undo_step_that_moves_the_total() {
+    let app = App::new();
+    let id = app.system_id("健康管理");
+    let before = app.running_costs();
+    app.call("set_running_cost", form(id, "８，０００"))
+        .expect("a 千円 amount with full-width digits is accepted");
+    let v = app.view();
+    assert_eq!(
+        health(&v)["amount"]["amount"],
+        8_000_000,
+        "8,000千円 is 8,000,000円: {v}"
+    );
+    assert_eq!(
+        health(&v)["status"],
+        "met",
+        "12,400,000 → 8,000,000 is 35.5 %: {v}"
+    );
+    assert_ne!(
+        v["report"]["total"]["label"], "23.7%",
+        "the total moved: {v}"
+    );
+    let row = app
+        .running_costs()
+        .into_iter()
+        .find(|r| r.system_id == id && r.year.0 == 2026)
+        .expect("the 令和8年度 row");
+    assert_eq!(
+        (row.planned.map(|y| y.0), row.actual),
+        (Some(8_000_000), None),
+        "the planned amount replaced, no actual made up"
+    );
+    app.call("undo", json!({})).expect("undo answers");
+    assert_eq!(
+        app.running_costs(),
+        before,
+        "one undo restores every money row"
+    );
+    assert_eq!(
+        app.view()["report"]["total"]["label"],
+        "23.7%",
+        "the total is back"
+    );
+}
+
+#[test]
+fn bad_amounts_and_years_are_refused_at_their_field_and_change_nothing() {
+    let app = App::new();
+    let id = app.system_id("健康管理");
+    let before = app.running_costs();
+    for (amount, field) in [("abc", "amount"), ("▲1,000", "amount"), ("", "amount")] {
+        let e = app
+            .call("set_running_cost", form(id, amount))
+            .expect_err("a bad amount is refused");
+        assert_eq!(e["field"], field, "「{amount}」: {e}");
+        assert!(
+            e["message"].as_str().is_some_and(|m| m.contains("金額")),
+            "a Japanese message naming 金額 for 「{amount}」: {e}"
+        );
+    }
+    let mut bad_year = form(id, "8,000");
+    bad_year["form"]["year"] = json!("来年");
+    let e = app
+        .call("set_running_cost", bad_year)
+        .expect_err("a year that is no 年度 is refused");
+    assert_eq!(e["field"], "year", "{e}");
+    let e = app
+        .call("set_running_cost", form(999_999, "8,000"))
+        .expect_err("a system that is gone is refused");
+    assert_eq!(e["code"], "not_found", "{e}");
+    assert_eq!(app.running_costs(), before, "nothing changed");
+}
