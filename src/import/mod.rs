@@ -9,6 +9,7 @@ pub mod cells;
 pub mod columns;
 pub mod fills;
 pub mod plan;
+pub mod progress;
 pub mod schedule;
 pub mod staff;
 pub mod steps;
@@ -17,6 +18,7 @@ pub mod training;
 
 pub use cells::read_file;
 pub use plan::{ImportPlan, PlanLine};
+pub use progress::Progress;
 pub use schedule::plan_xlsx_import;
 pub use steps::{plan_steps_import, read_steps_file, steps_rows};
 pub use text::Encoding;

@@ -21,3 +21,4 @@ mod support;
 mod training;
 mod workload;
 mod xlsx;
+mod import_progress;
