@@ -59,6 +59,7 @@ fn export_raw(dir: &Path) -> Result<(), ts_rs::ExportError> {
     data::Restored::export_all_to(dir)?;
     import::ImportPreview::export_all_to(dir)?;
     import::ImportApplied::export_all_to(dir)?;
+    import::ImportProgress::export_all_to(dir)?;
     // core values
     dxplan::query::review::Review::export_all_to(dir)?;
     dxplan::documents::ExportKind::export_all_to(dir)?;

@@ -44,6 +44,7 @@ macro_rules! command_list {
             import::import_apply,
             import::import_discard,
             import::import_cancel,
+            import::import_progress,
         }
     };
 }

@@ -524,6 +524,7 @@ fn accepted_payloads(wb: &Workbook) -> Vec<(&'static str, Value)> {
         ),
         ("import_discard", json!({ "token": 1 })),
         ("import_cancel", json!({})),
+        ("import_progress", json!({})),
     ];
     for edit in accepted_edits(wb) {
         v.push(("apply_edit", json!({ "edit": edit, "label": "編集" })));
