@@ -3,9 +3,9 @@
 //! (`import::staff::plan_staff_import`, `import::training::plan_training_import`, `import::plan_xlsx_import`,
 //! `import::plan_steps_import`) on a copy of the workbook in a blocking task, so the window keeps answering while a
 //! large file is read; its count of rows is polled by the page (`import_progress`) and やめる (`import_cancel`)
-//! stops a staff or training list at its next count. The plan waits in the session under a token; applying it checks that neither the workbook
-//! nor the file changed since the preview, snapshots the workbook (as the CLI does) and applies the plan's one
-//! batch as one transaction and one undo step.
+//! stops a staff or training list at its next count. The plan waits in the session under a token; applying it
+//! checks that neither the workbook nor the file changed since the preview, snapshots the workbook (as the CLI
+//! does) and applies the plan's one batch as one transaction and one undo step.
 
 use std::hash::{Hash, Hasher};
 use std::path::PathBuf;

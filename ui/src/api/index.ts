@@ -30,6 +30,7 @@ import type { SlippedRow } from "./bindings/SlippedRow";
 import type { ImportKind } from "./bindings/ImportKind";
 import type { ImportPreview } from "./bindings/ImportPreview";
 import type { ImportApplied } from "./bindings/ImportApplied";
+import type { ImportProgress } from "./bindings/ImportProgress";
 import { toApiError } from "../lib/errors";
 
 
@@ -84,4 +85,5 @@ export const api = {
     call<ImportApplied>("import_apply", { token, acceptPartial }),
   importDiscard: (token: number) => call<void>("import_discard", { token }),
   importCancel: () => call<void>("import_cancel"),
+  importProgress: () => call<ImportProgress>("import_progress"),
 };
