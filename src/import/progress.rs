@@ -76,6 +76,9 @@ mod tests {
         let mut t = Ticker::start(&stop, 5_000).expect("0 is not stopped");
         assert!(t.tick(999), "below the step the sink is not asked");
         assert!(!t.tick(1_000), "the sink's false stops it");
-        assert!(Ticker::start(&|_, _| false, 10).is_none(), "stopped at once");
+        assert!(
+            Ticker::start(&|_, _| false, 10).is_none(),
+            "stopped at once"
+        );
     }
 }

@@ -21,7 +21,11 @@ fn staff_csv(n: usize) -> Vec<u8> {
 fn training_csv(wb: &Workbook) -> Vec<u8> {
     let mut csv = String::from("職員番号,実施主体,研修,年度,状況\n");
     for e in &wb.enrolments {
-        let p = wb.people.iter().find(|p| p.id == e.person_id).expect("its person");
+        let p = wb
+            .people
+            .iter()
+            .find(|p| p.id == e.person_id)
+            .expect("its person");
         let c = wb.course(e.course_id).expect("its course");
         csv.push_str(&format!(
             "{},{},{},{},{}\n",
@@ -47,7 +51,11 @@ fn assert_monotonic_to(seen: &[(usize, usize)], total: usize) {
         "the count only grows: {seen:?}"
     );
     assert_eq!(seen.first().map(|s| s.0), Some(0), "it starts at 0");
-    assert_eq!(seen.last().map(|s| s.0), Some(total), "it ends at the total");
+    assert_eq!(
+        seen.last().map(|s| s.0),
+        Some(total),
+        "it ends at the total"
+    );
 }
 
 #[test]
@@ -64,7 +72,11 @@ fn a_staff_plan_reports_a_growing_count_that_ends_at_the_total_and_plans_as_the_
         .expect("not stopped");
     let seen = seen.into_inner().unwrap();
     assert_monotonic_to(&seen, 12_345);
-    assert!(seen.len() >= 12, "about one call per {STEP} rows: {}", seen.len());
+    assert!(
+        seen.len() >= 12,
+        "about one call per {STEP} rows: {}",
+        seen.len()
+    );
     let cli = plan_staff_import(&wb, &bytes, StaffOptions::default()).expect("the CLI's plan");
     assert_eq!(
         (plan.added.len(), plan.rejected.len()),
@@ -95,7 +107,11 @@ fn a_stopped_staff_plan_stops_early_and_plans_nothing() {
         (3_000..3_000 + STEP).contains(&most),
         "it stopped at the first count after the sink said stop, not at the end: {most} of 50,000 rows seen"
     );
-    assert_eq!(calls.into_inner().unwrap(), 4, "0, 1,000, 2,000, 3,000 and no more");
+    assert_eq!(
+        calls.into_inner().unwrap(),
+        4,
+        "0, 1,000, 2,000, 3,000 and no more"
+    );
     assert_eq!(wb, before, "the workbook is untouched");
 }
 

@@ -244,8 +244,8 @@ pub async fn import_preview<R: Runtime>(
         planning: false,
         ..state.import_progress()
     });
-    let planned =
-        planned.map_err(|e| Error::internal(format!("取り込みの準備が異常終了しました: {e}")))??;
+    let planned = planned
+        .map_err(|e| Error::internal(format!("取り込みの準備が異常終了しました: {e}")))??;
     let Some(pending) = planned.filter(|_| state.import_epoch.load(Ordering::SeqCst) == epoch)
     else {
         // やめる was pressed while the file was being read

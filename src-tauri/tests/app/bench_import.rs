@@ -102,7 +102,10 @@ fn the_window_imports_the_generated_citys_staff_and_training_and_answers_meanwhi
     let dir = tempfile::tempdir().expect("a temp folder");
     let dialog_dir = dir.path().join("dialog");
     std::fs::create_dir_all(&dialog_dir).expect("the dialog folder");
-    let (staff, training) = (dialog_dir.join("staff.csv"), dialog_dir.join("training.csv"));
+    let (staff, training) = (
+        dialog_dir.join("staff.csv"),
+        dialog_dir.join("training.csv"),
+    );
     write_files(&city, &staff, &training);
     // the open dialog answers with the newest file: the staff list first
     let newer = |p: &Path| {
@@ -164,8 +167,12 @@ fn the_window_imports_the_generated_citys_staff_and_training_and_answers_meanwhi
             newer(file);
         }
         let t = Instant::now();
-        let p = call(&webview, "import_preview", json!({ "kind": kind, "encoding": "utf8" }))
-            .expect("the preview");
+        let p = call(
+            &webview,
+            "import_preview",
+            json!({ "kind": kind, "encoding": "utf8" }),
+        )
+        .expect("the preview");
         let planned = t.elapsed();
         planning.push((t, Instant::now()));
         assert_eq!(
@@ -181,7 +188,11 @@ fn the_window_imports_the_generated_citys_staff_and_training_and_answers_meanwhi
             json!({ "token": p["token"], "acceptPartial": false }),
         )
         .expect("the apply");
-        assert_eq!(a["rows"].as_u64(), Some(rows as u64), "every {kind} row written");
+        assert_eq!(
+            a["rows"].as_u64(),
+            Some(rows as u64),
+            "every {kind} row written"
+        );
         writing.push((t, Instant::now()));
         phases.push((kind, planned, t.elapsed()));
     }
@@ -211,7 +222,11 @@ fn the_window_imports_the_generated_citys_staff_and_training_and_answers_meanwhi
         "window import of {} staff + {} training records ({}): {:.2} s wall (staff: preview {:.0} ms, apply {:.0} ms; training: preview {:.0} ms, apply {:.0} ms)\n  while planning: workbook_info {}; import_progress {}\n  while writing: workbook_info {}; import_progress {}",
         city.people.len(),
         city.enrolments.len(),
-        if cfg!(debug_assertions) { "debug" } else { "release" },
+        if cfg!(debug_assertions) {
+            "debug"
+        } else {
+            "release"
+        },
         total.as_secs_f64(),
         ms(phases[0].1),
         ms(phases[0].2),

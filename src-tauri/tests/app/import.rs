@@ -363,7 +363,8 @@ fn large_staff_list(n: usize) -> String {
 #[test]
 fn the_count_grows_while_a_large_file_is_planned_and_ends_at_its_rows() {
     let app = App::new();
-    std::fs::write(app.dialog_dir.join("名簿.csv"), large_staff_list(30_000)).expect("a large file");
+    std::fs::write(app.dialog_dir.join("名簿.csv"), large_staff_list(30_000))
+        .expect("a large file");
     let planning = {
         let webview = app.webview.clone();
         std::thread::spawn(move || {
@@ -410,7 +411,8 @@ fn the_count_grows_while_a_large_file_is_planned_and_ends_at_its_rows() {
 #[test]
 fn cancelling_stops_the_planning_early_and_changes_nothing() {
     let app = App::new();
-    std::fs::write(app.dialog_dir.join("名簿.csv"), large_staff_list(50_000)).expect("a large file");
+    std::fs::write(app.dialog_dir.join("名簿.csv"), large_staff_list(50_000))
+        .expect("a large file");
     let planning = {
         let webview = app.webview.clone();
         std::thread::spawn(move || {
@@ -448,7 +450,10 @@ fn cancelling_stops_the_planning_early_and_changes_nothing() {
         .call("import_progress", json!({}))
         .expect("import_progress answers");
     let stopped_at = last["done"].as_u64().expect("a count");
-    assert_eq!(last["planning"], false, "nothing is planned any more: {last}");
+    assert_eq!(
+        last["planning"], false,
+        "nothing is planned any more: {last}"
+    );
     assert_eq!(last["total"], 50_000, "{last}");
     assert!(
         stopped_at < 50_000 && stopped_at <= at_cancel + 2 * dxplan::import::progress::STEP as u64,
