@@ -158,6 +158,8 @@ pub struct AppState {
     pub resource_dir: Option<PathBuf>,
     /// bumped by 取り込み's やめる: a preview still being planned when it moves is thrown away when done
     pub import_epoch: std::sync::atomic::AtomicU64,
+    /// 取り込み's count: of the file being planned, else of the last one (where it ended or was stopped)
+    import_rows: Mutex<crate::commands::import::ImportProgress>,
 }
 
 /// How many recent files ホーム lists.
@@ -184,7 +186,20 @@ impl AppState {
             font: std::sync::OnceLock::new(),
             resource_dir: None,
             import_epoch: std::sync::atomic::AtomicU64::new(0),
+            import_rows: Mutex::new(Default::default()),
         }
+    }
+
+    /// Sets 取り込み's count.
+    pub fn set_import_progress(&self, p: crate::commands::import::ImportProgress) {
+        if let Ok(mut r) = self.import_rows.lock() {
+            *r = p;
+        }
+    }
+
+    /// 取り込み's count: of the file being planned, else of the last one.
+    pub fn import_progress(&self) -> crate::commands::import::ImportProgress {
+        self.import_rows.lock().map(|r| *r).unwrap_or_default()
     }
 
     pub fn session(&self) -> Result<MutexGuard<'_, Option<Session>>> {

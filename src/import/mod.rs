@@ -11,6 +11,7 @@ pub mod columns;
 pub mod costs;
 pub mod fills;
 pub mod plan;
+pub mod progress;
 pub mod schedule;
 pub mod staff;
 pub mod steps;
@@ -19,6 +20,7 @@ pub mod training;
 
 pub use cells::read_file;
 pub use plan::{ImportPlan, PlanLine};
+pub use progress::Progress;
 pub use schedule::plan_xlsx_import;
 pub use steps::{plan_steps_import, read_steps_file, steps_rows};
 pub use text::Encoding;

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use super::cells::csv_rows;
 use super::columns::{Columns, header_list};
 use super::plan::{ImportPlan, Planner, other_lines, quoted};
+use super::progress::{Progress, Ticker};
 use super::text::{Encoding, ascii_fold, decode, widen_kana};
 use crate::error::{Error, Result};
 use crate::model::edit::{Edit, Entity};
@@ -43,6 +44,17 @@ pub struct StaffOptions {
 /// Every bad line (broken, duplicate 職員番号, unknown 所属, empty 氏名 …) is listed with its line number;
 /// `ImportPlan::into_edit(false)` then refuses the whole file.
 pub fn plan_staff_import(wb: &Workbook, bytes: &[u8], opts: StaffOptions) -> Result<ImportPlan> {
+    plan_staff_import_watched(wb, bytes, opts, &super::progress::silent)?
+        .ok_or_else(|| Error::internal("職員名簿の照合が途中で止まりました。"))
+}
+
+/// [`plan_staff_import`] reporting its rows to `progress`; `Ok(None)` when `progress` stops it (nothing planned).
+pub fn plan_staff_import_watched(
+    wb: &Workbook,
+    bytes: &[u8],
+    opts: StaffOptions,
+    progress: Progress<'_>,
+) -> Result<Option<ImportPlan>> {
     let text = decode(bytes, opts.encoding)?;
     let (rows, broken) = csv_rows(&text);
     let Some((_, header)) = rows.first() else {
@@ -61,6 +73,9 @@ pub fn plan_staff_import(wb: &Workbook, bytes: &[u8], opts: StaffOptions) -> Res
     };
     let (c_kana, c_unit, c_pos, c_emp) = (col(KANA), col(UNIT), col(POSITION), col(EMPLOYMENT));
 
+    let Some(mut ticker) = Ticker::start(progress, rows.len().saturating_sub(1)) else {
+        return Ok(None);
+    };
     let mut p = Planner::new(wb);
     for (line, reason) in broken {
         p.reject(line, reason);
@@ -78,7 +93,10 @@ pub fn plan_staff_import(wb: &Workbook, bytes: &[u8], opts: StaffOptions) -> Res
         .iter()
         .filter_map(|p| Some((p.staff_no.as_deref()?, p)))
         .collect();
-    for (line, r) in rows.iter().skip(1) {
+    for (done, (line, r)) in rows.iter().skip(1).enumerate() {
+        if !ticker.tick(done) {
+            return Ok(None);
+        }
         let line = *line;
         let cell = |c: Option<usize>| c.and_then(|i| r.get(i)).map(clean);
         let no = ascii_fold(r.get(c_no).unwrap_or("")).trim().to_string();
@@ -183,7 +201,7 @@ pub fn plan_staff_import(wb: &Workbook, bytes: &[u8], opts: StaffOptions) -> Res
             }
         }
     }
-    Ok(p.finish())
+    Ok(ticker.finish().then(|| p.finish()))
 }
 
 fn show(s: &str) -> String {

@@ -11,6 +11,7 @@ use chrono::{Datelike, NaiveDate};
 use super::cells::{read_rows, serial_date};
 use super::columns::{Columns, header_list};
 use super::plan::{ImportPlan, PlanLine, other_lines};
+use super::progress::{Progress, Ticker};
 use super::staff::STAFF_NO;
 use super::text::{Encoding, ascii_fold, widen_kana};
 use crate::calendar::{FiscalYear, parse_fiscal_year};
@@ -165,6 +166,18 @@ pub fn plan_training_import(
     bytes: &[u8],
     opts: TrainingOptions,
 ) -> Result<ImportPlan> {
+    plan_training_import_watched(wb, bytes, opts, &super::progress::silent)?
+        .ok_or_else(|| Error::internal("研修の受講記録の照合が途中で止まりました。"))
+}
+
+/// [`plan_training_import`] reporting its rows to `progress`; `Ok(None)` when `progress` stops it (nothing
+/// planned).
+pub fn plan_training_import_watched(
+    wb: &Workbook,
+    bytes: &[u8],
+    opts: TrainingOptions,
+    progress: Progress<'_>,
+) -> Result<Option<ImportPlan>> {
     let (rows, broken) = read_rows(bytes, opts.encoding)?;
     // the header is the first row naming a 職員番号 column (an Excel sheet may have a title above it)
     let Some(h) = rows
@@ -213,6 +226,9 @@ pub fn plan_training_import(
         .map(|e| ((e.person_id, e.course_id, e.year), e))
         .collect();
 
+    let Some(mut ticker) = Ticker::start(progress, rows.len().saturating_sub(h + 1)) else {
+        return Ok(None);
+    };
     let mut plan = ImportPlan::empty();
     plan.rejected.extend(broken);
     // first pass: each line read into an enrolment (or a reason), so duplicates can name every copy
@@ -229,7 +245,10 @@ pub fn plan_training_import(
     let mut statuses: FxHashMap<String, std::result::Result<EnrolmentStatus, String>> =
         FxHashMap::default();
     let mut dates: FxHashMap<String, std::result::Result<NaiveDate, String>> = FxHashMap::default();
-    for (line, r) in rows.iter().skip(h + 1) {
+    for (done, (line, r)) in rows.iter().skip(h + 1).enumerate() {
+        if !ticker.tick(done) {
+            return Ok(None);
+        }
         if r.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
@@ -421,7 +440,7 @@ pub fn plan_training_import(
     }
     plan.rejected.sort_by_key(|(n, _)| *n);
     plan.edits = Edit::Batch { edits };
-    Ok(plan)
+    Ok(ticker.finish().then_some(plan))
 }
 
 #[cfg(test)]

@@ -79,11 +79,12 @@ test("取り込み: markup in a file's name and cells is shown as text, and や�
   assert.equal(await (await $("[data-testid=undo]")).getAttribute("title"), undoBefore, "やめる added no undo step");
 });
 
-test("取り込み: while a large file is read the window answers, and やめる leaves no preview and no change", async () => {
+test("取り込み: while a large file is read the window answers and counts its rows, and やめる leaves no preview and no change", async () => {
   await screen("data", "データ");
   const undoBefore = await (await $("[data-testid=undo]")).getAttribute("title");
+  const ROWS = 200000;
   let csv = "職員番号,氏名,ふりがな,所属,職位\n";
-  for (let i = 0; i < 60000; i++) csv += `${9000000 + i},職員${i},しょくいん,DX推進課,主事\n`;
+  for (let i = 0; i < ROWS; i++) csv += `${9000000 + i},職員${i},しょくいん,DX推進課,主事\n`;
   writeFileSync(join(outDir, "大きい名簿.csv"), csv);
   await click("[data-testid=import-choose]");
   await (await $("[data-testid=import-working]")).waitForDisplayed({ timeout: 10000 });
@@ -96,10 +97,21 @@ test("取り込み: while a large file is read the window answers, and やめる
     await (await $("[data-testid=import-working]")).isExisting(),
     `the file was already read when the check answered (${answeredMs} ms): pick a larger file`,
   );
-  console.log(`# check answered in ${answeredMs} ms while the 60,000-line file was read`);
+  console.log(`# check answered in ${answeredMs} ms while the 200,000-line file was read`);
+  // the count of rows planned grows under the bar (「12,000 / 200,000 行」)
+  const counts = [];
+  await until(async () => {
+    const m = (await text("[data-testid=import-count]")).match(/^([\d,]+) \/ 200,000 行$/);
+    if (m) counts.push(Number(m[1].replaceAll(",", "")));
+    return counts.length >= 2 && counts.at(-1) > counts[0];
+  }, "the count under the bar did not grow", 30000);
+  assert.ok(counts.at(-1) < ROWS, `the count reached the end before やめる: ${counts}`);
+  assert.ok(await (await $("[data-testid=import-bar]")).isDisplayed(), "the progress bar is shown");
+  if (process.env.DXPLAN_E2E_SHOTS) await browser.saveScreenshot(join(process.env.DXPLAN_E2E_SHOTS, "import-progress.png"));
+  console.log(`# counts seen while the 200,000-line file was planned: ${counts.join(", ")}`);
   await click("[data-testid=import-cancel]");
   await until(async () => !(await (await $("[data-testid=import-working]")).isExisting()), "やめる left the reading note");
-  await browser.pause(12000); // longer than the reading takes: its answer is thrown away
+  await browser.pause(3000); // the planning stops at its next count: no answer comes
   assert.equal(await (await $("[data-testid=import-preview]")).isExisting(), false, "a cancelled preview appeared");
   assert.equal(await (await $("[data-testid=undo]")).getAttribute("title"), undoBefore, "やめる changed the workbook");
 });

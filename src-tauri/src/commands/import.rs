@@ -2,16 +2,17 @@
 //! The file is chosen in a native dialog run here; the SAME core planners as the CLI read it
 //! (`import::staff::plan_staff_import`, `import::training::plan_training_import`, `import::plan_xlsx_import`,
 //! `import::plan_steps_import`) on a copy of the workbook in a blocking task, so the window keeps answering while a
-//! large file is read. The plan waits in the session under a token; applying it checks that neither the workbook
-//! nor the file changed since the preview, snapshots the workbook (as the CLI does) and applies the plan's one
-//! batch as one transaction and one undo step.
+//! large file is read; its count of rows is polled by the page (`import_progress`) and やめる (`import_cancel`)
+//! stops a staff or training list at its next count. The plan waits in the session under a token; applying it
+//! checks that neither the workbook nor the file changed since the preview, snapshots the workbook (as the CLI
+//! does) and applies the plan's one batch as one transaction and one undo step.
 
 use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 
 use dxplan::error::{Error, ErrorCode, Result};
-use dxplan::import::{Encoding, ImportPlan, PlanLine};
+use dxplan::import::{Encoding, ImportPlan, PlanLine, Progress};
 use dxplan::model::Workbook;
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Manager, Runtime, State};
@@ -129,28 +130,35 @@ fn file_name(path: &std::path::Path) -> String {
         .unwrap_or_default()
 }
 
-/// Plans an import with the CLI's planner for `kind` (`src/bin/dxplan/cmd/import.rs`).
+/// Plans an import with the CLI's planner for `kind` (`src/bin/dxplan/cmd/import.rs`); the staff and training
+/// planners report their rows to `progress` and stop (`Ok(None)`) when it answers `false`.
 pub fn plan(
     kind: ImportKind,
     wb: &Workbook,
     bytes: &[u8],
     encoding: Encoding,
     path: &std::path::Path,
-) -> Result<ImportPlan> {
+    progress: Progress<'_>,
+) -> Result<Option<ImportPlan>> {
     use dxplan::import::{staff, training};
     match kind {
-        ImportKind::Staff => staff::plan_staff_import(wb, bytes, staff::StaffOptions { encoding }),
-        ImportKind::Training => {
-            training::plan_training_import(wb, bytes, training::TrainingOptions { encoding })
+        ImportKind::Staff => {
+            staff::plan_staff_import_watched(wb, bytes, staff::StaffOptions { encoding }, progress)
         }
-        ImportKind::Xlsx => dxplan::import::plan_xlsx_import(wb, bytes),
+        ImportKind::Training => training::plan_training_import_watched(
+            wb,
+            bytes,
+            training::TrainingOptions { encoding },
+            progress,
+        ),
+        ImportKind::Xlsx => dxplan::import::plan_xlsx_import(wb, bytes).map(Some),
         ImportKind::Steps => {
             let rows = dxplan::import::steps_rows(bytes)?;
             let name = path
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_else(|| "手順テンプレート".into());
-            dxplan::import::plan_steps_import(wb, &rows, &name)
+            dxplan::import::plan_steps_import(wb, &rows, &name).map(Some)
         }
     }
 }
@@ -208,10 +216,20 @@ pub async fn import_preview<R: Runtime>(
     else {
         return Ok(None);
     };
-    let pending = tauri::async_runtime::spawn_blocking(move || -> Result<Pending> {
+    state.set_import_progress(ImportProgress::planning(0, 0));
+    let handle = app.clone();
+    let planned = tauri::async_runtime::spawn_blocking(move || -> Result<Option<Pending>> {
+        let state = handle.state::<AppState>();
         let bytes = dxplan::import::read_file(&path)?;
-        let plan = plan(kind, &wb, &bytes, encoding, &path)?;
-        Ok(Pending {
+        // the count for `import_progress`; やめる (a moved epoch) stops the planning at the next count
+        let sink = |done: usize, total: usize| {
+            state.set_import_progress(ImportProgress::planning(done, total));
+            state.import_epoch.load(Ordering::SeqCst) == epoch
+        };
+        let Some(plan) = plan(kind, &wb, &bytes, encoding, &path, &sink)? else {
+            return Ok(None);
+        };
+        Ok(Some(Pending {
             token: next_token(),
             kind,
             len: bytes.len(),
@@ -219,14 +237,20 @@ pub async fn import_preview<R: Runtime>(
             path,
             generation,
             plan,
-        })
+        }))
     })
-    .await
-    .map_err(|e| Error::internal(format!("取り込みの準備が異常終了しました: {e}")))??;
-    if state.import_epoch.load(Ordering::SeqCst) != epoch {
+    .await;
+    state.set_import_progress(ImportProgress {
+        planning: false,
+        ..state.import_progress()
+    });
+    let planned = planned
+        .map_err(|e| Error::internal(format!("取り込みの準備が異常終了しました: {e}")))??;
+    let Some(pending) = planned.filter(|_| state.import_epoch.load(Ordering::SeqCst) == epoch)
+    else {
         // やめる was pressed while the file was being read
         return Ok(None);
-    }
+    };
     let preview = preview_of(&pending);
     state.with(|s| {
         s.pending_import = Some(pending);
@@ -252,8 +276,9 @@ pub async fn import_apply<R: Runtime>(
     .map_err(|e| Error::internal(format!("取り込みが異常終了しました: {e}")))?
 }
 
-/// やめる while a file is being read: the preview being planned is thrown away when it is done (the reading itself
-/// runs to its end in the background), and any plan waiting is forgotten. Nothing in the workbook changes.
+/// やめる while a file is being read: a staff or training list stops being planned at its next count (within
+/// `dxplan::import::progress::STEP` rows); an Excel 工程表 or step template is thrown away when its reading ends;
+/// any plan waiting is forgotten. Nothing in the workbook changes.
 #[tauri::command]
 pub fn import_cancel(state: State<'_, AppState>) -> Result<()> {
     state.import_epoch.fetch_add(1, Ordering::SeqCst);
@@ -337,4 +362,32 @@ pub fn apply(s: &mut Session, token: u64, accept_partial: bool) -> Result<Import
         rows: dxplan::model::edit::dedup_keys(&applied.changed).len() as u32,
         backup: snap.file_name(),
     })
+}
+
+/// How far the file being planned is, for the count under the 取り込み card (「12,000 / 50,000 行」); when nothing
+/// is planned, where the last file ended or was stopped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, ts_rs::TS)]
+pub struct ImportProgress {
+    /// a file is being read or planned
+    pub planning: bool,
+    /// rows planned so far
+    pub done: u32,
+    /// rows in the file (0 until it is read)
+    pub total: u32,
+}
+
+impl ImportProgress {
+    fn planning(done: usize, total: usize) -> Self {
+        ImportProgress {
+            planning: true,
+            done: done.min(u32::MAX as usize) as u32,
+            total: total.min(u32::MAX as usize) as u32,
+        }
+    }
+}
+
+/// The count of the file being planned, polled by the page while `import_preview` runs.
+#[tauri::command]
+pub fn import_progress(state: State<'_, AppState>) -> Result<ImportProgress> {
+    Ok(state.import_progress())
 }

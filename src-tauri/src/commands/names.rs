@@ -48,6 +48,7 @@ macro_rules! command_list {
             rollup::rollup_export,
             cost::cost_view,
             cost::set_running_cost,
+            import::import_progress,
         }
     };
 }

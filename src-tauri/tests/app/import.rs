@@ -1,6 +1,7 @@
 //! 取り込み through the app's real handler on Tauri's mock runtime: the preview changes nothing, rejected lines
 //! refuse the apply until they are accepted, the apply is one undo step, a file or workbook changed after the
-//! preview is refused, and the window's other calls answer while a large file is being planned.
+//! preview is refused, the window's other calls answer while a large file is being planned, the count
+//! (`import_progress`) grows to the file's rows, and やめる stops the planning early.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -339,6 +340,125 @@ fn cancelling_while_a_large_file_is_read_leaves_no_preview_and_changes_nothing()
         .expect("the planning thread")
         .expect("the preview answers");
     assert_eq!(p, Value::Null, "a cancelled preview is thrown away");
+    let state = app.webview.state::<AppState>();
+    let (pending, undo) = state
+        .with(|s| Ok((s.pending_import.is_some(), s.undo.len())))
+        .expect("a workbook is open");
+    assert!(!pending && undo == 0, "nothing waits and nothing changed");
+    assert_eq!(app.people_named("職員0"), 0, "nothing imported");
+}
+
+/// A staff list of `n` rows, all new to the demo.
+fn large_staff_list(n: usize) -> String {
+    let mut csv = String::from("職員ＩＤ,名前,ﾌﾘｶﾞﾅ,所属名,役職\r\n");
+    for i in 0..n {
+        csv.push_str(&format!(
+            "{},職員{i},ｼｮｸｲﾝ,DX推進課,主事\r\n",
+            9_000_000 + i
+        ));
+    }
+    csv
+}
+
+#[test]
+fn the_count_grows_while_a_large_file_is_planned_and_ends_at_its_rows() {
+    let app = App::new();
+    std::fs::write(app.dialog_dir.join("名簿.csv"), large_staff_list(30_000))
+        .expect("a large file");
+    let planning = {
+        let webview = app.webview.clone();
+        std::thread::spawn(move || {
+            call(
+                &webview,
+                "import_preview",
+                json!({ "kind": "staff", "encoding": "utf8" }),
+            )
+        })
+    };
+    let mut seen = vec![];
+    while !planning.is_finished() {
+        let p = app
+            .call("import_progress", json!({}))
+            .expect("import_progress answers");
+        if p["planning"] == true {
+            seen.push(p["done"].as_u64().expect("a count"));
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let p = planning
+        .join()
+        .expect("the planning thread")
+        .expect("the preview");
+    assert_eq!(p["added_count"], 30_000, "every line planned");
+    assert!(
+        seen.windows(2).all(|w| w[0] <= w[1]),
+        "the count only grows: {seen:?}"
+    );
+    assert!(
+        seen.iter().any(|d| (1..30_000).contains(d)),
+        "a count between the start and the end was seen: {seen:?}"
+    );
+    let last = app
+        .call("import_progress", json!({}))
+        .expect("import_progress answers");
+    assert_eq!(
+        last,
+        json!({ "planning": false, "done": 30_000, "total": 30_000 }),
+        "after the preview the count rests at the file's rows"
+    );
+}
+
+#[test]
+fn cancelling_stops_the_planning_early_and_changes_nothing() {
+    let app = App::new();
+    std::fs::write(app.dialog_dir.join("名簿.csv"), large_staff_list(50_000))
+        .expect("a large file");
+    let planning = {
+        let webview = app.webview.clone();
+        std::thread::spawn(move || {
+            call(
+                &webview,
+                "import_preview",
+                json!({ "kind": "staff", "encoding": "utf8" }),
+            )
+        })
+    };
+    // やめる once the count passes 2,000 rows
+    let started = Instant::now();
+    let at_cancel = loop {
+        let p = app
+            .call("import_progress", json!({}))
+            .expect("import_progress answers");
+        let done = p["done"].as_u64().unwrap_or(0);
+        if p["planning"] == true && done >= 2_000 {
+            break done;
+        }
+        assert!(
+            !planning.is_finished() && started.elapsed() < Duration::from_secs(60),
+            "the planning was seen before it ended: {p}"
+        );
+        std::thread::sleep(Duration::from_millis(2));
+    };
+    app.call("import_cancel", json!({}))
+        .expect("やめる answers");
+    let p = planning
+        .join()
+        .expect("the planning thread")
+        .expect("the preview answers");
+    assert_eq!(p, Value::Null, "a cancelled preview is thrown away");
+    let last = app
+        .call("import_progress", json!({}))
+        .expect("import_progress answers");
+    let stopped_at = last["done"].as_u64().expect("a count");
+    assert_eq!(
+        last["planning"], false,
+        "nothing is planned any more: {last}"
+    );
+    assert_eq!(last["total"], 50_000, "{last}");
+    assert!(
+        stopped_at < 50_000 && stopped_at <= at_cancel + 2 * dxplan::import::progress::STEP as u64,
+        "the planning stopped within a step or two of やめる ({at_cancel}), not at the end: {last}"
+    );
     let state = app.webview.state::<AppState>();
     let (pending, undo) = state
         .with(|s| Ok((s.pending_import.is_some(), s.undo.len())))

@@ -535,6 +535,7 @@ fn accepted_payloads(wb: &Workbook) -> Vec<(&'static str, Value)> {
                 "basis": "planned", "unit": "thousand", "amount": "１２,３４５"
             } }),
         ),
+        ("import_progress", json!({})),
     ];
     for edit in accepted_edits(wb) {
         v.push(("apply_edit", json!({ "edit": edit, "label": "編集" })));

@@ -5,6 +5,7 @@
 //! command list (`commands::names::COMMANDS`).
 
 mod bench;
+mod bench_import;
 mod bundle_config;
 mod cost;
 mod import;

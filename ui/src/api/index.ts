@@ -34,6 +34,7 @@ import type { RollupView } from "./bindings/RollupView";
 import type { RollupFormat } from "./bindings/RollupFormat";
 import type { CostView } from "./bindings/CostView";
 import type { CostForm } from "./bindings/CostForm";
+import type { ImportProgress } from "./bindings/ImportProgress";
 import { toApiError } from "../lib/errors";
 
 
@@ -92,4 +93,5 @@ export const api = {
   rollupExport: (format: RollupFormat) => call<string | null>("rollup_export", { format }),
   costView: () => call<CostView>("cost_view"),
   setRunningCost: (form: CostForm) => call<EditOutcome>("set_running_cost", { form }),
+  importProgress: () => call<ImportProgress>("import_progress"),
 };
