@@ -15,26 +15,12 @@ use std::time::{Duration, Instant};
 use dxplan::data::generated::{CitySize, large_city};
 use dxplan::model::Workbook;
 use dxplan::store::Store;
-use serde_json::{Value, json};
+use serde_json::json;
 use tauri::Manager;
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder};
-use tauri::webview::InvokeRequest;
 
 use dxplan_app::state::AppState;
 
-fn call(w: &tauri::WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
-    let request = InvokeRequest {
-        cmd: cmd.into(),
-        callback: CallbackFn(0),
-        error: CallbackFn(1),
-        url: "tauri://localhost".parse().expect("an origin URL"),
-        body: InvokeBody::Json(args),
-        headers: Default::default(),
-        invoke_key: INVOKE_KEY.to_string(),
-    };
-    get_ipc_response(w, request).map(|b| b.deserialize::<Value>().expect("a JSON answer"))
-}
+use crate::support::{call, mock_app};
 
 /// The two files as `dxplan bench --only import` writes them (src/bin/dxplan/bench.rs, `run_import`).
 fn write_files(city: &Workbook, staff: &Path, training: &Path) {
@@ -125,16 +111,7 @@ fn the_window_imports_the_generated_citys_staff_and_training_and_answers_meanwhi
     drop(empty);
     let state = AppState::new(None, Some(dialog_dir), dxplan::data::demo::as_of());
     state.open(&target).expect("the app opens the city");
-    let app = dxplan_app::with_commands(mock_builder())
-        .manage(state)
-        .build(dxplan_app::context())
-        .expect("the app builds on the mock runtime");
-    let webview = match app.get_webview_window("main") {
-        Some(w) => w,
-        None => tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
-            .build()
-            .expect("the main window"),
-    };
+    let (_app, webview) = mock_app(state);
 
     // another thread calls the window every 20 ms while the import runs
     let stop = Arc::new(AtomicBool::new(false));

@@ -5,11 +5,11 @@
 use dxplan::store::Store;
 use serde_json::{Value, json};
 use tauri::Manager;
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder};
-use tauri::webview::InvokeRequest;
+use tauri::test::MockRuntime;
 
 use dxplan_app::state::AppState;
+
+use crate::support::{call, mock_app};
 
 struct App {
     _dir: tempfile::TempDir,
@@ -25,16 +25,7 @@ impl App {
         drop(Store::create(&path, &demo, false).expect("writing the demo workbook"));
         let state = AppState::new(None, None, dxplan::data::demo::as_of());
         state.open(&path).expect("the app opens the demo workbook");
-        let app = dxplan_app::with_commands(mock_builder())
-            .manage(state)
-            .build(dxplan_app::context())
-            .expect("the app builds on the mock runtime");
-        let webview = match app.get_webview_window("main") {
-            Some(w) => w,
-            None => tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
-                .build()
-                .expect("the main window"),
-        };
+        let (app, webview) = mock_app(state);
         App {
             _dir: dir,
             _app: app,
@@ -43,17 +34,7 @@ impl App {
     }
 
     fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
-        let request = InvokeRequest {
-            cmd: cmd.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: "tauri://localhost".parse().expect("an origin URL"),
-            body: InvokeBody::Json(args),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        };
-        get_ipc_response(&self.webview, request)
-            .map(|b| b.deserialize::<Value>().expect("a JSON answer"))
+        call(&self.webview, cmd, args)
     }
 
     fn view(&self) -> Value {

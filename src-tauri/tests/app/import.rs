@@ -11,11 +11,11 @@ use std::time::{Duration, Instant};
 use dxplan::store::Store;
 use serde_json::{Value, json};
 use tauri::Manager;
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder};
-use tauri::webview::InvokeRequest;
+use tauri::test::MockRuntime;
 
 use dxplan_app::state::AppState;
+
+use crate::support::{call, mock_app};
 
 /// The CP932 staff list the e2e test imports too: 髙﨑　一郎 and 山﨑　花子, and line 3 without a name.
 fn fixture_csv() -> PathBuf {
@@ -39,16 +39,7 @@ impl App {
         drop(Store::create(&path, &demo, false).expect("writing the demo workbook"));
         let state = AppState::new(None, Some(dialog_dir.clone()), dxplan::data::demo::as_of());
         state.open(&path).expect("the app opens the demo workbook");
-        let app = dxplan_app::with_commands(mock_builder())
-            .manage(state)
-            .build(dxplan_app::context())
-            .expect("the app builds on the mock runtime");
-        let webview = match app.get_webview_window("main") {
-            Some(w) => w,
-            None => tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
-                .build()
-                .expect("the main window"),
-        };
+        let (app, webview) = mock_app(state);
         App {
             _dir: dir,
             _app: app,
@@ -72,23 +63,6 @@ impl App {
         self.call("import_preview", json!({ "kind": "staff", "encoding": "" }))
             .expect("the preview answers")
     }
-}
-
-fn call(
-    webview: &tauri::WebviewWindow<MockRuntime>,
-    cmd: &str,
-    args: Value,
-) -> Result<Value, Value> {
-    let request = InvokeRequest {
-        cmd: cmd.into(),
-        callback: CallbackFn(0),
-        error: CallbackFn(1),
-        url: "tauri://localhost".parse().expect("an origin URL"),
-        body: InvokeBody::Json(args),
-        headers: Default::default(),
-        invoke_key: INVOKE_KEY.to_string(),
-    };
-    get_ipc_response(webview, request).map(|b| b.deserialize::<Value>().expect("a JSON answer"))
 }
 
 fn message(e: &Value) -> String {

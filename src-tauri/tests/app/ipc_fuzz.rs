@@ -23,11 +23,12 @@ use dxplan::model::Workbook;
 use dxplan::store::Store;
 use serde_json::{Value, json};
 use tauri::Manager;
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder};
-use tauri::webview::InvokeRequest;
+use tauri::ipc::InvokeBody;
+use tauri::test::{MockRuntime, get_ipc_response};
 
 use dxplan_app::state::AppState;
+
+use crate::support::{mock_app, request};
 
 /// The page's origin (Linux, macOS: the `tauri://` custom protocol).
 const LOCAL_ORIGIN: &str = "tauri://localhost";
@@ -106,16 +107,7 @@ impl Fixture {
             dxplan::data::demo::as_of(),
         );
         state.open(&path).expect("the app opens the demo workbook");
-        let app = dxplan_app::with_commands(mock_builder())
-            .manage(state)
-            .build(dxplan_app::context())
-            .expect("the app builds on the mock runtime");
-        let webview = match app.get_webview_window("main") {
-            Some(w) => w,
-            None => tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
-                .build()
-                .expect("the main window"),
-        };
+        let (app, webview) = mock_app(state);
         Fixture {
             _dir: dir,
             _app: app,
@@ -132,15 +124,7 @@ impl Fixture {
     }
 
     fn call_from(&self, origin: &str, cmd: &str, body: InvokeBody) -> Outcome {
-        let request = InvokeRequest {
-            cmd: cmd.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: origin.parse().expect("an origin URL"),
-            body,
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        };
+        let request = request(origin, cmd, body);
         match catch_unwind(AssertUnwindSafe(|| {
             get_ipc_response(&self.webview, request)
         })) {

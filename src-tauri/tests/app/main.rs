@@ -1,8 +1,9 @@
 //! The app crate's tests that need no window, kept out of the shipping crate: the security configuration
 //! (`security_config`), every command fuzzed through Tauri's IPC on the mock runtime (`ipc_fuzz`), the installers'
-//! configuration (`bundle_config`) and the edit round-trip on the large-city workbook (`bench`). They reach the app
+//! configuration (`bundle_config`), the commands of 取り込み (`import`), 運用経費 (`cost`) and the roll-up (`rollup`), and
+//! the benchmarks of the edit round-trip and the window-path import (`bench`, `bench_import`). They reach the app
 //! through `dxplan_app`'s public items: the handler (`with_commands`), the compiled context, the state and the one
-//! command list (`commands::names::COMMANDS`).
+//! command list (`commands::names::COMMANDS`); `support` builds the app on the mock runtime and makes the calls.
 
 mod bench;
 mod bench_import;
@@ -12,3 +13,4 @@ mod import;
 mod ipc_fuzz;
 mod rollup;
 mod security_config;
+mod support;

@@ -7,11 +7,11 @@ use std::path::{Path, PathBuf};
 use dxplan::store::Store;
 use serde_json::{Value, json};
 use tauri::Manager;
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder};
-use tauri::webview::InvokeRequest;
+use tauri::test::MockRuntime;
 
 use dxplan_app::state::AppState;
+
+use crate::support::{call, mock_app};
 
 struct App {
     _dir: tempfile::TempDir,
@@ -26,16 +26,7 @@ impl App {
         let dialog_dir = dir.path().join("dialog");
         std::fs::create_dir_all(&dialog_dir).expect("the dialog folder");
         let state = AppState::new(None, Some(dialog_dir.clone()), dxplan::data::demo::as_of());
-        let app = dxplan_app::with_commands(mock_builder())
-            .manage(state)
-            .build(dxplan_app::context())
-            .expect("the app builds on the mock runtime");
-        let webview = match app.get_webview_window("main") {
-            Some(w) => w,
-            None => tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
-                .build()
-                .expect("the main window"),
-        };
+        let (app, webview) = mock_app(state);
         App {
             _dir: dir,
             _app: app,
@@ -45,17 +36,7 @@ impl App {
     }
 
     fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
-        let request = InvokeRequest {
-            cmd: cmd.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: "tauri://localhost".parse().expect("an origin URL"),
-            body: InvokeBody::Json(args),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        };
-        get_ipc_response(&self.webview, request)
-            .map(|b| b.deserialize::<Value>().expect("a JSON answer"))
+        call(&self.webview, cmd, args)
     }
 }
 
