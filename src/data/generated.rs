@@ -290,6 +290,41 @@ pub fn large_city(size: CitySize) -> Result<Workbook> {
     Ok(wb)
 }
 
+/// A city's staff list and training records as a personnel system exports them (CSV text: 職員番号・氏名・かな・
+/// 所属・職位, and 職員番号・実施主体・研修・年度・状況・受講月・修了日), the files the import benchmarks read.
+pub fn personnel_csv(city: &Workbook) -> (String, String) {
+    let mut staff = String::from("職員番号,氏名,かな,所属,職位\n");
+    for p in &city.people {
+        staff.push_str(&format!(
+            "{},{},,{},{}\n",
+            p.staff_no.as_deref().unwrap_or(""),
+            p.name,
+            city.unit_name(p.unit_id),
+            p.position
+        ));
+    }
+    let staff_no: std::collections::HashMap<Id, &str> = city
+        .people
+        .iter()
+        .map(|p| (p.id, p.staff_no.as_deref().unwrap_or("")))
+        .collect();
+    let mut training = String::from("職員番号,実施主体,研修,年度,状況,受講月,修了日\n");
+    for e in &city.enrolments {
+        let c = city.course(e.course_id);
+        training.push_str(&format!(
+            "{},{},{},{},{},{},{}\n",
+            staff_no.get(&e.person_id).copied().unwrap_or(""),
+            c.map(|c| c.provider.as_str()).unwrap_or(""),
+            c.map(|c| c.name.as_str()).unwrap_or(""),
+            e.year.label(),
+            e.status.label(),
+            e.month.map(|m| m.to_string()).unwrap_or_default(),
+            e.completed_on.map(|d| d.to_string()).unwrap_or_default(),
+        ));
+    }
+    (staff, training)
+}
+
 /// A step template of `steps` steps in the three phases (the 40-step model some municipalities load).
 pub(crate) fn stepped_template(steps: u32) -> StepTemplate {
     let phases = ["計画立案フェーズ", "システム選定フェーズ", "移行フェーズ"];

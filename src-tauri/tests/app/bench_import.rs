@@ -24,37 +24,9 @@ use crate::support::{call, mock_app};
 
 /// The two files as `dxplan bench --only import` writes them (src/bin/dxplan/bench.rs, `run_import`).
 fn write_files(city: &Workbook, staff: &Path, training: &Path) {
-    let mut csv = String::from("職員番号,氏名,かな,所属,職位\n");
-    for p in &city.people {
-        csv.push_str(&format!(
-            "{},{},,{},{}\n",
-            p.staff_no.as_deref().unwrap_or(""),
-            p.name,
-            city.unit_name(p.unit_id),
-            p.position
-        ));
-    }
-    std::fs::write(staff, csv).expect("the staff file");
-    let staff_no: std::collections::HashMap<i64, &str> = city
-        .people
-        .iter()
-        .map(|p| (p.id, p.staff_no.as_deref().unwrap_or("")))
-        .collect();
-    let mut csv = String::from("職員番号,実施主体,研修,年度,状況,受講月,修了日\n");
-    for e in &city.enrolments {
-        let c = city.course(e.course_id);
-        csv.push_str(&format!(
-            "{},{},{},{},{},{},{}\n",
-            staff_no.get(&e.person_id).copied().unwrap_or(""),
-            c.map(|c| c.provider.as_str()).unwrap_or(""),
-            c.map(|c| c.name.as_str()).unwrap_or(""),
-            e.year.label(),
-            e.status.label(),
-            e.month.map(|m| m.to_string()).unwrap_or_default(),
-            e.completed_on.map(|d| d.to_string()).unwrap_or_default(),
-        ));
-    }
-    std::fs::write(training, csv).expect("the training file");
+    let (staff_csv, training_csv) = dxplan::data::generated::personnel_csv(city);
+    std::fs::write(staff, staff_csv).expect("the staff file");
+    std::fs::write(training, training_csv).expect("the training file");
 }
 
 fn ms(d: Duration) -> f64 {

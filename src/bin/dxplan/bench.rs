@@ -281,37 +281,10 @@ fn run_import(dir: &Path, large: &dxplan::model::Workbook) -> Result<()> {
     use dxplan::import::training::{TrainingOptions, plan_training_import};
     let staff_csv = dir.join("staff.csv");
     let training_csv = dir.join("training.csv");
-    let mut csv = String::from("職員番号,氏名,かな,所属,職位\n");
-    for p in &large.people {
-        csv.push_str(&format!(
-            "{},{},,{},{}\n",
-            p.staff_no.as_deref().unwrap_or(""),
-            p.name,
-            large.unit_name(p.unit_id),
-            p.position
-        ));
-    }
-    std::fs::write(&staff_csv, &csv).map_err(|e| dxplan::fsx::io_error(&staff_csv, &e))?;
-    let staff_no: std::collections::HashMap<i64, &str> = large
-        .people
-        .iter()
-        .map(|p| (p.id, p.staff_no.as_deref().unwrap_or("")))
-        .collect();
-    let mut csv = String::from("職員番号,実施主体,研修,年度,状況,受講月,修了日\n");
-    for e in &large.enrolments {
-        let c = large.course(e.course_id);
-        csv.push_str(&format!(
-            "{},{},{},{},{},{},{}\n",
-            staff_no.get(&e.person_id).copied().unwrap_or(""),
-            c.map(|c| c.provider.as_str()).unwrap_or(""),
-            c.map(|c| c.name.as_str()).unwrap_or(""),
-            e.year.label(),
-            e.status.label(),
-            e.month.map(|m| m.to_string()).unwrap_or_default(),
-            e.completed_on.map(|d| d.to_string()).unwrap_or_default(),
-        ));
-    }
-    std::fs::write(&training_csv, &csv).map_err(|e| dxplan::fsx::io_error(&training_csv, &e))?;
+    let (staff, training) = dxplan::data::generated::personnel_csv(large);
+    std::fs::write(&staff_csv, &staff).map_err(|e| dxplan::fsx::io_error(&staff_csv, &e))?;
+    std::fs::write(&training_csv, &training)
+        .map_err(|e| dxplan::fsx::io_error(&training_csv, &e))?;
 
     let target = dir.join("import-target.dxplan");
     let _ = std::fs::remove_file(&target);
