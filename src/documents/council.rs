@@ -35,58 +35,6 @@ fn migration_summary_rows(wb: &Workbook, today: NaiveDate) -> Vec<Vec<String>> {
         .collect()
 }
 
-/// 完了率の推移: the S-curve from the first recorded progress to `today` (none without a history).
-fn completion_curve(wb: &Workbook, today: NaiveDate) -> Option<layout::CurveChart> {
-    use chrono::Datelike;
-    // from the first recorded step progress: the curve is the steps'
-    let from = wb
-        .progress
-        .iter()
-        .filter(|e| matches!(e.row, crate::model::RowRef::Step(_)))
-        .map(|e| e.on)
-        .min()?
-        .min(today);
-    let t = crate::query::trend::trend(wb, from, today);
-    if t.months.len() < 2 {
-        return None;
-    }
-    let ticks = t
-        .months
-        .iter()
-        .enumerate()
-        .map(|(i, m)| {
-            if m.month.month() == 4 || i == 0 {
-                crate::calendar::FiscalYear::of(m.month).label()
-            } else {
-                String::new()
-            }
-        })
-        .collect();
-    Some(layout::CurveChart {
-        heading: format!(
-            "標準化 完了率の推移（{}〜{}）",
-            crate::calendar::wareki_month(from),
-            crate::calendar::wareki_month(today)
-        ),
-        ticks,
-        series: vec![
-            layout::Series {
-                name: "完了率（実績）".into(),
-                values: t.months.iter().map(|m| m.actual).collect(),
-                color: layout::Rgb(0x2b, 0x4c, 0x7e),
-                dashed: false,
-            },
-            layout::Series {
-                name: "計画（完了予定の割合）".into(),
-                values: t.months.iter().map(|m| m.planned).collect(),
-                color: layout::Rgb(0x9a, 0x5b, 0x13),
-                dashed: true,
-            },
-        ],
-        note: "完了率 =（完了済み＋対象外）÷ 作業項目数。各月末時点、進捗の履歴から集計。計画は計画終了日がその月末までの作業項目の割合。".into(),
-    })
-}
-
 pub(super) fn document(
     wb: &Workbook,
     o: &DocumentOptions,
@@ -176,7 +124,7 @@ pub(super) fn document(
     });
     parts.push(super::cost::cost_part(wb, &sheet, &head, m)?);
 
-    if let Some(chart) = completion_curve(wb, vo.today) {
+    if let Some(chart) = super::trend::completion_curve(wb, vo.today) {
         parts.push(Part {
             title: "完了率の推移".into(),
             pages: layout::curve_pages(&sheet, &head, &chart, m)?,

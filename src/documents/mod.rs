@@ -18,6 +18,7 @@ pub mod roadmap;
 pub mod rollup;
 pub mod systems;
 pub mod training;
+pub mod trend;
 pub mod workload;
 
 pub use common::{ViewOptions, default_spec, period_of};

@@ -334,3 +334,27 @@ mod charts {
         assert!(!doc.pages.is_empty());
     }
 }
+
+#[test]
+fn the_trend_page_alone_is_one_numbered_page_and_none_without_a_history() {
+    let mut wb = demo();
+    let m = FontMetrics::approximate();
+    let o = DocumentOptions::new(ExportKind::Council, crate::data::demo::as_of());
+    let doc = trend::trend_document(&wb, &o, &m)
+        .expect("lays out")
+        .expect("the demo has a history to draw");
+    assert_eq!(doc.pages.len(), 1, "one page");
+    assert!(
+        doc.title
+            .starts_with("標準化 完了率の推移（令和4年4月〜令和7年11月"),
+        "the heading names the range: {}",
+        doc.title
+    );
+    wb.progress.clear();
+    assert!(
+        trend::trend_document(&wb, &o, &m)
+            .expect("lays out")
+            .is_none(),
+        "no history, no chart"
+    );
+}

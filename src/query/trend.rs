@@ -98,6 +98,23 @@ pub fn completion_as_of(wb: &Workbook, date: NaiveDate) -> Option<f64> {
     })
 }
 
+/// The first day the history records a 標準化 step's progress (where the S-curve starts), if any.
+pub fn history_start(wb: &Workbook) -> Option<NaiveDate> {
+    wb.progress
+        .iter()
+        .filter(|e| matches!(e.row, RowRef::Step(_)))
+        .map(|e| e.on)
+        .min()
+}
+
+/// The trend from the start of the history to `today`: what the council page, the 推移 sheet and the KPI
+/// screen show. `None` without a recorded step or with less than two months to draw.
+pub fn history_trend(wb: &Workbook, today: NaiveDate) -> Option<Trend> {
+    let from = history_start(wb)?.min(today);
+    let t = trend(wb, from, today);
+    (t.months.len() >= 2).then_some(t)
+}
+
 /// The trend from `from` to `to` (inclusive; `from` after `to` gives no months).
 pub fn trend(wb: &Workbook, from: NaiveDate, to: NaiveDate) -> Trend {
     let ends = month_ends(from, to);

@@ -34,6 +34,8 @@ pub enum NumFmt {
     Percent,
     /// 1,234,567 and ▲1,234 (amounts in yen)
     Yen,
+    /// 78.5%
+    Percent1,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -152,6 +154,36 @@ pub struct Sheet {
     pub repeat_cols: Option<(u16, u16)>,
     /// how the sheet is fitted to the A3 landscape page
     pub print: PrintFit,
+    /// line charts drawn over the sheet from its own cells
+    pub charts: Vec<LineChart>,
+}
+
+/// A native Excel line chart whose lines are columns of the same sheet, so the chart follows the cells when the
+/// office corrects a figure in Excel.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LineChart {
+    pub title: String,
+    /// the rows of the data (first, last) and the column of the category labels (the months)
+    pub rows: (u32, u32),
+    pub category_col: u16,
+    pub lines: Vec<ChartLine>,
+    /// the top-left cell the chart is placed at
+    pub at: (u32, u16),
+    /// size in pixels
+    pub width: u32,
+    pub height: u32,
+    /// a 0–100 % value axis
+    pub percent: bool,
+}
+
+/// One line of a [`LineChart`]: a column of values.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartLine {
+    pub name: String,
+    pub col: u16,
+    /// 0xRRGGBB
+    pub color: u32,
+    pub dashed: bool,
 }
 
 /// How a sheet is fitted to the page across. Excel ignores manual page breaks when "fit to N pages wide" is on,

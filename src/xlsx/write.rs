@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate};
 
-use super::book::{Align, Book, NumFmt, PrintFit, Style, Value};
+use super::book::{Align, Book, LineChart, NumFmt, PrintFit, Style, Value};
 use crate::error::{Error, ErrorCode, Result};
 
 /// Font of every cell. IPAexゴシック is what the office's LibreOffice (fonts-ipaexfont) renders; Excel on
@@ -75,6 +75,7 @@ fn format_of(style: Style) -> rust_xlsxwriter::Format {
         NumFmt::IsoDate => f.set_num_format(ISO_DATE_FORMAT),
         NumFmt::Percent => f.set_num_format("0%"),
         NumFmt::Yen => f.set_num_format("#,##0;\"▲\"#,##0"),
+        NumFmt::Percent1 => f.set_num_format("0.0%"),
     };
     f = match style.align {
         Align::Left => f,
@@ -238,11 +239,60 @@ pub fn write_with(
         if let Some((r1, c1, r2, c2)) = sheet.autofilter {
             ws.autofilter(r1, c1, r2, c2)?;
         }
+        for chart in &sheet.charts {
+            ws.insert_chart(chart.at.0, chart.at.1, &line_chart(&sheet.name, chart))?;
+        }
     }
     if let Some(first) = xb.worksheets_mut().first_mut() {
         first.set_active(true);
     }
     xb.save_to_buffer()
+}
+
+/// A rust_xlsxwriter line chart from our description of it (lines are columns of `sheet`).
+fn line_chart(sheet: &str, c: &LineChart) -> rust_xlsxwriter::Chart {
+    use rust_xlsxwriter::{
+        Chart, ChartFont, ChartLegendPosition, ChartLine as XLine, ChartLineDashType,
+    };
+    let font = ChartFont::new().set_name(FONT).clone();
+    let mut chart = Chart::new_line();
+    chart
+        .title()
+        .set_name(&c.title)
+        .set_font(&font.clone().set_size(12).set_bold().clone());
+    chart.set_width(c.width).set_height(c.height);
+    chart
+        .legend()
+        .set_position(ChartLegendPosition::Bottom)
+        .set_font(&font);
+    chart.x_axis().set_font(&font);
+    if c.percent {
+        chart
+            .y_axis()
+            .set_min(0.0)
+            .set_max(1.0)
+            .set_major_unit(0.2)
+            .set_num_format("0%")
+            .set_font(&font);
+    } else {
+        chart.y_axis().set_font(&font);
+    }
+    let (r1, r2) = c.rows;
+    for l in &c.lines {
+        let mut line = XLine::new();
+        line.set_color(l.color)
+            .set_width(if l.dashed { 1.5 } else { 2.25 });
+        if l.dashed {
+            line.set_dash_type(ChartLineDashType::Dash);
+        }
+        chart
+            .add_series()
+            .set_name(l.name.as_str())
+            .set_categories((sheet, r1, c.category_col, r2, c.category_col))
+            .set_values((sheet, r1, l.col, r2, l.col))
+            .set_format(&mut line);
+    }
+    chart
 }
 
 /// Writes bytes to `out` whole or not at all: a temp file in the same folder, then a rename.

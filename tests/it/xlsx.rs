@@ -80,7 +80,7 @@ fn exporting_the_demo_and_importing_it_back_plans_no_change() {
 }
 
 #[test]
-fn the_file_has_the_seven_sheets_a_japanese_font_and_a3_landscape_print_setup() {
+fn the_file_has_the_eight_sheets_a_japanese_font_and_a3_landscape_print_setup() {
     let bytes = export_xlsx_to_buffer(&demo(), &opts()).unwrap();
     let mut z = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
     let mut book = String::new();
@@ -96,6 +96,7 @@ fn the_file_has_the_seven_sheets_a_japanese_font_and_a3_landscape_print_setup() 
         "推進体制",
         "データ",
         "経費",
+        "推移",
     ] {
         assert!(
             book.contains(&format!("name=\"{name}\"")),
@@ -907,4 +908,88 @@ fn the_cli_exports_and_dry_runs_an_import_without_changing_the_workbook() {
     ]);
     assert_ne!(r.code, 0, "a bad line refuses the import");
     assert!(r.stderr.contains("2行目"), "{}", r.stderr);
+}
+
+#[test]
+fn the_trend_sheet_holds_the_month_by_month_completion_of_the_history_and_draws_it_as_a_chart() {
+    use calamine::{Data, Reader, Xlsx};
+    let wb = demo();
+    let today = d("2025-11-20");
+    let bytes = export_xlsx_to_buffer(&wb, &opts()).expect("export");
+    let t = dxplan::query::trend::history_trend(&wb, today).expect("the demo has a history");
+    let mut x: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes.clone())).expect("calamine reads it");
+    let sheet = x.worksheet_range("推移").expect("a 推移 sheet");
+    let rows: Vec<Vec<Data>> = sheet.rows().map(|r| r.to_vec()).collect();
+    let head = rows
+        .iter()
+        .position(|r| r.first() == Some(&Data::String("月".into())))
+        .expect("a heading row starting with 月");
+    assert_eq!(
+        rows[head][2],
+        Data::String("完了率（実績）".into()),
+        "actual completion is the third column"
+    );
+    let first = &rows[head + 1];
+    assert_eq!(
+        first[0],
+        Data::String("令和4年4月".into()),
+        "the history starts in 令和4年4月"
+    );
+    for (i, m) in t.months.iter().enumerate() {
+        let r = &rows[head + 1 + i];
+        let actual = match r[2] {
+            Data::Float(v) => v,
+            ref other => panic!("month {i}: a number, not {other:?}"),
+        };
+        assert!(
+            (actual - m.actual).abs() < 1e-9,
+            "month {}: the sheet says {actual}, the trend {}",
+            m.month,
+            m.actual
+        );
+    }
+    let last = &rows[head + t.months.len()];
+    assert_eq!(
+        last[0],
+        Data::String("令和7年11月".into()),
+        "the last month is the one of today"
+    );
+    // the S-curve is a native chart over those cells: a chart part whose series read the sheet's columns
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
+    let mut chart = String::new();
+    z.by_name("xl/charts/chart1.xml")
+        .expect("a chart part")
+        .read_to_string(&mut chart)
+        .unwrap();
+    let last_row = head + t.months.len() + 1;
+    assert!(
+        chart.contains(&format!("推移!$C${}:$C${last_row}", head + 2)),
+        "the actual line reads column C of the month rows: {}",
+        &chart[..chart.len().min(600)]
+    );
+    assert!(chart.contains("完了率（実績）") && chart.contains("計画（完了予定の割合）"));
+}
+
+#[test]
+fn a_workbook_without_history_gets_a_trend_sheet_that_says_so() {
+    use calamine::{Data, Reader, Xlsx};
+    let mut wb = demo();
+    wb.progress.clear();
+    let bytes = export_xlsx_to_buffer(&wb, &opts()).expect("export");
+    let mut x: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).expect("calamine reads it");
+    let sheet = x.worksheet_range("推移").expect("a 推移 sheet");
+    let text: Vec<String> = sheet
+        .rows()
+        .flat_map(|r| {
+            r.iter().filter_map(|c| match c {
+                Data::String(s) => Some(s.clone()),
+                _ => None,
+            })
+        })
+        .collect();
+    assert!(
+        text.iter()
+            .any(|s| s.contains("進捗の記録が2か月分たまると")),
+        "an explanation instead of an empty table: {text:?}"
+    );
 }

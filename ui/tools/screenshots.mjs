@@ -67,6 +67,10 @@ try {
   await go("kpi");
   await (await browser.$("[data-testid=kpi-systems]")).waitForDisplayed({ timeout: 10000 });
   await shot("kpi");
+  const trend = await browser.$("[data-testid=kpi-trend]");
+  await trend.waitForDisplayed({ timeout: 10000 });
+  await trend.scrollIntoView();
+  await shot("kpi-trend");
   await go("meeting");
   await (await browser.$("[data-testid=late]")).waitForDisplayed({ timeout: 10000 });
   await shot("meeting");

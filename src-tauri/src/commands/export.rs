@@ -116,6 +116,28 @@ pub fn workload_preview(state: State<'_, AppState>) -> Result<Preview> {
     })
 }
 
+/// 完了率の推移 (the S-curve from the progress history) as an SVG page: the same layout value as the council
+/// bundle's page; no pages when the workbook has no history to draw yet.
+#[tauri::command]
+pub fn trend_preview(state: State<'_, AppState>) -> Result<Preview> {
+    let font = font(&state)?;
+    state.with(|s| {
+        let o = DocumentOptions::new(ExportKind::Council, s.as_of);
+        let doc = documents::trend::trend_document(&s.wb, &o, &font.metrics)
+            .map_err(|e| export_error(e.into()))?;
+        Ok(match doc {
+            Some(doc) => Preview {
+                pages: render::document_svg(&doc),
+                title: doc.title.clone(),
+            },
+            None => Preview {
+                pages: vec![],
+                title: "完了率の推移".into(),
+            },
+        })
+    })
+}
+
 /// Writes the export of `kind` to a file chosen in the native dialog; `None` when cancelled. For `meeting`
 /// the page passes the meeting's inputs (dates as typed, baseline name), which are parsed again here.
 #[tauri::command]

@@ -493,6 +493,7 @@ fn accepted_payloads(wb: &Workbook) -> Vec<(&'static str, Value)> {
         ("gantt_preview", json!({})),
         ("export_file", json!({ "kind": "xlsx", "review": review })),
         ("workload_preview", json!({})),
+        ("trend_preview", json!({})),
         ("data_view", json!({})),
         (
             "take_baseline",

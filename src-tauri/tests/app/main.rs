@@ -14,3 +14,4 @@ mod ipc_fuzz;
 mod rollup;
 mod security_config;
 mod support;
+mod trend;

@@ -1,4 +1,4 @@
-//! The sheets of the Excel export (工程表, 移行計画, オンライン化, 研修計画, 推進体制, データ, 経費), one file each,
+//! The sheets of the Excel export (工程表, 移行計画, オンライン化, 研修計画, 推進体制, データ, 経費, 推移), one file each,
 //! because the office hands the council one workbook with every schedule in it; this file builds the [`Book`]
 //! from a `Workbook` and holds what the sheets share (options, title rows, headings).
 
@@ -10,6 +10,7 @@ mod org;
 mod roadmap;
 mod systems;
 mod training;
+mod trend;
 
 use std::path::Path;
 
@@ -54,7 +55,7 @@ impl XlsxOptions {
 }
 
 /// Sheet names, in order.
-pub const SHEETS: [&str; 7] = [
+pub const SHEETS: [&str; 8] = [
     "工程表",
     "移行計画",
     "オンライン化",
@@ -62,6 +63,7 @@ pub const SHEETS: [&str; 7] = [
     "推進体制",
     "データ",
     "経費",
+    "推移",
 ];
 
 /// Exports the workbook as an .xlsx file, written whole or not at all.
@@ -120,6 +122,7 @@ pub(crate) fn build_sheets(
         each(SHEETS[4], &|| org::org_sheet(wb)),
         each(SHEETS[5], &|| data::data_sheet(wb)),
         each(SHEETS[6], &|| cost::cost_sheet(wb)),
+        each(SHEETS[7], &|| trend::trend_sheet(wb, opts)),
     ];
     Book {
         title: format!("{} DX推進計画", wb.meta.municipality),

@@ -77,6 +77,7 @@ export const api = {
   exportFile: (kind: ExportKind, review: ReviewArgs | null = null) =>
     call<Exported | null>("export_file", { kind, review }),
   workloadPreview: () => call<Preview>("workload_preview"),
+  trendPreview: () => call<Preview>("trend_preview"),
   dataView: () => call<DataView>("data_view"),
   takeBaseline: (name: string, date: string) => call<EditOutcome>("take_baseline", { name, date }),
   baselineDiff: (id: number) => call<SlippedRow[]>("baseline_diff", { id }),
