@@ -298,7 +298,7 @@ pub fn demo_workbook() -> Result<Workbook> {
     wb.skills = skills;
     wb.skill_targets = targets;
     wb.courses = courses;
-    enrol_staff(&mut wb, as_of);
+    super::demo_training::train_staff(&mut wb, as_of)?;
 
     // 標準化
     wb.template =
@@ -523,64 +523,6 @@ fn add_procedures(wb: &mut Workbook) -> Result<()> {
         });
     }
     Ok(())
-}
-
-/// Three fiscal years of training: each staff member takes courses their 職位 needs; past ones completed.
-fn enrol_staff(wb: &mut Workbook, as_of: NaiveDate) {
-    let mut rng = Rng(0xd1_5eed);
-    let needs: HashMap<&str, Vec<Id>> = wb.skill_targets.iter().fold(HashMap::new(), |mut m, t| {
-        m.entry(t.position.as_str()).or_default().push(t.skill_id);
-        m
-    });
-    let mut out = vec![];
-    for p in wb
-        .people
-        .iter()
-        .filter(|p| p.employment == Employment::Staff)
-    {
-        let Some(skills) = needs.get(p.position.as_str()) else {
-            continue;
-        };
-        for fy in 2024..=2026 {
-            if rng.below(100) >= 55 {
-                continue;
-            }
-            let want = skills[rng.below(skills.len() as u64) as usize];
-            let options: Vec<&Course> = wb
-                .courses
-                .iter()
-                .filter(|c| c.skills.iter().any(|s| s.skill_id == want))
-                .collect();
-            if options.is_empty() {
-                continue;
-            }
-            let c = options[rng.below(options.len() as u64) as usize];
-            if out
-                .iter()
-                .any(|e: &Enrolment| e.person_id == p.id && e.course_id == c.id && e.year.0 == fy)
-            {
-                continue;
-            }
-            let month = c.month.unwrap_or(6 + rng.below(6) as u32);
-            let year = if month >= 4 { fy } else { fy + 1 };
-            let held = NaiveDate::from_ymd_opt(year, month, 15).unwrap_or(as_of);
-            let completed = held < as_of;
-            out.push(Enrolment {
-                id: out.len() as Id + 1,
-                person_id: p.id,
-                course_id: c.id,
-                year: FiscalYear(fy),
-                month: Some(month),
-                status: if completed {
-                    EnrolmentStatus::Completed
-                } else {
-                    EnrolmentStatus::Planned
-                },
-                completed_on: completed.then_some(held),
-            });
-        }
-    }
-    wb.enrolments = out;
 }
 
 #[cfg(test)]

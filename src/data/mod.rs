@@ -2,6 +2,7 @@
 
 pub mod demo;
 mod demo_money;
+mod demo_training;
 pub mod generated;
 pub mod history;
 pub mod municipalities;
