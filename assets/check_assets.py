@@ -262,7 +262,7 @@ def check_demo(tpl_systems, tpl_procs):
             bad("roles.csv", f"{unit}: exactly one 長 expected")
 
     tpl_names = [r["業務"] for r in tpl_systems]
-    systems = read_csv(DEMO / "systems.csv", ["業務", "所管課", "現行ベンダ", "パターン", "目標日", "特定移行支援", "特定移行支援理由", "特定移行期限"])
+    systems = read_csv(DEMO / "systems.csv", ["業務", "所管課", "現行ベンダ", "パターン", "目標日", "特定移行支援", "特定移行支援理由", "特定移行期限", "特定移行支援区分"])
     if [r["業務"] for r in systems] != tpl_names:
         bad("systems.csv", "業務 must be the 20 業務 of templates/systems.csv, in order")
     for r in systems:
@@ -279,6 +279,11 @@ def check_demo(tpl_systems, tpl_procs):
             bad("systems.csv", f"{w}: 理由 and 期限 are given exactly for 特定移行支援 systems")
         if special and (not is_date(r["特定移行期限"]) or r["目標日"] > r["特定移行期限"]):
             bad("systems.csv", f"{w}: 特定移行期限 must be a date on or after 目標日")
+        if special and r["特定移行期限"] > "2031-03-31":
+            bad("systems.csv", f"{w}: 特定移行期限 is 令和12年度末 (2031-03-31) at the latest")
+        causes = ("メインフレーム", "個別開発", "標準準拠システム未提供", "ベンダのリソース不足", "その他")
+        if (r["特定移行支援区分"] in causes) != special or (not special and r["特定移行支援区分"]):
+            bad("systems.csv", f"{w}: 特定移行支援区分 is one of {causes} exactly for 特定移行支援 systems")
     if [r["特定移行支援"] for r in systems].count("true") != 1:
         bad("systems.csv", "exactly one 特定移行支援 system expected")
 

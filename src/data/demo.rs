@@ -334,6 +334,8 @@ pub fn demo_workbook() -> Result<Workbook> {
             specified_deadline: r.date("特定移行期限")?,
             notes: String::new(),
             sort: (i as i64 + 1) * 10,
+            specified_cause: SpecifiedCause::parse(r.get("特定移行支援区分"))
+                .map_err(|e| r.at(e))?,
         };
         sys.validate().map_err(|e| r.at(e))?;
         // the city's own go-live date for the system (≤ the national target unless 特定移行支援)

@@ -143,7 +143,10 @@ pub fn municipality(seed: u64, index: usize) -> Result<Workbook> {
             let i = rng.below(wb.systems.len() as u64) as usize;
             let s = &mut wb.systems[i];
             s.specified = true;
-            s.specified_reason = CAUSES[rng.below(CAUSES.len() as u64) as usize].to_string();
+            let k = rng.below(CAUSES.len() as u64) as usize;
+            s.specified_reason = CAUSES[k].to_string();
+            // CAUSES is in the national survey's order of categories
+            s.specified_cause = Some(crate::model::SpecifiedCause::ALL[k]);
             s.specified_deadline =
                 Some(date(2028 + rng.below(3) as i32, 3, 31)?.max(s.target_date));
         }

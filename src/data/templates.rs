@@ -360,6 +360,7 @@ pub fn national_workbook(meta: WorkbookMeta) -> Result<Workbook> {
             specified: false,
             specified_reason: String::new(),
             specified_deadline: None,
+            specified_cause: None,
             notes: if spec.is_empty() {
                 String::new()
             } else {

@@ -14,6 +14,7 @@ pub mod owners;
 pub mod progress;
 pub mod roadmap;
 pub mod schedule;
+pub mod specified;
 pub mod systems;
 pub mod training;
 
@@ -33,6 +34,7 @@ pub use online::{LinkMethod, Procedure, ProcedureCategory};
 pub use org::{Employment, OrgUnit, Person, Role, RoleAssignment, UnitKind};
 pub use progress::ProgressEntry;
 pub use roadmap::{Dependency, Initiative, InitiativeGroup, Kpi, KpiActual, Task, Vision};
+pub use specified::SpecifiedCause;
 pub use systems::{
     Pattern, StepStatus, StepTemplate, System, SystemGroup, SystemStep, TemplateStep,
 };

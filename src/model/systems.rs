@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::specified::{SpecifiedCause, latest_deadline};
 use super::{Id, Span, check_dates, check_text, clean_name};
 use crate::error::{Error, Result};
 
@@ -164,6 +165,9 @@ pub struct System {
     pub specified_deadline: Option<NaiveDate>,
     pub notes: String,
     pub sort: i64,
+    /// the category of the 特定移行支援 事由 (the national survey's), beside `specified_reason`'s own words
+    #[serde(default)]
+    pub specified_cause: Option<SpecifiedCause>,
 }
 
 impl System {
@@ -188,10 +192,30 @@ impl System {
                     "特定移行支援の移行期限が、もとの目標日より前になっています。",
                 ));
             }
+            if d > latest_deadline() {
+                return Err(Error::field(
+                    "specified_deadline",
+                    format!(
+                        "特定移行支援の移行期限は{}（令和12年度末）までです。",
+                        crate::calendar::wareki(latest_deadline())
+                    ),
+                ));
+            }
+            if self.specified_cause.is_none() {
+                return Err(Error::field(
+                    "specified_cause",
+                    "特定移行支援の事由の区分を選んでください（メインフレーム・個別開発・標準準拠システム未提供・ベンダのリソース不足・その他）。",
+                ));
+            }
         } else if self.specified_deadline.is_some() {
             return Err(Error::field(
                 "specified_deadline",
                 "移行期限は特定移行支援システムのときだけ入れられます。",
+            ));
+        } else if self.specified_cause.is_some() {
+            return Err(Error::field(
+                "specified_cause",
+                "事由の区分は特定移行支援システムのときだけ入れられます。",
             ));
         }
         Ok(())
@@ -377,6 +401,7 @@ mod tests {
             specified: false,
             specified_reason: String::new(),
             specified_deadline: None,
+            specified_cause: None,
             notes: String::new(),
             sort: 1,
         }
@@ -402,8 +427,35 @@ mod tests {
             "deadline before target"
         );
         s.specified_deadline = NaiveDate::from_ymd_opt(2028, 3, 31);
+        assert_eq!(
+            s.validate().unwrap_err().field.as_deref(),
+            Some("specified_cause"),
+            "the 事由 needs its category too"
+        );
+        s.specified_cause = Some(SpecifiedCause::VendorCapacity);
         assert!(s.validate().is_ok());
         assert_eq!(s.deadline().to_string(), "2028-03-31");
+        s.specified_deadline = NaiveDate::from_ymd_opt(2031, 3, 31);
+        assert!(
+            s.validate().is_ok(),
+            "令和12年度末 is the latest deadline allowed"
+        );
+        s.specified_deadline = NaiveDate::from_ymd_opt(2031, 4, 1);
+        let e = s.validate().unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("specified_deadline"));
+        assert!(
+            e.message
+                .contains("令和13年3月31日（令和12年度末）までです"),
+            "{}",
+            e.message
+        );
+        s.specified = false;
+        s.specified_deadline = None;
+        assert_eq!(
+            s.validate().unwrap_err().field.as_deref(),
+            Some("specified_cause"),
+            "a category without 特定移行支援 is refused"
+        );
     }
 
     fn d(y: i32, m: u32, day: u32) -> Option<NaiveDate> {

@@ -166,6 +166,7 @@ mod tests {
             specified: false,
             specified_reason: String::new(),
             specified_deadline: None,
+            specified_cause: None,
             notes: String::new(),
             sort: id,
         }

@@ -11,6 +11,7 @@
 
 mod bare;
 mod book;
+mod national;
 mod rollup;
 mod sheets;
 mod write;
@@ -20,6 +21,7 @@ pub use book::{
     Align, Book, CELL_MAX_CHARS, Cell, Merge, NumFmt, PRINTABLE_PX, PrintFit, Sheet, SheetBuilder,
     Style, Value, cell_ref, col_name, column_px, fit_cell, is_wide, looks_like_formula, text_width,
 };
+pub use national::{NATIONAL_HEADERS, export_national, national_book, national_csv};
 pub use rollup::{REFUSED_SHEET, SUMMARY_SHEET, export_rollup_xlsx, heat_fill, rollup_book};
 pub use sheets::{
     DATA_HEADERS, KIND_PROCEDURE, KIND_STEP, KIND_TASK, MONTHS_PER_PAGE, SHEETS, XlsxOptions,

@@ -13,6 +13,7 @@ mod locking;
 mod money;
 mod money_cli;
 mod money_import;
+mod national;
 mod offline;
 mod pdf;
 mod progress;

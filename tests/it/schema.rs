@@ -2,7 +2,8 @@
 //! during one, leaves the file at the old version with the old schema and data, or at the new version complete,
 //! never a mix; and a snapshot of the old version is taken first. Uses a test-only second migration
 //! (`tests/fixtures/migration-test-0002*.sql`) over the v1 fixture (in place of production's own 0002); the
-//! fixtures of every released version (`workbook-v1`, `workbook-v2`: money) open upgraded.
+//! fixtures of every released version (`workbook-v1`, `workbook-v2`: money, `workbook-v4`: 特定移行支援 with its 事由
+//! as text only) open upgraded.
 
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -244,4 +245,45 @@ fn the_v2_fixture_keeps_its_money_rows_through_every_later_migration() {
         "amounts to the yen"
     );
     assert_eq!(base.note, "平成30年度決算");
+}
+
+#[test]
+fn the_v4_fixture_files_each_specified_system_under_the_category_its_reason_mentions() {
+    use dxplan::model::SpecifiedCause;
+    let dir = tmp();
+    let f = dir.path().join("v4.dxplan");
+    std::fs::copy(
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/workbook-v4.dxplan"
+        ),
+        &f,
+    )
+    .expect("fixture copied");
+    let wb = Store::open(&f).expect("opens").load().expect("loads");
+    let cause = |name: &str| {
+        wb.system_by_name(name)
+            .unwrap_or_else(|| panic!("{name} in the fixture"))
+            .specified_cause
+    };
+    assert_eq!(
+        cause("住民基本台帳"),
+        Some(SpecifiedCause::Mainframe),
+        "「汎用機（メインフレーム）で稼働」"
+    );
+    assert_eq!(
+        cause("戸籍"),
+        Some(SpecifiedCause::VendorCapacity),
+        "「事業者の要員が確保できない」"
+    );
+    assert_eq!(
+        cause("介護保険"),
+        Some(SpecifiedCause::Other),
+        "a reason naming no category is その他"
+    );
+    assert_eq!(cause("国民年金"), None, "not 特定移行支援, no category");
+    for s in &wb.systems {
+        s.validate()
+            .unwrap_or_else(|e| panic!("{} valid after the upgrade: {}", s.name, e.message));
+    }
 }

@@ -214,6 +214,16 @@ pub enum ExportCommand {
         #[arg(long)]
         personal: bool,
     },
+    /// 国の進捗調査用: 業務ごとの完了済み・作業中・未着手・対象外と完了率、特定移行支援の事由と移行期限（.xlsx または .csv）
+    National {
+        file: PathBuf,
+        /// 出力するファイル（拡張子 .xlsx または .csv）
+        #[arg(short = 'o', long)]
+        out: PathBuf,
+        /// 作成日（省略時は今日）
+        #[arg(long)]
+        today: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]

@@ -19,6 +19,7 @@ pub(crate) fn system(id: Id, name: &str) -> System {
         specified: false,
         specified_reason: String::new(),
         specified_deadline: None,
+        specified_cause: None,
         notes: String::new(),
         sort: id,
     }

@@ -205,6 +205,7 @@ fn a_new_system_gets_one_step_per_template_step_and_b_pattern_skips_a_only_steps
         specified: false,
         specified_reason: String::new(),
         specified_deadline: None,
+        specified_cause: None,
         notes: String::new(),
         sort: 0,
     };

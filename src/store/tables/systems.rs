@@ -49,11 +49,13 @@ pub(super) fn load_systems(conn: &Connection) -> rusqlite::Result<Vec<System>> {
     }
     let systems = all(
         conn,
-        "SELECT id, name, grp, vendor, pattern, target_date, specified, specified_reason, specified_deadline, notes, sort
+        "SELECT id, name, grp, vendor, pattern, target_date, specified, specified_reason, specified_deadline, notes, sort,
+                specified_cause
          FROM system ORDER BY sort, id",
         |r| {
             let id: Id = r.get(0)?;
             let pattern: Option<String> = r.get(4)?;
+            let cause: Option<String> = r.get(11)?;
             Ok(System {
                 id,
                 name: r.get(1)?,
@@ -67,6 +69,7 @@ pub(super) fn load_systems(conn: &Connection) -> rusqlite::Result<Vec<System>> {
                 specified_deadline: r.get(8)?,
                 notes: r.get(9)?,
                 sort: r.get(10)?,
+                specified_cause: cause.map(|c| parse(&c)).transpose()?,
             })
         },
     )?;
@@ -105,11 +108,12 @@ pub(super) fn write_system(
         return delete(conn, "system", id);
     };
     conn.prepare_cached(
-        "INSERT INTO system (id, name, grp, vendor, pattern, target_date, specified, specified_reason, specified_deadline, notes, sort)
-         VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11) ON CONFLICT(id) DO UPDATE SET name=excluded.name, grp=excluded.grp,
+        "INSERT INTO system (id, name, grp, vendor, pattern, target_date, specified, specified_reason, specified_deadline, notes, sort,
+                             specified_cause)
+         VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12) ON CONFLICT(id) DO UPDATE SET name=excluded.name, grp=excluded.grp,
          vendor=excluded.vendor, pattern=excluded.pattern, target_date=excluded.target_date, specified=excluded.specified,
          specified_reason=excluded.specified_reason, specified_deadline=excluded.specified_deadline, notes=excluded.notes,
-         sort=excluded.sort",
+         sort=excluded.sort, specified_cause=excluded.specified_cause",
     )?
     .execute(params![
         r.id,
@@ -122,7 +126,8 @@ pub(super) fn write_system(
         r.specified_reason,
         r.specified_deadline,
         r.notes,
-        r.sort
+        r.sort,
+        r.specified_cause.map(|c| key(&c))
     ])?;
     if !fresh {
         conn.prepare_cached("DELETE FROM system_owner WHERE system_id = ?1")?

@@ -1,4 +1,4 @@
-//! `dxplan export pdf|xlsx`: the documents and the workbook as files.
+//! `dxplan export pdf|xlsx|national`: the documents, the workbook and the national report as files.
 
 use dxplan::error::{Error, Result};
 use dxplan::model::Span;
@@ -121,6 +121,23 @@ pub fn run(cmd: ExportCommand) -> Result<()> {
             let (_, wb) = open(&file)?;
             dxplan::xlsx::export_xlsx(&wb, &opts, &out)?;
             println!("「{}」に出力しました。", out.display());
+            Ok(())
+        }
+        ExportCommand::National { file, out, today } => {
+            let today = match today {
+                Some(t) => date("today", &t)?,
+                None => clock_today(),
+            };
+            let (_, wb) = open(&file)?;
+            let report = dxplan::query::national::national_report(&wb, today);
+            dxplan::xlsx::export_national(&report, &out)?;
+            println!(
+                "「{}」に出力しました（{}業務、完了率{:.1}%、手順書の作業項目{}）。",
+                out.display(),
+                report.lines.len(),
+                report.completion * 100.0,
+                report.template_steps
+            );
             Ok(())
         }
     }
