@@ -54,10 +54,12 @@ pub enum ExportKind {
     Meeting,
     /// The Excel book (工程表・移行計画・オンライン化・研修計画・推進体制); not a laid-out document
     Xlsx,
+    /// 国の進捗調査: the national report (`query::national`) as an Excel sheet; not a laid-out document
+    National,
 }
 
 impl ExportKind {
-    pub const ALL: [ExportKind; 7] = [
+    pub const ALL: [ExportKind; 8] = [
         ExportKind::Roadmap,
         ExportKind::Migration,
         ExportKind::Training,
@@ -65,6 +67,7 @@ impl ExportKind {
         ExportKind::Council,
         ExportKind::Meeting,
         ExportKind::Xlsx,
+        ExportKind::National,
     ];
     /// The PDF documents laid out from the workbook alone.
     pub const WORKBOOK_DOCUMENTS: [ExportKind; 5] = [
@@ -83,6 +86,7 @@ impl ExportKind {
             ExportKind::Council => "council",
             ExportKind::Meeting => "meeting",
             ExportKind::Xlsx => "xlsx",
+            ExportKind::National => "national",
         }
     }
     pub fn label(self) -> &'static str {
@@ -94,11 +98,12 @@ impl ExportKind {
             ExportKind::Council => "議会報告用一式",
             ExportKind::Meeting => "会議資料",
             ExportKind::Xlsx => "Excel",
+            ExportKind::National => "国の進捗調査",
         }
     }
     /// Is this export a PDF (a laid-out `Document`)?
     pub fn is_pdf(self) -> bool {
-        self != ExportKind::Xlsx
+        !matches!(self, ExportKind::Xlsx | ExportKind::National)
     }
     /// A key or a label, as typed for the CLI's `--view`.
     pub fn parse(s: &str) -> Result<ExportKind, crate::error::Error> {
@@ -247,7 +252,7 @@ pub fn document(
                 "会議資料には会議日と次回会議日が要ります。".into(),
             )),
         },
-        ExportKind::Xlsx => Err(LayoutError::Request(
+        ExportKind::Xlsx | ExportKind::National => Err(LayoutError::Request(
             "Excel の出力はPDFの文書ではありません。".into(),
         )),
     }

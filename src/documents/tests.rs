@@ -201,10 +201,10 @@ fn the_meeting_handout_of_the_demo_lays_out_as_recorded() {
 }
 
 #[test]
-fn the_meeting_handout_needs_its_review_and_the_excel_book_is_no_document() {
+fn the_meeting_handout_needs_its_review_and_the_excel_books_are_no_documents() {
     let wb = demo();
     let m = FontMetrics::approximate();
-    for kind in [ExportKind::Meeting, ExportKind::Xlsx] {
+    for kind in [ExportKind::Meeting, ExportKind::Xlsx, ExportKind::National] {
         let o = DocumentOptions::new(kind, crate::data::demo::as_of());
         assert!(
             matches!(document(&wb, &o, &m), Err(LayoutError::Request(_))),

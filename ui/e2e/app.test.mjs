@@ -112,7 +112,7 @@ test("会議: one click writes the meeting handout as a PDF", async () => {
 test("出力: the preview is drawn and PDF (and XLSX when built) exports are written where the dialog says", async (t) => {
   await click("[data-screen=export]");
   await assertPreview();
-  for (const [kind, ext] of [["roadmap", "pdf"], ["xlsx", "xlsx"]]) {
+  for (const [kind, ext, name] of [["roadmap", "pdf", "工程表"], ["xlsx", "xlsx", "工程表"], ["national", "xlsx", "国の進捗調査"]]) {
     const button = await $(`[data-export=${kind}]`);
     await button.waitForExist({ timeout: 10000 });
     if (!(await button.isEnabled())) {
@@ -120,11 +120,12 @@ test("出力: the preview is drawn and PDF (and XLSX when built) exports are wri
       continue;
     }
     await click(`[data-export=${kind}]`);
-    await browser.waitUntil(
-      () => readdirSync(outDir).some((f) => f.endsWith(`.${ext}`)),
-      { timeout: 30000, timeoutMsg: `no .${ext} written` },
-    );
-    const file = readdirSync(outDir).find((f) => f.endsWith(`.${ext}`));
+    const written = (f) => f.endsWith(`.${ext}`) && f.includes(name);
+    await browser.waitUntil(() => readdirSync(outDir).some(written), {
+      timeout: 30000,
+      timeoutMsg: `no ${name}.${ext} written`,
+    });
+    const file = readdirSync(outDir).find(written);
     const head = readFileSync(join(outDir, file)).subarray(0, 4).toString("latin1");
     assert.equal(head, ext === "pdf" ? "%PDF" : "PK\u0003\u0004", `${file} is a real ${ext}`);
   }

@@ -54,6 +54,11 @@ pub fn export_formats() -> Vec<ExportFormat> {
             "Excel（工程表・移行計画・オンライン化・研修計画・推進体制）",
             true,
         ),
+        f(
+            ExportKind::National,
+            "国の進捗調査 Excel（業務ごとの完了率・特定移行支援）",
+            true,
+        ),
     ]
 }
 
@@ -201,6 +206,19 @@ pub async fn export_file<R: Runtime>(
                 Ok((
                     bytes,
                     format!("{city} 工程表.xlsx"),
+                    Filter {
+                        name: "Excel ブック",
+                        ext: "xlsx",
+                    },
+                ))
+            }
+            ExportKind::National => {
+                let report = dxplan::query::national::national_report(&s.wb, s.as_of);
+                let bytes = dxplan::xlsx::render_book(&dxplan::xlsx::national_book(&report))
+                    .map_err(|e| Error::internal(format!("Excelの組み立てに失敗: {e}")))?;
+                Ok((
+                    bytes,
+                    format!("{city} 国の進捗調査.xlsx"),
                     Filter {
                         name: "Excel ブック",
                         ext: "xlsx",

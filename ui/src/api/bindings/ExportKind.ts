@@ -4,4 +4,4 @@
  * Every export dxplan offers, in the app and on the command line. The keys are the CLI's `--view` values and
  * what the app's page sends (generated to TypeScript as a union of these strings).
  */
-export type ExportKind = "roadmap" | "migration" | "training" | "org" | "council" | "meeting" | "xlsx";
+export type ExportKind = "roadmap" | "migration" | "training" | "org" | "council" | "meeting" | "xlsx" | "national";
