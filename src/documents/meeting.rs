@@ -1,14 +1,14 @@
-//! 会議資料: the meeting handout — per owner the late, slipped and due counts, then the late rows, the rows that
+//! 会議資料: the meeting handout — 前回の宿題 and this meeting's 指摘事項, per owner the late, slipped and due counts, then the late rows, the rows that
 //! moved since the baseline and the rows due before the next meeting, as tables, then the 工程表 with its イナズマ線
 //! on the meeting day (A4 横 unless asked otherwise).
 //! The review itself (which rows are late, slipped, due) is `crate::query::review`; this only lays it out.
 
 use super::{DocumentOptions, header};
-use crate::calendar::wareki;
+use crate::calendar::{wareki, wareki_short};
 use crate::layout::{self, Column, Document, FontMetrics, LayoutError, Part};
-use crate::model::Workbook;
 use crate::model::owners::owner_display;
-use crate::query::review::{Review, ScheduleRow};
+use crate::model::{ActionStatus, Workbook};
+use crate::query::review::{ActionLine, Review, ScheduleRow};
 
 fn col(header: &str, weight: f32) -> Column {
     Column {
@@ -25,6 +25,30 @@ fn plan_end(r: &ScheduleRow) -> String {
     r.plan.map(|p| wareki(p.end)).unwrap_or_default()
 }
 
+/// One table row per 宿題: 状況 (未了 / 期限切れ / 完了 and its day), words, 課, 期限, row, what was done.
+fn action_rows(lines: &[ActionLine]) -> Vec<Vec<String>> {
+    lines
+        .iter()
+        .map(|a| {
+            let i = &a.item;
+            vec![
+                match (i.status, a.overdue) {
+                    (ActionStatus::Open, true) => "未了（期限切れ）".into(),
+                    (ActionStatus::Open, false) => "未了".into(),
+                    (ActionStatus::Closed, _) => {
+                        format!("完了 {}", i.closed_on.map(wareki_short).unwrap_or_default())
+                    }
+                },
+                i.text.clone(),
+                a.owner.clone(),
+                i.due.map(wareki).unwrap_or_default(),
+                a.about.clone(),
+                i.note.clone(),
+            ]
+        })
+        .collect()
+}
+
 /// The handout of a meeting's review.
 pub fn document(
     wb: &Workbook,
@@ -35,6 +59,33 @@ pub fn document(
     let sheet = o.sheet();
     let head = header(wb, o, "会議資料 進捗の確認");
     let mut parts = vec![];
+    // 前回の宿題 first, then what this meeting raised: the room starts from what it asked last time
+    for (title, lines) in [
+        ("前回の宿題", &review.previous_actions),
+        ("今回の指摘事項・宿題", &review.new_actions),
+    ] {
+        if lines.is_empty() {
+            continue;
+        }
+        parts.push(Part {
+            title: title.into(),
+            pages: layout::table_pages(
+                &sheet,
+                &head,
+                title,
+                &[
+                    col("状況", 1.4),
+                    col("指摘事項・宿題", 5.0),
+                    col("担当", 1.8),
+                    col("期限", 1.8),
+                    col("対象の行", 3.0),
+                    col("対応状況", 3.0),
+                ],
+                &action_rows(lines),
+                m,
+            )?,
+        });
+    }
     let owners: Vec<Vec<String>> = review
         .by_owner
         .iter()

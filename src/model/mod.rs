@@ -4,6 +4,7 @@
 //! 標準化・オンライン化, baselines). Ids are the store's row ids; a workbook built in memory (templates,
 //! demo) numbers its rows from 1 per table.
 
+pub mod action;
 pub mod baseline;
 pub mod cost;
 pub mod edit;
@@ -24,6 +25,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 
+pub use action::{ActionItem, ActionStatus};
 pub use baseline::{Baseline, BaselineEntry, RowRef, Variance};
 pub use cost::{
     Budget, Budgeted, CostCategory, Finances, Funded, Grant, Programme, ProgrammeKind, Rate,
@@ -208,6 +210,8 @@ pub struct Workbook {
     pub money: Finances,
     /// progress history (`progress`): dated states of tasks, steps and procedures, in id order
     pub progress: Vec<ProgressEntry>,
+    /// 指摘事項・宿題 of the progress meetings, in id order
+    pub actions: Vec<ActionItem>,
 }
 
 impl Workbook {
@@ -237,6 +241,7 @@ impl Workbook {
             baselines: vec![],
             money: Finances::default(),
             progress: vec![],
+            actions: vec![],
         }
     }
 

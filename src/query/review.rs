@@ -192,6 +192,57 @@ pub struct Review {
     pub starting: Vec<ScheduleRow>,
     /// per owner: (late, slipped, due)
     pub by_owner: BTreeMap<String, OwnerCounts>,
+    /// 前回の宿題: items of earlier meetings still open, then those closed since the last one
+    #[serde(default)]
+    pub previous_actions: Vec<ActionLine>,
+    /// 指摘事項・宿題 raised at this meeting (会議日 = `today`)
+    #[serde(default)]
+    pub new_actions: Vec<ActionLine>,
+}
+
+/// A 宿題 as a meeting reads it: the item, its 課 and row by name, and whether it is past due.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ActionLine {
+    pub item: crate::model::ActionItem,
+    /// the owner 課 by name (empty: none)
+    pub owner: String,
+    /// the row it is about, as the review names rows (「標準化 介護保険 / ⑤ RFI資料の作成」), or empty
+    pub about: String,
+    /// open and past its due date on the meeting day
+    pub overdue: bool,
+}
+
+/// The meeting's lines of `items` (previous ones and those raised on `today`).
+fn action_lines(
+    wb: &Workbook,
+    rows: &[ScheduleRow],
+    today: NaiveDate,
+) -> (Vec<ActionLine>, Vec<ActionLine>) {
+    let line = |a: &crate::model::ActionItem| ActionLine {
+        owner: a
+            .owner_unit
+            .map(|u| wb.unit_name(Some(u)).to_string())
+            .unwrap_or_default(),
+        about: a
+            .row
+            .and_then(|r| rows.iter().find(|s| s.row == r))
+            .map(|s| format!("{} {} / {}", s.area.label(), s.group, s.label))
+            .unwrap_or_default(),
+        overdue: a.overdue(today),
+        item: a.clone(),
+    };
+    let previous = crate::model::action::previous_actions(&wb.actions, today)
+        .into_iter()
+        .map(line)
+        .collect();
+    let new = wb
+        .actions
+        .iter()
+        .filter(|a| a.raised_on == today)
+        .map(line)
+        .collect();
+    (previous, new)
 }
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -361,6 +412,7 @@ pub fn review(
     for d in &due {
         count(d, |c| c.due += 1);
     }
+    let (previous_actions, new_actions) = action_lines(wb, &rows, today);
     Review {
         today,
         next_meeting,
@@ -370,6 +422,8 @@ pub fn review(
         due,
         starting,
         by_owner,
+        previous_actions,
+        new_actions,
     }
 }
 

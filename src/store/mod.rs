@@ -47,6 +47,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_unit_capacity.sql"),
     include_str!("migrations/0004_progress_history.sql"),
     include_str!("migrations/0005_specified_cause.sql"),
+    include_str!("migrations/0006_action_items.sql"),
 ];
 
 /// Schema version this build writes.

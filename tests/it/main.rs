@@ -1,5 +1,6 @@
 //! Integration tests: one binary, a module per feature. The CLI is exercised through its real binary.
 
+mod actions;
 mod architecture;
 mod backups;
 mod baselines;

@@ -151,6 +151,50 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// 会議の指摘事項・宿題を登録・完了・一覧する（次の会議レビューで「前回の宿題」として出る）
+    #[command(subcommand)]
+    Action(ActionCommand),
+}
+
+#[derive(Subcommand)]
+pub enum ActionCommand {
+    /// 宿題を登録する
+    Add {
+        file: PathBuf,
+        /// 指摘事項・宿題の内容
+        #[arg(long)]
+        text: String,
+        /// 会議日（省略時は今日）
+        #[arg(long)]
+        on: Option<String>,
+        /// 担当課
+        #[arg(long)]
+        owner: Option<String>,
+        /// 期限
+        #[arg(long)]
+        due: Option<String>,
+        /// 対象の行（task:番号・step:番号・procedure:番号）
+        #[arg(long)]
+        about: Option<String>,
+    },
+    /// 宿題を完了にする
+    Close {
+        file: PathBuf,
+        id: i64,
+        /// 完了日（省略時は今日）
+        #[arg(long)]
+        on: Option<String>,
+        /// 対応状況
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// 宿題の一覧
+    List {
+        file: PathBuf,
+        /// JSONで出力する
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]

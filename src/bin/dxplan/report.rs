@@ -119,6 +119,39 @@ pub fn summary(s: &Summary) -> String {
     o
 }
 
+/// 「[未了・期限切れ] 宿題の内容（担当 課、期限 R7.11.14、標準化 介護保険 / ⑤ …）」
+fn action_line(a: &dxplan::query::review::ActionLine) -> String {
+    let i = &a.item;
+    let state = match (i.status, a.overdue) {
+        (dxplan::model::ActionStatus::Open, true) => "未了・期限切れ".to_string(),
+        (dxplan::model::ActionStatus::Open, false) => "未了".to_string(),
+        (dxplan::model::ActionStatus::Closed, _) => format!(
+            "完了 {}",
+            i.closed_on
+                .map(dxplan::calendar::wareki_short)
+                .unwrap_or_default()
+        ),
+    };
+    let mut parts = vec![format!(
+        "担当 {}",
+        if a.owner.is_empty() {
+            "未定"
+        } else {
+            &a.owner
+        }
+    )];
+    if let Some(d) = i.due {
+        parts.push(format!("期限 {}", dxplan::calendar::wareki_short(d)));
+    }
+    if !a.about.is_empty() {
+        parts.push(a.about.clone());
+    }
+    if !i.note.is_empty() {
+        parts.push(format!("対応: {}", i.note));
+    }
+    format!("[{state}] {}（{}）", i.text, parts.join("、"))
+}
+
 pub fn review(wb: &Workbook, r: &Review) -> String {
     let mut o = String::new();
     let _ = writeln!(
@@ -128,6 +161,18 @@ pub fn review(wb: &Workbook, r: &Review) -> String {
         wareki(r.today),
         wareki(r.next_meeting)
     );
+    if !r.previous_actions.is_empty() {
+        let _ = writeln!(o, "□ 前回の宿題（{}件）", r.previous_actions.len());
+        for a in &r.previous_actions {
+            let _ = writeln!(o, "  {}", action_line(a));
+        }
+    }
+    if !r.new_actions.is_empty() {
+        let _ = writeln!(o, "□ 今回の宿題（{}件）", r.new_actions.len());
+        for a in &r.new_actions {
+            let _ = writeln!(o, "  {}", action_line(a));
+        }
+    }
     let _ = writeln!(o, "□ 遅延（{}件）", r.late.len());
     for l in &r.late {
         let _ = writeln!(o, "  {}日遅れ {}", l.days_late, row_line(&l.row));

@@ -200,6 +200,22 @@ pub(super) fn check(wb: &Workbook, e: &Entity) -> Result<()> {
         Entity::Grant(r) => wb.money.check_grant(r, wb)?,
         Entity::Budget(r) => wb.money.check_budget(r, wb)?,
         Entity::Progress(r) => r.validate()?,
+        Entity::Action(r) => {
+            r.validate()?;
+            if let Some(u) = r.owner_unit
+                && !wb.units.iter().any(|x| x.id == u)
+            {
+                return Err(Error::not_found("担当課", u.to_string()).with_field("owner_unit"));
+            }
+            if let Some(row) = r.row
+                && !row_exists(wb, row)
+            {
+                return Err(Error::field(
+                    "row",
+                    "宿題の対象の行がありません（削除されています）。",
+                ));
+            }
+        }
     }
     Ok(())
 }
@@ -250,4 +266,23 @@ pub(super) fn enrolment(
         ));
     }
     Ok(())
+}
+
+/// Does the row of the plan exist (a task, a 標準化 step, a procedure)?
+fn row_exists(wb: &Workbook, row: RowRef) -> bool {
+    row_exists_in(&wb.tasks, &wb.system_steps, &wb.procedures, row)
+}
+
+/// [`row_exists`] over the three tables (borrowed apart, so a caller may hold the action items mutably).
+pub(super) fn row_exists_in(
+    tasks: &[Task],
+    steps: &[SystemStep],
+    procedures: &[Procedure],
+    row: RowRef,
+) -> bool {
+    match row {
+        RowRef::Task(i) => tasks.iter().any(|t| t.id == i),
+        RowRef::Step(i) => steps.iter().any(|s| s.id == i),
+        RowRef::Procedure(i) => procedures.iter().any(|p| p.id == i),
+    }
 }

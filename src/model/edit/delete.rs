@@ -102,6 +102,9 @@ pub(super) fn delete(wb: &mut Workbook, key: Key) -> Result<Applied> {
             {
                 return Err(in_use("組織", &name, "業務・手続の所管課"));
             }
+            if wb.actions.iter().any(|a| a.owner_unit == Some(id)) {
+                return Err(in_use("組織", &name, "会議の宿題の担当"));
+            }
             restore.push(Edit::Put {
                 entity: Entity::Unit(remove(&mut wb.units, id).ok_or_else(gone)?),
             });
@@ -252,6 +255,22 @@ pub(super) fn delete(wb: &mut Workbook, key: Key) -> Result<Applied> {
         Key::Progress(id) => restore.push(Edit::Put {
             entity: Entity::Progress(remove(&mut wb.progress, id).ok_or_else(gone)?),
         }),
+        Key::Action(id) => restore.push(Edit::Put {
+            entity: Entity::Action(remove(&mut wb.actions, id).ok_or_else(gone)?),
+        }),
+    }
+    // a 宿題 about a row that is gone keeps its words and becomes free-standing (undo attaches it again, after
+    // the row is back)
+    for a in wb.actions.iter_mut() {
+        if let Some(row) = a.row
+            && !super::check::row_exists_in(&wb.tasks, &wb.system_steps, &wb.procedures, row)
+        {
+            restore.push(Edit::Put {
+                entity: Entity::Action(a.clone()),
+            });
+            a.row = None;
+            changed.push(Key::Action(a.id));
+        }
     }
     Ok(Applied {
         inverse: one_or_batch(restore),

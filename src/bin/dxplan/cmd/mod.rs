@@ -2,6 +2,7 @@
 //! backups, money, the roll-up of many workbooks), and the few helpers they share (dates from the command line,
 //! opening a workbook to read or to edit).
 
+mod action;
 mod backup;
 mod cost;
 mod edit;
@@ -81,6 +82,7 @@ pub fn run(cmd: Command) -> Result<()> {
             to,
             json,
         } => trend::trend(path, from, to, json),
+        Command::Action(a) => action::run(a),
     }
 }
 
