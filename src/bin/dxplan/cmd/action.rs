@@ -84,7 +84,7 @@ pub fn run(cmd: ActionCommand) -> Result<()> {
                 .iter()
                 .find(|a| a.id == id)
                 .cloned()
-                .ok_or_else(|| Error::not_found("宿題", &id.to_string()))?;
+                .ok_or_else(|| Error::not_found("宿題", id.to_string()))?;
             item.status = ActionStatus::Closed;
             item.closed_on = Some(match on {
                 Some(d) => date("on", &d)?,
