@@ -8,6 +8,7 @@
 mod bench;
 mod bench_import;
 mod bundle_config;
+mod chart;
 mod cost;
 mod import;
 mod ipc_fuzz;

@@ -3,6 +3,7 @@
 import { invoke } from "@tauri-apps/api/core";
 
 import type { Edit } from "./bindings/Edit";
+import type { MoveBar } from "./bindings/MoveBar";
 import type { EditOutcome } from "./bindings/EditOutcome";
 import type { EnrolmentView } from "./bindings/EnrolmentView";
 import type { Exported } from "./bindings/Exported";
@@ -94,4 +95,5 @@ export const api = {
   costView: () => call<CostView>("cost_view"),
   setRunningCost: (form: CostForm) => call<EditOutcome>("set_running_cost", { form }),
   importProgress: () => call<ImportProgress>("import_progress"),
+  moveBar: (form: MoveBar) => call<EditOutcome>("move_bar", { form }),
 };
