@@ -1,7 +1,10 @@
 //! Planning on the chart itself: a bar moved or stretched on the 工程表 or on a system's step timeline (one call on
-//! release, one `Edit::SetPlan`, one undo step), checked by the core's move rules (`dxplan::model::moves`).
+//! release, one `Edit::SetPlan`, one undo step), checked by the core's move rules (`dxplan::model::moves`); rows
+//! pasted from Excel into the 工程表 table, previewed with an error per cell and added as one undo step
+//! (`dxplan::import::paste`).
 
 use dxplan::error::Result;
+use dxplan::import::paste::{PastePlan, paste_edit, plan_paste};
 use dxplan::model::Id;
 use dxplan::model::edit::{Edit, Key};
 use dxplan::model::moves::{check_step_move, check_task_move};
@@ -68,6 +71,32 @@ pub fn move_bar(state: State<'_, AppState>, form: Arg<MoveBar>) -> Result<EditOu
             },
             label,
         )?;
+        Ok(EditOutcome {
+            new_id: a.new_id,
+            info: info(s),
+        })
+    })
+}
+
+/// Reads text pasted into the 工程表 table (Excel's tab-separated rows) into the rows it would add, with an error
+/// per cell; nothing changes.
+#[tauri::command]
+pub fn paste_preview(state: State<'_, AppState>, text: Arg<String>) -> Result<PastePlan> {
+    state.with(|s| plan_paste(&s.wb, &text))
+}
+
+/// Adds the pasted rows under the 取組事項 `initiative_id` as one edit (one undo step); the text is read again,
+/// and refused while a cell cannot be read.
+#[tauri::command]
+pub fn paste_apply(
+    state: State<'_, AppState>,
+    text: Arg<String>,
+    initiative_id: Arg<Id>,
+) -> Result<EditOutcome> {
+    state.with(|s| {
+        let plan = plan_paste(&s.wb, &text)?;
+        let edit = paste_edit(&s.wb, &plan, *initiative_id)?;
+        let a = s.apply(edit, format!("{}行の貼り付け", plan.rows.len()))?;
         Ok(EditOutcome {
             new_id: a.new_id,
             info: info(s),

@@ -50,6 +50,8 @@ macro_rules! command_list {
             cost::set_running_cost,
             import::import_progress,
             chart::move_bar,
+            chart::paste_preview,
+            chart::paste_apply,
         }
     };
 }

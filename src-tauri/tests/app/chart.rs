@@ -159,3 +159,57 @@ fn a_step_bar_is_moved_and_undone() {
     app.call("undo", json!({})).expect("undo answers");
     assert_eq!(app.wb(), wb, "undo restores the workbook");
 }
+
+#[test]
+fn two_pasted_rows_are_previewed_added_as_one_undo_step_and_undone() {
+    let app = App::new();
+    let wb = app.wb();
+    let init = wb.initiatives[0].id;
+    let text = "取組内容\t開始\t終了\t担当課\t状態\r\nAI議事録の試行\tR8.4.1\t２０２６／９／３０\tDX推進課\t未着手\r\n\"<img src=x onerror=alert(1)>\r\n2行目\"\t2026-10-01\t令和9年3月31日\t\t作業中\r\n";
+    let p = app
+        .call("paste_preview", json!({ "text": text }))
+        .expect("a preview");
+    assert_eq!(p["header"], true, "{p}");
+    assert_eq!(p["rows"].as_array().map(Vec::len), Some(2), "{p}");
+    assert_eq!(p["errors"], json!([]), "{p}");
+    assert_eq!(app.wb(), wb, "a preview changes nothing");
+    let out = app
+        .call("paste_apply", json!({ "text": text, "initiativeId": init }))
+        .expect("the rows are added");
+    assert_eq!(out["info"]["undo_label"], "2行の貼り付け", "{out}");
+    let after = app.wb();
+    assert_eq!(after.tasks.len(), wb.tasks.len() + 2, "two rows added");
+    let added = after
+        .tasks
+        .iter()
+        .find(|t| t.name.starts_with("<img"))
+        .expect("the hostile name is stored as text");
+    assert_eq!(added.name, "<img src=x onerror=alert(1)>\r\n2行目");
+    app.call("undo", json!({})).expect("undo answers");
+    assert_eq!(app.wb(), wb, "one undo removes both rows");
+}
+
+#[test]
+fn a_paste_with_bad_cells_lists_each_and_adds_nothing() {
+    let app = App::new();
+    let wb = app.wb();
+    let text = "調査\t2026/2/30\t2026/3/31\n検討\t2026/4/1\t2026/3/1\n";
+    let p = app
+        .call("paste_preview", json!({ "text": text }))
+        .expect("a preview");
+    let errors: Vec<(i64, String)> = p["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .map(|e| (e["line"].as_i64().unwrap_or(0), e["column"].as_str().unwrap_or("").to_string()))
+        .collect();
+    assert_eq!(errors, vec![(1, "開始".to_string()), (2, "終了".to_string())], "{p}");
+    let err = app
+        .call("paste_apply", json!({ "text": text, "initiativeId": wb.initiatives[0].id }))
+        .expect_err("refused while a cell cannot be read");
+    assert!(
+        err["message"].as_str().is_some_and(|m| m.starts_with("1行目「開始」")),
+        "{err}"
+    );
+    assert_eq!(app.wb(), wb, "nothing changed");
+}

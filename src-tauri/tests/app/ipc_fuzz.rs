@@ -164,6 +164,7 @@ impl Fixture {
                     | "import_apply"
                     | "set_running_cost"
                     | "move_bar"
+                    | "paste_apply"
             )
         {
             match self.call("undo", InvokeBody::Json(json!({}))) {
@@ -530,6 +531,12 @@ fn accepted_payloads(wb: &Workbook) -> Vec<(&'static str, Value)> {
         "move_bar",
         json!({ "form": { "kind": "task", "id": task.id, "start": tp.start.to_string(),
             "end": tp.end.to_string(), "force": false } }),
+    ));
+    let paste = "ファズ貼付\t2025/4/1\t令和7年9月30日\t\t作業中\r\n";
+    v.push(("paste_preview", json!({ "text": paste })));
+    v.push((
+        "paste_apply",
+        json!({ "text": paste, "initiativeId": wb.initiatives[0].id }),
     ));
     let st = wb.system_steps.iter().find(|s| s.plan.is_some()).expect("a step with a plan");
     let sp = st.plan.expect("a plan");
