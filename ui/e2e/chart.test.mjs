@@ -1,10 +1,12 @@
 // End-to-end, on the demo city in the REAL window: planning on the 工程表 itself. A bar dragged by a month with
 // WebDriver pointer actions (the 和暦 label follows it; both dates change), stretched at its end, both undone; a bar
-// moved with the keyboard; a drop before a predecessor's end refused with the reason, then moved anyway and undone.
+// moved with the keyboard; a drop before a predecessor's end refused with the reason, then moved anyway and undone;
+// two rows of Excel text pasted into the table (a real `paste` event with a DataTransfer), previewed, added, undone;
+// checked rows copied out as Excel's tab-separated text.
 // Needs DXPLAN_APP = path of the app binary.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { launch, browser, $, click, text, until, screen, openDemo } from "./window.mjs";
+import { launch, browser, $, click, text, until, screen, openDemo, assertInert, HOSTILE } from "./window.mjs";
 
 launch();
 
@@ -112,4 +114,85 @@ test("標準化: a step's bar on the system's timeline is dragged by a month and
   assert.equal((await span()).slice(0, 10), before.slice(0, 10), "the start stayed");
   await click("[data-testid=undo]");
   await until(async () => (await span()) === before, "undo puts it back");
+});
+
+/** Dispatches a real `paste` event carrying `data` as text/plain on the 工程表 table. */
+async function pasteIntoTable(data) {
+  return browser.execute((t) => {
+    const dt = new DataTransfer();
+    dt.setData("text/plain", t);
+    const target = document.querySelector("[data-testid=task-table-wrap]");
+    target.focus();
+    return target.dispatchEvent(new ClipboardEvent("paste", { clipboardData: dt, bubbles: true, cancelable: true }));
+  }, data);
+}
+
+const rowCount = () => browser.execute(() => document.querySelectorAll("[data-testid=task-table] tbody tr").length);
+
+test("工程表の表: two rows pasted from Excel are previewed, added as one undo step, and undone", async () => {
+  await screen("roadmap", "全体方針");
+  await click("[data-testid=mode-table]");
+  await (await $("[data-testid=task-table]")).waitForDisplayed();
+  const before = await rowCount();
+  const tsv = `取組内容\t開始\t終了\t担当課\t状態\r\nAI議事録の試行\tR8.4.1\t２０２６／９／３０\tDX推進課\t未着手\r\n"${HOSTILE}"\t2026/10/1\t令和9年3月31日\t\t作業中\r\n`;
+  const notCancelled = await pasteIntoTable(tsv);
+  assert.equal(notCancelled, false, "the table takes the paste (the event is cancelled)");
+  await (await $("[data-testid=paste-preview]")).waitForDisplayed();
+  assert.match(await text("[data-testid=paste-preview] h3"), /2行（見出し行を除く）/);
+  const preview = await text("[data-testid=paste-preview] tbody");
+  assert.match(preview, /AI議事録の試行/);
+  assert.match(preview, /令和8年4月1日/, "dates shown in 和暦");
+  assert.match(preview, /令和8年9月30日/);
+  await assertInert("the paste preview");
+  if (process.env.DXPLAN_SHOTS) await browser.saveScreenshot(`${process.env.DXPLAN_SHOTS}/roadmap-paste.png`);
+  await click("[data-testid=paste-add]");
+  await until(async () => (await rowCount()) === before + 2, "two rows added to the table");
+  await assertInert("the table after the paste");
+  assert.match(await text("[data-testid=undo]"), /元に戻す/);
+  await click("[data-testid=undo]");
+  await until(async () => (await rowCount()) === before, "one undo removes both rows");
+});
+
+test("工程表の表: a paste with unreadable cells lists each with its line and column and adds nothing", async () => {
+  const before = await rowCount();
+  await pasteIntoTable("調査\t2026/2/30\t2026/3/31\r\n検討\t2026/4/1\t2026/3/1\r\n");
+  await (await $("[data-testid=paste-errors]")).waitForDisplayed();
+  const errs = await text("[data-testid=paste-errors]");
+  assert.match(errs, /1行目「開始」: 「2026\/2\/30」は存在しない日付です。/, errs);
+  assert.match(errs, /2行目「終了」: 終了日（令和8年3月1日）が開始日（令和8年4月1日）より前です。/, errs);
+  assert.equal(await (await $("[data-testid=paste-add]")).isEnabled(), false, "追加 is disabled");
+  await click("[data-testid=paste-cancel]");
+  assert.equal(await rowCount(), before, "nothing added");
+});
+
+test("工程表の表: checked rows are copied out as tab-separated text Excel pastes into columns", async () => {
+  const ids = await browser.execute(() => [...document.querySelectorAll("[data-testid=task-table] tbody tr")].slice(0, 2).map((r) => r.getAttribute("data-task")));
+  for (const id of ids) await click(`[data-testid=task-table] tr[data-task="${id}"] input.pick`);
+  const copied = await browser.execute(() => {
+    let out = null;
+    const grab = (e) => {
+      // the page's own handler has run (it sets the data and cancels the event): read what it set
+      out = { data: e.clipboardData.getData("text/plain"), cancelled: e.defaultPrevented };
+    };
+    document.addEventListener("copy", grab);
+    const dt = new DataTransfer();
+    document.querySelector("[data-testid=task-table-wrap]").focus();
+    document.querySelector("[data-testid=task-table-wrap]").dispatchEvent(new ClipboardEvent("copy", { clipboardData: dt, bubbles: true, cancelable: true }));
+    document.removeEventListener("copy", grab);
+    return out;
+  });
+  assert.ok(copied?.cancelled, "the page wrote the rows itself");
+  // what the two rows show: 取組内容, 開始, 終了, 担当課, 状態 (dates as Excel writes them)
+  const shown = await browser.execute((ids) =>
+    ids
+      .map((id) => {
+        const tr = document.querySelector(`[data-testid=task-table] tr[data-task="${id}"]`);
+        const v = (label) => tr.querySelector(`[aria-label="${label}"]`);
+        const st = tr.querySelector("select");
+        return [v("取組内容").value, v("開始日").value.replaceAll("-", "/"), v("終了日").value.replaceAll("-", "/"), v("担当課").value, st.options[st.selectedIndex].text].join("\t") + "\r\n";
+      })
+      .join(""),
+  ids);
+  assert.ok(/^[^\t]+\t\d{4}\/\d{2}\/\d{2}\t/.test(shown), `two rows with dates: ${shown}`);
+  assert.equal(copied.data, shown, "the rows as the table shows them, one line each, cells split by tabs");
 });
