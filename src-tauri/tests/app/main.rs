@@ -6,6 +6,7 @@
 //! command list (`commands::names::COMMANDS`); `support` builds the app on the mock runtime and makes the calls.
 
 mod bench;
+mod bench_drag;
 mod bench_import;
 mod bundle_config;
 mod chart;
