@@ -25,8 +25,14 @@ pub const MAX_BYTES: usize = 2_000_000;
 /// The columns of a pasted row, in the order the table shows them.
 pub const COLUMNS: [(&str, &[&str]); 5] = [
     ("取組内容", &["取組内容", "名称", "作業", "タスク", "件名"]),
-    ("開始", &["開始", "開始日", "計画開始", "計画開始日", "着手"]),
-    ("終了", &["終了", "終了日", "計画終了", "計画終了日", "完了予定"]),
+    (
+        "開始",
+        &["開始", "開始日", "計画開始", "計画開始日", "着手"],
+    ),
+    (
+        "終了",
+        &["終了", "終了日", "計画終了", "計画終了日", "完了予定"],
+    ),
     ("担当課", &["担当課", "所管課", "担当", "主管課"]),
     ("状態", &["状態", "ステータス", "進捗状況"]),
 ];
@@ -150,11 +156,18 @@ fn unit_named(wb: &Workbook, name: &str) -> std::result::Result<Option<Id>, Stri
     if n.is_empty() {
         return Ok(None);
     }
-    let found: Vec<Id> = wb.units.iter().filter(|u| u.name == n).map(|u| u.id).collect();
+    let found: Vec<Id> = wb
+        .units
+        .iter()
+        .filter(|u| u.name == n)
+        .map(|u| u.id)
+        .collect();
     match found.as_slice() {
         [one] => Ok(Some(*one)),
         [] => Err(format!("担当課「{n}」が推進体制の組織にありません。")),
-        _ => Err(format!("担当課「{n}」が組織に複数あります。推進体制で名前を区別してください。")),
+        _ => Err(format!(
+            "担当課「{n}」が組織に複数あります。推進体制で名前を区別してください。"
+        )),
     }
 }
 
@@ -231,16 +244,15 @@ pub fn plan_paste(wb: &Workbook, text: &str) -> Result<PastePlan> {
             None
         });
         match (start, end) {
-            (Some(s), Some(e)) if e < s => err(
+            (Some(s), Some(e)) if e < s => err(2, Span::new(s, e).map(|_| ()).unwrap_err().message),
+            (Some(_), None) if cell(2).trim().is_empty() => err(
                 2,
-                Span::new(s, e).map(|_| ()).unwrap_err().message,
+                "終了日を入れてください（開始日と終了日の両方が要ります）。".into(),
             ),
-            (Some(_), None) if cell(2).trim().is_empty() => {
-                err(2, "終了日を入れてください（開始日と終了日の両方が要ります）。".into())
-            }
-            (None, Some(_)) if cell(1).trim().is_empty() => {
-                err(1, "開始日を入れてください（開始日と終了日の両方が要ります）。".into())
-            }
+            (None, Some(_)) if cell(1).trim().is_empty() => err(
+                1,
+                "開始日を入れてください（開始日と終了日の両方が要ります）。".into(),
+            ),
             _ => {}
         }
         let owner = cell(3).trim().to_string();

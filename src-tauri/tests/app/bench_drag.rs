@@ -19,10 +19,10 @@ use crate::support::{call, mock_app};
 fn workbook(rows: usize) -> dxplan::model::Workbook {
     let mut wb = dxplan::data::demo::demo_workbook().expect("the demo");
     let inits: Vec<i64> = wb.initiatives.iter().map(|i| i.id).collect();
-    let mut id = wb.tasks.iter().map(|t| t.id).max().unwrap_or(0);
+    let first = wb.tasks.iter().map(|t| t.id).max().unwrap_or(0) + 1;
     let d = |y: i32, m: u32, day: u32| chrono::NaiveDate::from_ymd_opt(y, m, day).expect("a date");
-    for i in wb.tasks.len()..rows {
-        id += 1;
+    for (k, i) in (wb.tasks.len()..rows).enumerate() {
+        let id = first + k as i64;
         let y = 2021 + (i % 5) as i32;
         wb.tasks.push(Task {
             id,
@@ -87,7 +87,11 @@ fn a_dragged_bar_round_trips_on_a_500_row_roadmap_and_prints_its_figures() {
     let figures = |v: &mut Vec<f64>| {
         v.sort_by(|a, b| a.total_cmp(b));
         let p95 = v[((v.len() as f64 * 0.95).ceil() as usize).saturating_sub(1)];
-        format!("p50 {:.2} ms, p95 {p95:.2} ms, max {:.2} ms", v[v.len() / 2], v[v.len() - 1])
+        format!(
+            "p50 {:.2} ms, p95 {p95:.2} ms, max {:.2} ms",
+            v[v.len() / 2],
+            v[v.len() - 1]
+        )
     };
     println!(
         "drag round trip on a 500-row 工程表 (n={}): move_bar + roadmap_view {}; move_bar {}; roadmap_view {}",

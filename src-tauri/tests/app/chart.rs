@@ -40,7 +40,9 @@ impl App {
 
     fn wb(&self) -> Workbook {
         let state = self.webview.state::<AppState>();
-        state.with(|s| Ok(s.wb.clone())).expect("a workbook is open")
+        state
+            .with(|s| Ok(s.wb.clone()))
+            .expect("a workbook is open")
     }
 
     fn task(&self, name: &str) -> (i64, Span) {
@@ -53,7 +55,14 @@ impl App {
         (t.id, t.plan.expect("a planned task"))
     }
 
-    fn move_bar(&self, kind: &str, id: i64, start: &str, end: &str, force: bool) -> Result<Value, Value> {
+    fn move_bar(
+        &self,
+        kind: &str,
+        id: i64,
+        start: &str,
+        end: &str,
+        force: bool,
+    ) -> Result<Value, Value> {
         self.call(
             "move_bar",
             json!({ "form": { "kind": kind, "id": id, "start": start, "end": end, "force": force } }),
@@ -201,14 +210,28 @@ fn a_paste_with_bad_cells_lists_each_and_adds_nothing() {
         .as_array()
         .expect("errors")
         .iter()
-        .map(|e| (e["line"].as_i64().unwrap_or(0), e["column"].as_str().unwrap_or("").to_string()))
+        .map(|e| {
+            (
+                e["line"].as_i64().unwrap_or(0),
+                e["column"].as_str().unwrap_or("").to_string(),
+            )
+        })
         .collect();
-    assert_eq!(errors, vec![(1, "開始".to_string()), (2, "終了".to_string())], "{p}");
+    assert_eq!(
+        errors,
+        vec![(1, "開始".to_string()), (2, "終了".to_string())],
+        "{p}"
+    );
     let err = app
-        .call("paste_apply", json!({ "text": text, "initiativeId": wb.initiatives[0].id }))
+        .call(
+            "paste_apply",
+            json!({ "text": text, "initiativeId": wb.initiatives[0].id }),
+        )
         .expect_err("refused while a cell cannot be read");
     assert!(
-        err["message"].as_str().is_some_and(|m| m.starts_with("1行目「開始」")),
+        err["message"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("1行目「開始」")),
         "{err}"
     );
     assert_eq!(app.wb(), wb, "nothing changed");

@@ -525,7 +525,11 @@ fn accepted_payloads(wb: &Workbook) -> Vec<(&'static str, Value)> {
         ("import_progress", json!({})),
     ];
     // a bar dropped where it is (accepted, an edit to undo), for a task and a step with a plan
-    let task = wb.tasks.iter().find(|t| t.plan.is_some()).expect("a task with a plan");
+    let task = wb
+        .tasks
+        .iter()
+        .find(|t| t.plan.is_some())
+        .expect("a task with a plan");
     let tp = task.plan.expect("a plan");
     v.push((
         "move_bar",
@@ -538,7 +542,11 @@ fn accepted_payloads(wb: &Workbook) -> Vec<(&'static str, Value)> {
         "paste_apply",
         json!({ "text": paste, "initiativeId": wb.initiatives[0].id }),
     ));
-    let st = wb.system_steps.iter().find(|s| s.plan.is_some()).expect("a step with a plan");
+    let st = wb
+        .system_steps
+        .iter()
+        .find(|s| s.plan.is_some())
+        .expect("a step with a plan");
     let sp = st.plan.expect("a plan");
     v.push((
         "move_bar",

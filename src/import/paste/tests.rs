@@ -46,7 +46,11 @@ fn excel_cells_split_on_tabs_and_crlf_with_quoted_newlines_tabs_and_quotes() {
             (1, vec!["a".to_string(), "b".to_string()]),
             (
                 2,
-                vec!["two\r\nlines".to_string(), "x\ty".into(), "say \"hi\"".into()]
+                vec![
+                    "two\r\nlines".to_string(),
+                    "x\ty".into(),
+                    "say \"hi\"".into()
+                ]
             ),
         ],
         "Excel's trailing CRLF adds no row; a quoted cell keeps its newline, tab and quotes"
@@ -61,7 +65,12 @@ fn two_rows_without_a_header_in_every_date_form_are_planned() {
     assert!(p.errors.is_empty(), "{:?}", p.errors);
     assert_eq!(p.rows.len(), 2);
     assert_eq!(
-        (p.rows[0].start, p.rows[0].end, p.rows[0].owner_unit, p.rows[0].status),
+        (
+            p.rows[0].start,
+            p.rows[0].end,
+            p.rows[0].owner_unit,
+            p.rows[0].status
+        ),
         (
             Some(d("2026-04-01")),
             Some(d("2026-09-30")),
@@ -70,7 +79,12 @@ fn two_rows_without_a_header_in_every_date_form_are_planned() {
         )
     );
     assert_eq!(
-        (p.rows[1].start, p.rows[1].end, p.rows[1].owner_unit, p.rows[1].status),
+        (
+            p.rows[1].start,
+            p.rows[1].end,
+            p.rows[1].owner_unit,
+            p.rows[1].status
+        ),
         (
             Some(d("2026-04-01")),
             Some(d("2026-09-30")),
@@ -115,16 +129,32 @@ fn every_bad_cell_is_listed_with_its_line_column_and_reason() {
         "{:?}",
         p.errors
     );
-    assert!(p.errors[1].reason.contains("より前"), "{}", p.errors[1].reason);
-    assert!(p.errors[2].reason.contains("存在しない日付"), "{}", p.errors[2].reason);
-    assert!(p.errors[3].reason.contains("総務課"), "{}", p.errors[3].reason);
+    assert!(
+        p.errors[1].reason.contains("より前"),
+        "{}",
+        p.errors[1].reason
+    );
+    assert!(
+        p.errors[2].reason.contains("存在しない日付"),
+        "{}",
+        p.errors[2].reason
+    );
+    assert!(
+        p.errors[3].reason.contains("総務課"),
+        "{}",
+        p.errors[3].reason
+    );
     let e = paste_edit(&wb(), &p, 1).unwrap_err();
     assert!(e.message.starts_with("1行目「取組内容」"), "{}", e.message);
 }
 
 #[test]
 fn a_name_pasted_twice_is_an_error_on_its_second_line() {
-    let p = plan_paste(&wb(), "調査\t2026/4/1\t2026/5/1\n調査\t2026/4/1\t2026/5/1\n").unwrap();
+    let p = plan_paste(
+        &wb(),
+        "調査\t2026/4/1\t2026/5/1\n調査\t2026/4/1\t2026/5/1\n",
+    )
+    .unwrap();
     assert_eq!(p.errors.len(), 1);
     assert_eq!(p.errors[0].line, 2);
 }
@@ -132,7 +162,10 @@ fn a_name_pasted_twice_is_an_error_on_its_second_line() {
 #[test]
 fn nothing_to_paste_and_too_much_are_refused_as_a_whole() {
     assert!(plan_paste(&wb(), "\r\n\t\t\r\n").is_err());
-    assert!(plan_paste(&wb(), "取組内容\t開始\t終了\r\n").is_err(), "a header alone adds nothing");
+    assert!(
+        plan_paste(&wb(), "取組内容\t開始\t終了\r\n").is_err(),
+        "a header alone adds nothing"
+    );
     let many = "調査\t\t\n".repeat(MAX_ROWS + 1);
     let e = plan_paste(&wb(), &many).unwrap_err();
     assert!(e.message.contains("2000行まで"), "{}", e.message);
@@ -142,7 +175,8 @@ fn nothing_to_paste_and_too_much_are_refused_as_a_whole() {
 
 #[test]
 fn hostile_text_stays_text_and_the_rows_are_added_as_one_undoable_batch() {
-    let text = "<script>alert(1)</script>\t2026/4/1\t2026/5/1\n=HYPERLINK(\"http://x\",\"y\")\t\t\n";
+    let text =
+        "<script>alert(1)</script>\t2026/4/1\t2026/5/1\n=HYPERLINK(\"http://x\",\"y\")\t\t\n";
     let mut w = wb();
     let before = w.clone();
     let p = plan_paste(&w, text).unwrap();
@@ -152,7 +186,10 @@ fn hostile_text_stays_text_and_the_rows_are_added_as_one_undoable_batch() {
     let names: Vec<&str> = w.tasks.iter().map(|t| t.name.as_str()).collect();
     assert_eq!(
         names,
-        vec!["<script>alert(1)</script>", "=HYPERLINK(\"http://x\",\"y\")"],
+        vec![
+            "<script>alert(1)</script>",
+            "=HYPERLINK(\"http://x\",\"y\")"
+        ],
         "stored exactly as pasted"
     );
     assert_eq!(w.tasks[1].plan, None, "a row without dates has no plan");

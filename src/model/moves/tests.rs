@@ -71,7 +71,8 @@ fn a_successor_dropped_before_its_predecessor_ends_is_refused_with_the_predecess
     let e = check_task_move(&w, 2, d("2025-09-01"), d("2026-03-31"), false).unwrap_err();
     assert_eq!(e.field.as_deref(), Some(DEPENDENCY_FIELD));
     assert!(
-        e.message.contains("先行する作業『現行調査』の終了") && e.message.contains("令和7年9月30日"),
+        e.message.contains("先行する作業『現行調査』の終了")
+            && e.message.contains("令和7年9月30日"),
         "the reason names the predecessor and its end in 和暦: {}",
         e.message
     );
