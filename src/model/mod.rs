@@ -9,6 +9,7 @@ pub mod baseline;
 pub mod cost;
 pub mod edit;
 pub mod meta;
+pub mod moves;
 pub mod online;
 pub mod org;
 pub mod owners;

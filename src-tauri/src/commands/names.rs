@@ -50,6 +50,9 @@ macro_rules! command_list {
             cost::set_running_cost,
             import::import_progress,
             export::trend_preview,
+            chart::move_bar,
+            chart::paste_preview,
+            chart::paste_apply,
         }
     };
 }

@@ -163,6 +163,8 @@ impl Fixture {
                     | "take_baseline"
                     | "import_apply"
                     | "set_running_cost"
+                    | "move_bar"
+                    | "paste_apply"
             )
         {
             match self.call("undo", InvokeBody::Json(json!({}))) {
@@ -433,6 +435,7 @@ fn accepted_edits(wb: &Workbook) -> Vec<Value> {
         json!({ "op": "dated", "on": "2025-11-20", "edit":
             { "op": "put", "entity": { "kind": "task", "row": serde_json::to_value(task).expect("a task") } }
         }),
+        json!({ "op": "set_plan", "key": { "kind": "task", "id": task.id }, "plan": task.plan }),
     ]);
     edits
 }
@@ -522,6 +525,35 @@ fn accepted_payloads(wb: &Workbook) -> Vec<(&'static str, Value)> {
         ),
         ("import_progress", json!({})),
     ];
+    // a bar dropped where it is (accepted, an edit to undo), for a task and a step with a plan
+    let task = wb
+        .tasks
+        .iter()
+        .find(|t| t.plan.is_some())
+        .expect("a task with a plan");
+    let tp = task.plan.expect("a plan");
+    v.push((
+        "move_bar",
+        json!({ "form": { "kind": "task", "id": task.id, "start": tp.start.to_string(),
+            "end": tp.end.to_string(), "force": false } }),
+    ));
+    let paste = "ファズ貼付\t2025/4/1\t令和7年9月30日\t\t作業中\r\n";
+    v.push(("paste_preview", json!({ "text": paste })));
+    v.push((
+        "paste_apply",
+        json!({ "text": paste, "initiativeId": wb.initiatives[0].id }),
+    ));
+    let st = wb
+        .system_steps
+        .iter()
+        .find(|s| s.plan.is_some())
+        .expect("a step with a plan");
+    let sp = st.plan.expect("a plan");
+    v.push((
+        "move_bar",
+        json!({ "form": { "kind": "step", "id": st.id, "start": "令和7年4月1日",
+            "end": sp.end.max("2025-04-01".parse().expect("a date")).to_string(), "force": true } }),
+    ));
     for edit in accepted_edits(wb) {
         v.push(("apply_edit", json!({ "edit": edit, "label": "編集" })));
     }

@@ -6,8 +6,10 @@
 //! command list (`commands::names::COMMANDS`); `support` builds the app on the mock runtime and makes the calls.
 
 mod bench;
+mod bench_drag;
 mod bench_import;
 mod bundle_config;
+mod chart;
 mod cost;
 mod import;
 mod ipc_fuzz;

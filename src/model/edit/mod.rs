@@ -8,6 +8,7 @@
 mod bulk;
 mod check;
 mod delete;
+mod plan;
 
 #[cfg(test)]
 mod bulk_tests;
@@ -138,6 +139,12 @@ pub enum Edit {
     Dated {
         on: NaiveDate,
         edit: Box<Edit>,
+    },
+    /// Changes only the planned dates of a task (`Key::Task`) or a 標準化 step (`Key::Step`): a bar dragged or
+    /// resized on a chart. The inverse puts the old plan back.
+    SetPlan {
+        key: Key,
+        plan: Option<Span>,
     },
 }
 
@@ -573,6 +580,7 @@ pub fn apply(wb: &mut Workbook, edit: Edit) -> Result<Applied> {
             })
         }
         Edit::RenameBaseline { id, name } => rename_baseline(wb, id, &name),
+        Edit::SetPlan { key, plan } => plan::set_plan(wb, key, plan),
     }
 }
 

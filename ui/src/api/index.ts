@@ -3,6 +3,8 @@
 import { invoke } from "@tauri-apps/api/core";
 
 import type { Edit } from "./bindings/Edit";
+import type { MoveBar } from "./bindings/MoveBar";
+import type { PastePlan } from "./bindings/PastePlan";
 import type { EditOutcome } from "./bindings/EditOutcome";
 import type { EnrolmentView } from "./bindings/EnrolmentView";
 import type { Exported } from "./bindings/Exported";
@@ -95,4 +97,7 @@ export const api = {
   costView: () => call<CostView>("cost_view"),
   setRunningCost: (form: CostForm) => call<EditOutcome>("set_running_cost", { form }),
   importProgress: () => call<ImportProgress>("import_progress"),
+  moveBar: (form: MoveBar) => call<EditOutcome>("move_bar", { form }),
+  pastePreview: (text: string) => call<PastePlan>("paste_preview", { text }),
+  pasteApply: (text: string, initiativeId: number) => call<EditOutcome>("paste_apply", { text, initiativeId }),
 };

@@ -75,4 +75,19 @@ describe("Gantt SVG", () => {
     expect(body).toContain("イナズマ線（進捗線）");
     expect(render(Gantt, { props: base }).body, "no points, no line").not.toContain('data-testid="inazuma"');
   });
+  it("makes bars focusable with their dates and keys in 和暦 when they can be moved", () => {
+    const rows = [
+      { id: 7, kind: "task" as const, label: "移行計画", start: "2025-04-01", end: "2025-09-30", status: "in_progress" },
+      { id: 8, kind: "task" as const, label: "報告", start: "2026-03-31", end: "2026-03-31", milestone: true },
+    ];
+    const props = { rows, rangeStart: "2025-04-01", rangeEnd: "2026-03-31", zoom: "quarter" as const };
+    const still = render(Gantt, { props }).body;
+    expect(still).toContain('tabindex="-1"');
+    expect(still).not.toContain("←→");
+    const movable = render(Gantt, { props: { ...props, ondrop: async () => true } }).body;
+    expect(movable).toContain('data-bar="7"');
+    expect(movable).toContain('tabindex="0"');
+    expect(movable).toContain("移行計画 令和7年4月1日〜令和7年9月30日（←→で1か月移動、Shift+←→で終了日、Alt+Shift+←→で開始日）");
+    expect(movable).toContain("◆ 報告 令和8年3月31日（←→で1か月移動）");
+  });
 });

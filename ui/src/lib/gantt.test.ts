@@ -34,3 +34,17 @@ describe("gantt scale", () => {
     expect(barWidth(s, "2025-05-01", "2025-05-01")).toBe(Math.max(2, PX_PER_DAY.year));
   });
 });
+
+describe("stable rows", () => {
+  it("keeps the same object for a row that did not change, and a new one for a row that did", async () => {
+    const { stableRows } = await import("./gantt");
+    const cache = new Map<string, { id: number; start: string }>();
+    const a = stableRows(cache, [{ id: 1, start: "2025-04-01" }, { id: 2, start: "2025-05-01" }], (r) => String(r.id));
+    const b = stableRows(cache, [{ id: 1, start: "2025-04-01" }, { id: 2, start: "2025-06-01" }], (r) => String(r.id));
+    expect(b[0]).toBe(a[0]);
+    expect(b[1]).not.toBe(a[1]);
+    expect(b[1]!.start).toBe("2025-06-01");
+    stableRows(cache, [{ id: 2, start: "2025-06-01" }], (r) => String(r.id));
+    expect([...cache.keys()]).toEqual(["2"]);
+  });
+});

@@ -90,3 +90,25 @@ export function makeScale(rangeStart: string, rangeEnd: string, zoom: Zoom, pxPe
 export function barWidth(scale: Scale, start: string, end: string): number {
   return Math.max(2, scale.x(addDays(end, 1)) - scale.x(start));
 }
+
+/// The rows of a new view with every row equal (field by field) to one of `cache` replaced by that same object, and
+/// the cache refreshed: a chart keyed by row then redraws only the rows an edit changed.
+export function stableRows<T extends object>(cache: Map<string, T>, rows: T[], key: (r: T) => string): T[] {
+  const seen = new Set<string>();
+  const out = rows.map((r) => {
+    const k = key(r);
+    seen.add(k);
+    const old = cache.get(k);
+    if (old && shallowEqual(old, r)) return old;
+    cache.set(k, r);
+    return r;
+  });
+  for (const k of [...cache.keys()]) if (!seen.has(k)) cache.delete(k);
+  return out;
+}
+
+function shallowEqual(a: object, b: object): boolean {
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  return ka.every((k) => (a as Record<string, unknown>)[k] === (b as Record<string, unknown>)[k]);
+}

@@ -3,6 +3,7 @@ import type { Dependency } from "./Dependency";
 import type { Entity } from "./Entity";
 import type { Key } from "./Key";
 import type { RunningCost } from "./RunningCost";
+import type { Span } from "./Span";
 import type { StepTemplate } from "./StepTemplate";
 import type { Vision } from "./Vision";
 import type { WorkbookMeta } from "./WorkbookMeta";
@@ -10,4 +11,4 @@ import type { WorkbookMeta } from "./WorkbookMeta";
 /**
  * One user edit. `Put` with id 0 adds a row (the id is assigned); with an id it replaces or restores that row.
  */
-export type Edit = { "op": "set_meta", meta: WorkbookMeta, } | { "op": "set_vision", vision: Vision, } | { "op": "put", entity: Entity, } | { "op": "delete", key: Key, } | { "op": "link", dependency: Dependency, } | { "op": "unlink", dependency: Dependency, } | { "op": "take_baseline", name: string, taken_on: string, } | { "op": "set_template", template: StepTemplate, } | { "op": "batch", edits: Array<Edit>, } | { "op": "rename_baseline", id: number, name: string, } | { "op": "set_running_costs", rows: Array<RunningCost>, } | { "op": "dated", on: string, edit: Edit, };
+export type Edit = { "op": "set_meta", meta: WorkbookMeta, } | { "op": "set_vision", vision: Vision, } | { "op": "put", entity: Entity, } | { "op": "delete", key: Key, } | { "op": "link", dependency: Dependency, } | { "op": "unlink", dependency: Dependency, } | { "op": "take_baseline", name: string, taken_on: string, } | { "op": "set_template", template: StepTemplate, } | { "op": "batch", edits: Array<Edit>, } | { "op": "rename_baseline", id: number, name: string, } | { "op": "set_running_costs", rows: Array<RunningCost>, } | { "op": "dated", on: string, edit: Edit, } | { "op": "set_plan", key: Key, plan: Span | null, };
