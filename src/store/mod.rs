@@ -46,6 +46,8 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_money.sql"),
     include_str!("migrations/0003_unit_capacity.sql"),
     include_str!("migrations/0004_progress_history.sql"),
+    // numbered 0006 for the merge (another branch adds 0005); the fifth migration on this branch
+    include_str!("migrations/0006_dependency_lag.sql"),
 ];
 
 /// Schema version this build writes.

@@ -433,6 +433,9 @@ fn accepted_edits(wb: &Workbook) -> Vec<Value> {
         json!({ "op": "dated", "on": "2025-11-20", "edit":
             { "op": "put", "entity": { "kind": "task", "row": serde_json::to_value(task).expect("a task") } }
         }),
+        json!({ "op": "set_lag", "dependency": {
+            "predecessor": wb.dependencies[0].predecessor, "successor": wb.dependencies[0].successor, "lag": 3
+        } }),
     ]);
     edits
 }

@@ -300,6 +300,19 @@ pub enum TaskCommand {
     Set(TaskSetArgs),
     /// 取組内容の一覧を表示する
     List { file: PathBuf },
+    /// 前後関係（終了→開始）を追加する。既にあればラグを変える
+    Link {
+        file: PathBuf,
+        /// 前の取組内容のID（task list で確認）
+        #[arg(long)]
+        predecessor: i64,
+        /// 後続の取組内容のID
+        #[arg(long)]
+        successor: i64,
+        /// ラグ（営業日。土日・祝日・年末年始を除く）。0 = 前の作業の終了日から開始できる
+        #[arg(long, default_value_t = 0, allow_negative_numbers = true)]
+        lag: i32,
+    },
 }
 
 #[derive(Args)]
