@@ -14,6 +14,7 @@ pub mod owners;
 pub mod progress;
 pub mod roadmap;
 pub mod schedule;
+pub mod scheduling;
 pub mod systems;
 pub mod training;
 

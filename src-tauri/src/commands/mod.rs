@@ -11,6 +11,7 @@ pub mod org;
 pub mod review;
 pub mod roadmap;
 pub mod rollup;
+pub mod schedule;
 pub mod systems;
 pub mod training;
 pub mod workbook;

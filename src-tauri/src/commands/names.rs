@@ -49,6 +49,8 @@ macro_rules! command_list {
             cost::cost_view,
             cost::set_running_cost,
             import::import_progress,
+            schedule::roadmap_plan_shift,
+            schedule::roadmap_apply_shift,
         }
     };
 }

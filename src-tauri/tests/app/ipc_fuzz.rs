@@ -523,6 +523,15 @@ fn accepted_payloads(wb: &Workbook) -> Vec<(&'static str, Value)> {
             } }),
         ),
         ("import_progress", json!({})),
+        (
+            "roadmap_plan_shift",
+            json!({ "taskId": wb.dependencies[0].predecessor, "start": "2025-04-01", "end": "令和8年3月31日" }),
+        ),
+        (
+            "roadmap_apply_shift",
+            json!({ "taskId": wb.dependencies[0].predecessor, "start": "2025-04-01", "end": "2026-03-31",
+                    "successors": true, "label": "日程" }),
+        ),
     ];
     for edit in accepted_edits(wb) {
         v.push(("apply_edit", json!({ "edit": edit, "label": "編集" })));

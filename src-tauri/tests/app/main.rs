@@ -13,4 +13,5 @@ mod import;
 mod ipc_fuzz;
 mod rollup;
 mod security_config;
+mod shift;
 mod support;

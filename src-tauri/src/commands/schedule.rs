@@ -1,0 +1,139 @@
+//! Moving a 工程表 task with its successors (issue #14): the preview of the shift the dependencies ask for (和暦
+//! before → after, or why it cannot be done) and its apply as one edit and one undo step, for the task editor and
+//! for the Gantt's drag alike.
+
+use dxplan::calendar::wareki;
+use dxplan::error::Result;
+use dxplan::model::Span;
+use dxplan::model::scheduling::{BEGUN_FIELD, plan_shift, shift_edit};
+use serde::Serialize;
+use tauri::State;
+
+use super::date_arg;
+use super::workbook::{EditOutcome, info};
+use crate::args::Arg;
+use crate::state::AppState;
+
+/// One task's plan before and after, as the dialog lists it.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct ShiftRow {
+    pub task_id: i64,
+    pub name: String,
+    pub old_start: String,
+    pub old_end: String,
+    pub new_start: String,
+    pub new_end: String,
+    /// 「令和8年1月5日〜令和8年1月16日」
+    pub old_label: String,
+    pub new_label: String,
+}
+
+/// What moving a task to new dates does to its successors.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct ShiftPreview {
+    /// the task itself, as asked
+    pub task: ShiftRow,
+    /// the successors that must move (dependency order); empty = nothing conflicts
+    pub successors: Vec<ShiftRow>,
+    /// why the successors cannot be moved (one has already begun); 「この作業だけ」 is still possible
+    pub refused: Option<String>,
+}
+
+fn label(p: Span) -> String {
+    format!("{}〜{}", wareki(p.start), wareki(p.end))
+}
+
+fn row(name: &str, task_id: i64, old: Option<Span>, new: Span) -> ShiftRow {
+    let old = old.unwrap_or(new);
+    ShiftRow {
+        task_id,
+        name: name.to_string(),
+        old_start: old.start.to_string(),
+        old_end: old.end.to_string(),
+        new_start: new.start.to_string(),
+        new_end: new.end.to_string(),
+        old_label: label(old),
+        new_label: label(new),
+    }
+}
+
+fn plan_arg(start: &str, end: &str) -> Result<Span> {
+    let s = date_arg("start", "計画開始", start)?;
+    let e = date_arg("end", "計画終了", end)?;
+    Span::new(s, e).map_err(|e| e.with_field("plan"))
+}
+
+/// The shift of successors that moving `task_id` to `start`..`end` asks for; changes nothing.
+#[tauri::command]
+pub fn roadmap_plan_shift(
+    state: State<'_, AppState>,
+    task_id: Arg<i64>,
+    start: Arg<String>,
+    end: Arg<String>,
+) -> Result<ShiftPreview> {
+    let plan = plan_arg(&start.into_inner(), &end.into_inner())?;
+    let id = task_id.into_inner();
+    state.with(|s| {
+        let wb = &s.wb;
+        let t = wb
+            .task(id)
+            .ok_or_else(|| dxplan::error::Error::not_found("取組内容", id))?;
+        let task = row(&t.name, id, t.plan, plan);
+        let (successors, refused) = match plan_shift(wb, id, plan) {
+            Ok(shifts) => (
+                shifts
+                    .iter()
+                    .filter_map(|sh| {
+                        let n = &wb.task(sh.task_id)?.name;
+                        Some(row(n, sh.task_id, Some(sh.old), sh.new))
+                    })
+                    .collect(),
+                None,
+            ),
+            Err(e) if e.field.as_deref() == Some(BEGUN_FIELD) => (vec![], Some(e.message)),
+            Err(e) => return Err(e),
+        };
+        Ok(ShiftPreview {
+            task,
+            successors,
+            refused,
+        })
+    })
+}
+
+/// Moves `task_id` to `start`..`end`, and with `successors` its successors as `roadmap_plan_shift` previews (planned
+/// again here, on the workbook as it is now): one edit, one undo step.
+#[tauri::command]
+pub fn roadmap_apply_shift(
+    state: State<'_, AppState>,
+    task_id: Arg<i64>,
+    start: Arg<String>,
+    end: Arg<String>,
+    successors: Arg<bool>,
+    label: Arg<Option<String>>,
+) -> Result<EditOutcome> {
+    let plan = plan_arg(&start.into_inner(), &end.into_inner())?;
+    let id = task_id.into_inner();
+    let with_successors = successors.into_inner();
+    state.with(|s| {
+        let shifts = if with_successors {
+            plan_shift(&s.wb, id, plan)?
+        } else {
+            vec![]
+        };
+        let edit = shift_edit(&s.wb, id, plan, &shifts)?;
+        let name = s.wb.task(id).map(|t| t.name.clone()).unwrap_or_default();
+        let label = label.into_inner().unwrap_or_else(|| {
+            if shifts.is_empty() {
+                format!("「{name}」の日程")
+            } else {
+                format!("「{name}」と後続{}件の日程", shifts.len())
+            }
+        });
+        let a = s.apply(edit, label)?;
+        Ok(EditOutcome {
+            new_id: a.new_id,
+            info: info(s),
+        })
+    })
+}
