@@ -67,6 +67,7 @@ fn export_raw(dir: &Path) -> Result<(), ts_rs::ExportError> {
     cost::CostForm::export_all_to(dir)?;
     import::ImportProgress::export_all_to(dir)?;
     schedule::ShiftPreview::export_all_to(dir)?;
+    schedule::CriticalPathView::export_all_to(dir)?;
     // core values
     dxplan::query::review::Review::export_all_to(dir)?;
     dxplan::documents::ExportKind::export_all_to(dir)?;

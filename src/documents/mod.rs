@@ -20,7 +20,7 @@ pub mod systems;
 pub mod training;
 pub mod workload;
 
-pub use common::{ViewOptions, default_spec, period_of};
+pub use common::{CriticalTo, ViewOptions, default_spec, period_of};
 pub use org::org_chart;
 pub use roadmap::roadmap_chart;
 pub use systems::{migration_chart, procedures_chart};
@@ -269,5 +269,7 @@ fn numbered(
     doc
 }
 
+#[cfg(test)]
+mod critical_tests;
 #[cfg(test)]
 mod tests;

@@ -265,10 +265,7 @@ impl Dependency {
         if self.lag > MAX_LAG {
             return Err(Error::field(
                 "lag",
-                format!(
-                    "ラグ{}日は長すぎます（0〜{MAX_LAG}営業日）。",
-                    self.lag
-                ),
+                format!("ラグ{}日は長すぎます（0〜{MAX_LAG}営業日）。", self.lag),
             ));
         }
         Ok(())

@@ -60,10 +60,7 @@ pub fn plan_shift(wb: &Workbook, moved: Id, new_plan: Span) -> Result<Vec<Shift>
     let mut indeg: HashMap<Id, usize> = reach
         .iter()
         .map(|&s| {
-            let n = preds[&s]
-                .iter()
-                .filter(|(p, _)| reach.contains(p))
-                .count();
+            let n = preds[&s].iter().filter(|(p, _)| reach.contains(p)).count();
             (s, n)
         })
         .collect();
@@ -159,4 +156,85 @@ pub fn shift_edit(wb: &Workbook, moved: Id, new_plan: Span, shifts: &[Shift]) ->
         });
     }
     Ok(Edit::Batch { edits })
+}
+
+/// The task the critical path runs to when none is chosen: the one whose plan ends last (ties: the first in
+/// 工程表 order), or `None` when no task has a plan.
+pub fn latest_ending(wb: &Workbook) -> Option<Id> {
+    wb.tasks
+        .iter()
+        .filter_map(|t| Some((t.plan?.end, std::cmp::Reverse((t.sort, t.id)), t.id)))
+        .max()
+        .map(|(_, _, id)| id)
+}
+
+/// The critical path to `target` (a milestone the user chose, else `latest_ending`): the chain of planned tasks
+/// linked by dependencies that is longest in working days (each task's working days plus the lags between), from
+/// its first task to `target`. Ties go to the predecessor first in 工程表 order, so the answer is stable. A task
+/// without a plan breaks a chain. Empty when the target has no plan.
+pub fn critical_path(wb: &Workbook, target: Option<Id>) -> Result<Vec<Id>> {
+    let Some(target) = target.or_else(|| latest_ending(wb)) else {
+        return Ok(vec![]);
+    };
+    let t = wb
+        .task(target)
+        .ok_or_else(|| Error::not_found("取組内容", target))?;
+    if t.plan.is_none() {
+        return Ok(vec![]);
+    }
+    let plans: HashMap<Id, Span> = wb
+        .tasks
+        .iter()
+        .filter_map(|t| Some((t.id, t.plan?)))
+        .collect();
+    let order: HashMap<Id, (i64, Id)> = wb.tasks.iter().map(|t| (t.id, (t.sort, t.id))).collect();
+    let mut preds: HashMap<Id, Vec<(Id, i32)>> = HashMap::new();
+    for d in &wb.dependencies {
+        if plans.contains_key(&d.predecessor) && plans.contains_key(&d.successor) {
+            preds
+                .entry(d.successor)
+                .or_default()
+                .push((d.predecessor, d.lag));
+        }
+    }
+    for list in preds.values_mut() {
+        list.sort_by_key(|(p, _)| order.get(p).copied().unwrap_or((i64::MAX, *p)));
+    }
+    // longest chain ending at each ancestor of the target, memoised, computed without recursion
+    let mut best: HashMap<Id, (i64, Option<Id>)> = HashMap::new();
+    let mut stack = vec![target];
+    while let Some(&n) = stack.last() {
+        if best.contains_key(&n) {
+            stack.pop();
+            continue;
+        }
+        let ps = preds.get(&n).map(Vec::as_slice).unwrap_or(&[]);
+        let pending: Vec<Id> = ps
+            .iter()
+            .map(|(p, _)| *p)
+            .filter(|p| !best.contains_key(p))
+            .collect();
+        if !pending.is_empty() {
+            stack.extend(pending);
+            continue;
+        }
+        let own = working_days_between(plans[&n].start, plans[&n].end);
+        let mut choice: (i64, Option<Id>) = (own, None);
+        for &(p, lag) in ps {
+            let via = best[&p].0 + i64::from(lag) + own;
+            if via > choice.0 {
+                choice = (via, Some(p));
+            }
+        }
+        best.insert(n, choice);
+        stack.pop();
+    }
+    let mut path = vec![target];
+    let mut at = target;
+    while let Some(p) = best.get(&at).and_then(|b| b.1) {
+        path.push(p);
+        at = p;
+    }
+    path.reverse();
+    Ok(path)
 }

@@ -59,7 +59,11 @@ fn a_lag_set_through_the_store_is_saved_reloaded_and_undone() {
         "the lag is in the file: {:?}",
         reloaded.dependencies
     );
-    assert_eq!(normalized(reloaded), normalized(wb.clone()), "file = memory");
+    assert_eq!(
+        normalized(reloaded),
+        normalized(wb.clone()),
+        "file = memory"
+    );
     store.apply(&mut wb, applied.inverse).expect("undone");
     let again = store.load().unwrap();
     assert!(
@@ -100,20 +104,37 @@ fn the_cli_links_two_tasks_with_a_lag_and_the_check_counts_it_in_working_days() 
     let a = add("仕様確定", "2025-12-01", "2025-12-26");
     let b = add("契約", "2026-01-05", "2026-01-30");
     let r = dxplan(&[
-        "task", "link", path_str(&f), "--predecessor", &a, "--successor", &b, "--lag", "2",
+        "task",
+        "link",
+        path_str(&f),
+        "--predecessor",
+        &a,
+        "--successor",
+        &b,
+        "--lag",
+        "2",
     ]);
     assert_eq!(r.code, 0, "linked: {}", r.stderr);
     assert!(r.stdout.contains("ラグ2営業日"), "{}", r.stdout);
     let c = dxplan(&["check", path_str(&f)]);
     assert!(
-        c.stdout.contains("「契約」は前提の「仕様確定」の終了から2営業日後より前に始まる計画です"),
+        c.stdout
+            .contains("「契約」は前提の「仕様確定」の終了から2営業日後より前に始まる計画です"),
         "1/5 is one working day short of the lag: {}{}",
         c.stdout,
         c.stderr
     );
     // lag 1 makes 1/5 fine: the same command changes the lag of the existing pair
     let r = dxplan(&[
-        "task", "link", path_str(&f), "--predecessor", &a, "--successor", &b, "--lag", "1",
+        "task",
+        "link",
+        path_str(&f),
+        "--predecessor",
+        &a,
+        "--successor",
+        &b,
+        "--lag",
+        "1",
     ]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.contains("更新しました"), "{}", r.stdout);
@@ -126,9 +147,79 @@ fn the_cli_links_two_tasks_with_a_lag_and_the_check_counts_it_in_working_days() 
     // a lead is refused in Japanese and changes nothing
     let before = bytes(&f);
     let r = dxplan(&[
-        "task", "link", path_str(&f), "--predecessor", &a, "--successor", &b, "--lag", "-3",
+        "task",
+        "link",
+        path_str(&f),
+        "--predecessor",
+        &a,
+        "--successor",
+        &b,
+        "--lag",
+        "-3",
     ]);
     assert_eq!(r.code, 2, "bad input: {}", r.stderr);
     assert!(r.stderr.contains("マイナスのラグ"), "{}", r.stderr);
     assert_eq!(bytes(&f), before, "the file is untouched");
+}
+
+#[test]
+fn the_roadmap_pdf_outlines_the_critical_path_to_a_named_milestone_and_refuses_an_unknown_one() {
+    let dir = tmp();
+    let f = demo_file(dir.path());
+    let out = dir.path().join("工程表.pdf");
+    let r = dxplan(&[
+        "export",
+        "pdf",
+        path_str(&f),
+        "-o",
+        path_str(&out),
+        "--view",
+        "roadmap",
+        "--today",
+        "2025-11-20",
+        "--critical-path",
+        "移行完了報告",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let text = std::process::Command::new("pdftotext")
+        .args([path_str(&out), "-"])
+        .output()
+        .expect("pdftotext (poppler) reads the PDF");
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("クリティカルパス"),
+        "the legend names the outline: {}",
+        &text[..text.len().min(400)]
+    );
+    // without a value: to the task that ends last
+    let r = dxplan(&[
+        "export",
+        "pdf",
+        path_str(&f),
+        "-o",
+        path_str(&out),
+        "--view",
+        "roadmap",
+        "--critical-path",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let missing = dir.path().join("x.pdf");
+    let r = dxplan(&[
+        "export",
+        "pdf",
+        path_str(&f),
+        "-o",
+        path_str(&missing),
+        "--view",
+        "roadmap",
+        "--critical-path",
+        "<script>",
+    ]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("「<script>」という取組内容"),
+        "{}",
+        r.stderr
+    );
+    assert!(!missing.exists(), "nothing written");
 }

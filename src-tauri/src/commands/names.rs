@@ -51,6 +51,7 @@ macro_rules! command_list {
             import::import_progress,
             schedule::roadmap_plan_shift,
             schedule::roadmap_apply_shift,
+            schedule::roadmap_critical_path,
         }
     };
 }

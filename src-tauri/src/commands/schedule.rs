@@ -137,3 +137,61 @@ pub fn roadmap_apply_shift(
         })
     })
 }
+
+/// A milestone the critical path may run to.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct MilestoneRef {
+    pub id: i64,
+    pub name: String,
+    pub date: String,
+}
+
+/// The クリティカルパス of the 工程表 screen.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct CriticalPathView {
+    /// the task it runs to (the chosen milestone, else the one that ends last)
+    pub target: Option<i64>,
+    pub target_name: String,
+    /// first to last
+    pub tasks: Vec<i64>,
+    /// every ◆ with a plan, in 工程表 order: the choices of the target
+    pub milestones: Vec<MilestoneRef>,
+}
+
+/// The critical path to `target` (None: to the task that ends last), with the milestones to choose from.
+#[tauri::command]
+pub fn roadmap_critical_path(
+    state: State<'_, AppState>,
+    target: Arg<Option<i64>>,
+) -> Result<CriticalPathView> {
+    let target = target.into_inner();
+    state.with(|s| {
+        let wb = &s.wb;
+        let chosen = target.or_else(|| dxplan::model::scheduling::latest_ending(wb));
+        let tasks = dxplan::model::scheduling::critical_path(wb, chosen)?;
+        let mut ms: Vec<&dxplan::model::Task> = wb
+            .tasks
+            .iter()
+            .filter(|t| t.milestone && t.plan.is_some())
+            .collect();
+        ms.sort_by_key(|t| (t.sort, t.id));
+        Ok(CriticalPathView {
+            target: chosen,
+            target_name: chosen
+                .and_then(|id| wb.task(id))
+                .map(|t| t.name.clone())
+                .unwrap_or_default(),
+            tasks,
+            milestones: ms
+                .into_iter()
+                .filter_map(|t| {
+                    Some(MilestoneRef {
+                        id: t.id,
+                        name: t.name.clone(),
+                        date: t.plan?.end.to_string(),
+                    })
+                })
+                .collect(),
+        })
+    })
+}

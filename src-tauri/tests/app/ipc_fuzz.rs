@@ -532,6 +532,10 @@ fn accepted_payloads(wb: &Workbook) -> Vec<(&'static str, Value)> {
             json!({ "taskId": wb.dependencies[0].predecessor, "start": "2025-04-01", "end": "2026-03-31",
                     "successors": true, "label": "日程" }),
         ),
+        (
+            "roadmap_critical_path",
+            json!({ "target": wb.dependencies[0].successor }),
+        ),
     ];
     for edit in accepted_edits(wb) {
         v.push(("apply_edit", json!({ "edit": edit, "label": "編集" })));

@@ -38,12 +38,16 @@ impl App {
     }
     fn wb(&self) -> Workbook {
         let state = self.webview.state::<AppState>();
-        state.with(|s| Ok(s.wb.clone())).expect("a workbook is open")
+        state
+            .with(|s| Ok(s.wb.clone()))
+            .expect("a workbook is open")
     }
 }
 
 fn plan(wb: &Workbook, id: i64) -> Span {
-    wb.task(id).and_then(|t| t.plan).expect("the task has a plan")
+    wb.task(id)
+        .and_then(|t| t.plan)
+        .expect("the task has a plan")
 }
 
 /// A demo dependency whose predecessor, ending 40 days later, pushes its successor.
@@ -55,7 +59,9 @@ fn pushed_pair(wb: &Workbook) -> (i64, i64, Span) {
         ) else {
             continue;
         };
-        let begun = wb.task(d.successor).is_some_and(|t| t.actual_start.is_some());
+        let begun = wb
+            .task(d.successor)
+            .is_some_and(|t| t.actual_start.is_some());
         let new = Span {
             start: p.start,
             end: s.start + chrono::Days::new(40),
@@ -154,7 +160,11 @@ fn bad_dates_are_refused_at_their_field_and_change_nothing() {
                 .expect_err("refused");
             assert_eq!(e["field"], field, "{cmd} {start} {end}: {e}");
             assert!(
-                e["message"].as_str().unwrap().chars().any(|c| c > '\u{3000}'),
+                e["message"]
+                    .as_str()
+                    .unwrap()
+                    .chars()
+                    .any(|c| c > '\u{3000}'),
                 "a Japanese message: {e}"
             );
         }

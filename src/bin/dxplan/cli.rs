@@ -191,6 +191,9 @@ pub enum ExportCommand {
         /// 推進体制図に役職者の氏名を出す（省略時は役職名のみ）
         #[arg(long)]
         personal: bool,
+        /// 工程表にクリティカルパスを紫の枠で示す。値はマイルストーンの名前かID（省略時は最後に終わる作業まで）
+        #[arg(long = "critical-path", num_args = 0..=1, default_missing_value = "", value_name = "MILESTONE")]
+        critical_path: Option<String>,
     },
     /// Excel（.xlsx）に出力する: 工程表・移行計画・オンライン化・研修計画・推進体制・データ
     Xlsx {

@@ -202,6 +202,7 @@ pub(super) fn draw_rows(
             }
         }
     }
+    draw_critical(p, axis, rows, &placed, x_end);
     // Dependency arrows (both ends on this page).
     for (idx, x2, y2) in starts {
         for dep in &rows[idx].depends_on {
@@ -406,4 +407,45 @@ fn draw_dependency(p: &mut Painter, x1: f32, y1: f32, x2: f32, y2: f32, target: 
         Some(INK),
         None,
     );
+}
+
+/// The クリティカルパス: an outline in its own colour around each of its bars and ◆ (on top of the bar).
+fn draw_critical(
+    p: &mut Painter,
+    axis: &TimeAxis,
+    rows: &[GanttRow],
+    placed: &[Placed],
+    x_end: f32,
+) {
+    let stroke = Stroke::solid(CRITICAL, CRITICAL_W);
+    for (r, pl) in rows.iter().zip(placed).filter(|(r, _)| r.critical) {
+        let ln = lanes(pl.y, pl.h);
+        if let Some((s, e)) = r.plan
+            && let Some(c) = clip(axis, s, e)
+        {
+            let pad = CRITICAL_W;
+            p.rect(
+                c.x1 - pad,
+                ln.plan.0 - pad,
+                (c.x2 - c.x1).max(0.3) + 2.0 * pad,
+                ln.plan.1 + 2.0 * pad,
+                None,
+                Some(stroke.clone()),
+            );
+        }
+        for d in r
+            .milestones
+            .iter()
+            .filter(|d| **d >= axis.from && **d <= axis.to)
+        {
+            let hs = (pl.h * 0.2).min(1.8) + 0.6;
+            let cx = (axis.x(*d) + axis.mm_per_day / 2.0).clamp(axis.x0 + hs, x_end - hs);
+            let cy = ln.plan.0 + ln.plan.1 / 2.0;
+            p.polygon(
+                vec![[cx, cy - hs], [cx + hs, cy], [cx, cy + hs], [cx - hs, cy]],
+                None,
+                Some(stroke.clone()),
+            );
+        }
+    }
 }

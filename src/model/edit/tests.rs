@@ -409,7 +409,11 @@ fn a_lag_is_kept_through_unlink_and_undo_and_set_lag_gives_the_old_lag_back() {
     let set = apply(&mut w, Edit::SetLag { dependency: d(7) }).unwrap();
     assert_eq!(w.dependencies, vec![d(7)]);
     apply(&mut w, set.inverse).unwrap();
-    assert_eq!(w.dependencies, vec![d(3)], "undo of SetLag gives the old lag");
+    assert_eq!(
+        w.dependencies,
+        vec![d(3)],
+        "undo of SetLag gives the old lag"
+    );
 }
 
 #[test]
@@ -433,6 +437,12 @@ fn a_negative_lag_is_refused_on_link_and_on_set_lag_and_nothing_changes() {
         successor: a,
         lag: 1,
     };
-    let err = apply(&mut w, Edit::SetLag { dependency: missing }).unwrap_err();
+    let err = apply(
+        &mut w,
+        Edit::SetLag {
+            dependency: missing,
+        },
+    )
+    .unwrap_err();
     assert_eq!(err.code, ErrorCode::NotFound);
 }

@@ -168,3 +168,58 @@ fn an_unknown_task_or_a_reversed_plan_is_refused() {
     let e = plan_shift(&w, 1, span(ymd(2026, 1, 9), ymd(2026, 1, 2))).unwrap_err();
     assert_eq!(e.field.as_deref(), Some("plan"));
 }
+
+/// A (12/1–12/5, 5 working days) and B (12/1–12/19, 15) → C (12/22–12/26, 5) → lag 2 → M (◆ 2026-01-05);
+/// E (12/1–12/5, 5) → C as well; D (R8.1.5–3.31) apart, ending last.
+fn network() -> Workbook {
+    let mut w = chain();
+    w.tasks = vec![
+        task(1, Some(span(ymd(2025, 12, 1), ymd(2025, 12, 5)))),
+        task(2, Some(span(ymd(2025, 12, 1), ymd(2025, 12, 19)))),
+        task(3, Some(span(ymd(2025, 12, 22), ymd(2025, 12, 26)))),
+        task(4, Some(span(ymd(2026, 1, 5), ymd(2026, 3, 31)))),
+        task(5, Some(span(ymd(2026, 1, 5), ymd(2026, 1, 5)))),
+        task(6, Some(span(ymd(2025, 12, 1), ymd(2025, 12, 5)))),
+    ];
+    w.tasks[4].milestone = true;
+    w.dependencies = vec![dep(1, 3, 0), dep(2, 3, 0), dep(6, 3, 0), dep(3, 5, 2)];
+    w
+}
+
+#[test]
+fn the_critical_path_to_a_milestone_is_the_longest_chain_in_working_days() {
+    let w = network();
+    // A: 5, B: 15, E: 5; C = 5 + max(5, 15, 5) = 20 via B; M = 1 + 20 + lag 2 = 23 via C
+    assert_eq!(critical_path(&w, Some(5)).unwrap(), vec![2, 3, 5]);
+    // to C itself
+    assert_eq!(critical_path(&w, Some(3)).unwrap(), vec![2, 3]);
+}
+
+#[test]
+fn ties_go_to_the_predecessor_first_in_roadmap_order_and_the_default_target_ends_last() {
+    let mut w = network();
+    w.tasks[1].plan = Some(span(ymd(2025, 12, 8), ymd(2025, 12, 12))); // B: 5 working days, like A and E
+    assert_eq!(
+        critical_path(&w, Some(5)).unwrap(),
+        vec![1, 3, 5],
+        "A, B and E tie: A is first"
+    );
+    w.tasks[0].sort = 99; // A now after B and E in the 工程表
+    assert_eq!(critical_path(&w, Some(5)).unwrap(), vec![2, 3, 5]);
+    // no target: D ends last (R8.3.31) and has no predecessor
+    assert_eq!(latest_ending(&w), Some(4));
+    assert_eq!(critical_path(&w, None).unwrap(), vec![4]);
+}
+
+#[test]
+fn a_task_without_a_plan_breaks_the_chain_and_an_unknown_target_is_refused() {
+    let mut w = network();
+    w.tasks[2].plan = None; // C
+    assert_eq!(critical_path(&w, Some(5)).unwrap(), vec![5]);
+    assert_eq!(critical_path(&w, Some(3)).unwrap(), Vec::<Id>::new());
+    assert!(critical_path(&w, Some(99)).is_err());
+    assert_eq!(
+        critical_path(&Workbook::empty(WorkbookMeta::new("空").unwrap()), None).unwrap(),
+        Vec::<Id>::new()
+    );
+}

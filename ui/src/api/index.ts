@@ -35,6 +35,8 @@ import type { RollupFormat } from "./bindings/RollupFormat";
 import type { CostView } from "./bindings/CostView";
 import type { CostForm } from "./bindings/CostForm";
 import type { ImportProgress } from "./bindings/ImportProgress";
+import type { ShiftPreview } from "./bindings/ShiftPreview";
+import type { CriticalPathView } from "./bindings/CriticalPathView";
 import { toApiError } from "../lib/errors";
 
 
@@ -94,4 +96,9 @@ export const api = {
   costView: () => call<CostView>("cost_view"),
   setRunningCost: (form: CostForm) => call<EditOutcome>("set_running_cost", { form }),
   importProgress: () => call<ImportProgress>("import_progress"),
+  roadmapPlanShift: (taskId: number, start: string, end: string) =>
+    call<ShiftPreview>("roadmap_plan_shift", { taskId, start, end }),
+  roadmapApplyShift: (taskId: number, start: string, end: string, successors: boolean, label: string | null) =>
+    call<EditOutcome>("roadmap_apply_shift", { taskId, start, end, successors, label }),
+  roadmapCriticalPath: (target: number | null) => call<CriticalPathView>("roadmap_critical_path", { target }),
 };

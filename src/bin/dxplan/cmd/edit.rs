@@ -141,7 +141,11 @@ fn task_link(file: PathBuf, predecessor: i64, successor: i64, lag: i32) -> Resul
         "前後関係「{}」→「{}」を{}（ラグ{lag}営業日）。",
         name(predecessor),
         name(successor),
-        if exists { "更新しました" } else { "追加しました" }
+        if exists {
+            "更新しました"
+        } else {
+            "追加しました"
+        }
     );
     Ok(())
 }

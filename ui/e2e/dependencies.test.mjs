@@ -1,0 +1,95 @@
+// End-to-end, on the demo city in the REAL window: dependencies that schedule (issue #14). A predecessor's planned
+// end moved in the task editor pushes its successor: the dialog lists the shift in 和暦, 「やめる」 changes nothing,
+// 「後続も動かす」 moves both as one undo step, and one undo puts both back. The ラグ is set beside the dependency.
+// Needs DXPLAN_APP = path of the app binary (see window.mjs).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { launch, browser, $, click, type, text, until, openDemo, screen } from "./window.mjs";
+
+launch();
+
+const PRED = "窓口業務の業務フロー見直し（市民課・保険年金課）"; // R6.4.1〜R7.9.30
+const SUCC = "書かない窓口の試行開始"; // ◆ R8.1.5
+
+/** The table row's planned dates of the task named `name` (table mode). */
+async function datesOf(name) {
+  return browser.execute((n) => {
+    const tr = [...document.querySelectorAll("[data-testid=task-table] tbody tr")].find(
+      (r) => r.querySelector("input[aria-label=取組内容]")?.value === n,
+    );
+    if (!tr) return null;
+    return [tr.querySelector("input[aria-label=開始日]").value, tr.querySelector("input[aria-label=終了日]").value];
+  }, name);
+}
+
+async function selectRow(name) {
+  await browser.execute((n) => {
+    const tr = [...document.querySelectorAll("[data-testid=task-table] tbody tr")].find(
+      (r) => r.querySelector("input[aria-label=取組内容]")?.value === n,
+    );
+    tr?.querySelector("td")?.click();
+  }, name);
+  await until(async () => (await (await $("[data-testid=task-name]")).getValue()) === name, `${name} selected`);
+}
+
+async function setEnd(value) {
+  await type("[data-testid=task-plan-end]", value);
+  await browser.keys("Tab"); // the editor saves on change (leaving the field)
+}
+
+test("moving a predecessor in the task editor offers to shift its successor; やめる, 後続も動かす, undo", async () => {
+  await openDemo();
+  await screen("roadmap", "全体方針");
+  await click("[data-testid=mode-table]");
+  await (await $("[data-testid=task-table]")).waitForDisplayed({ timeout: 10000 });
+  const predBefore = await datesOf(PRED);
+  const succBefore = await datesOf(SUCC);
+  assert.deepEqual(predBefore, ["2024-04-01", "2025-09-30"]);
+  assert.deepEqual(succBefore, ["2026-01-05", "2026-01-05"]);
+
+  await selectRow(PRED);
+  await setEnd("2026-02-27");
+  const dialog = await $("[data-testid=shift-dialog]");
+  await dialog.waitForDisplayed({ timeout: 10000 });
+  const row = await text("[data-testid=shift-row]");
+  assert.ok(row.includes(SUCC), `the successor is listed: ${row}`);
+  assert.ok(row.includes("令和8年1月5日") && row.includes("令和8年2月27日"), `before → after in 和暦: ${row}`);
+
+  // やめる: nothing changes
+  await click("[data-testid=shift-cancel]");
+  await until(async () => !(await (await $("[data-testid=shift-dialog]")).isExisting()), "the dialog closes");
+  assert.deepEqual(await datesOf(PRED), predBefore, "やめる leaves the predecessor");
+  assert.deepEqual(await datesOf(SUCC), succBefore, "and the successor");
+
+  // again, and 後続も動かす
+  await selectRow(PRED);
+  await setEnd("2026-02-27");
+  await (await $("[data-testid=shift-dialog]")).waitForDisplayed({ timeout: 10000 });
+  await click("[data-testid=shift-all]");
+  await until(async () => (await datesOf(SUCC))?.[0] === "2026-02-27", "the successor starts on the new end (lag 0)");
+  assert.deepEqual(await datesOf(PRED), ["2024-04-01", "2026-02-27"], "the predecessor moved");
+  assert.deepEqual(await datesOf(SUCC), ["2026-02-27", "2026-02-27"], "the milestone moved whole");
+  const undoTitle = await (await $("[data-testid=undo]")).getAttribute("title");
+  assert.ok((undoTitle ?? "").includes("後続1件"), `one undo step for both: ${undoTitle}`);
+
+  await click("[data-testid=undo]");
+  await until(async () => (await datesOf(SUCC))?.[0] === "2026-01-05", "undo moves the successor back");
+  assert.deepEqual(await datesOf(PRED), predBefore, "and the predecessor, in the same step");
+});
+
+test("the ラグ of a dependency is set beside it, a negative one refused in Japanese", async () => {
+  await selectRow(SUCC);
+  const lag = await $("[data-testid=dep-lag]");
+  await lag.waitForDisplayed({ timeout: 10000 });
+  await lag.setValue("-2");
+  await browser.keys("Tab");
+  const err = await text("[data-testid=dep-error]");
+  assert.match(err, /マイナスのラグ/, err);
+  await (await $("[data-testid=dep-lag]")).setValue("3");
+  await browser.keys("Tab");
+  await until(
+    async () => ((await (await $("[data-testid=undo]")).getAttribute("title")) ?? "").includes("ラグ"),
+    "the lag is saved as an undo step",
+  );
+  assert.equal(await (await $("[data-testid=dep-lag]")).getValue(), "3");
+});
