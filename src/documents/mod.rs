@@ -272,4 +272,6 @@ fn numbered(
 #[cfg(test)]
 mod critical_tests;
 #[cfg(test)]
+mod label_tests;
+#[cfg(test)]
 mod tests;
