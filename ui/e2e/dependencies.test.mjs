@@ -93,3 +93,23 @@ test("the ラグ of a dependency is set beside it, a negative one refused in Jap
   );
   assert.equal(await (await $("[data-testid=dep-lag]")).getValue(), "3");
 });
+
+test("推進体制 is drawn as the PDF's chart; a box opens its unit's form; the list stays as 一覧", async () => {
+  await screen("org", "推進体制");
+  const img = await $("[data-testid=org-chart] img");
+  await img.waitForDisplayed({ timeout: 15000 });
+  const src = await img.getAttribute("src");
+  assert.ok(src.startsWith("data:image/svg+xml;base64,"), "the chart is an SVG image made in Rust");
+  const boxes = await browser.execute(() =>
+    [...document.querySelectorAll("[data-testid=org-chart] button.hit")].map((b) => ({ unit: b.getAttribute("data-unit"), label: b.getAttribute("aria-label") })),
+  );
+  assert.ok(boxes.length >= 10, `a clickable area over each box: ${boxes.length}`);
+  const target = boxes.find((b) => b.label.startsWith("DX推進課"));
+  assert.ok(target, `DX推進課 has a box: ${JSON.stringify(boxes.slice(0, 5))}`);
+  await click(`[data-testid=org-chart] button.hit[data-unit="${target.unit}"]`);
+  await until(async () => (await text("[data-testid=unit-title]")).includes("DX推進課"), "the box opened DX推進課's form");
+  assert.ok(await (await $(`[data-testid=org-chart] button.hit.sel[data-unit="${target.unit}"]`)).isExisting(), "the box is marked selected");
+  await click("[data-testid=org-tab-list]");
+  await (await $("[data-testid=org-tree]")).waitForDisplayed({ timeout: 5000 });
+  assert.ok(!(await (await $("[data-testid=org-chart]")).isExisting()), "一覧 shows the list instead of the chart");
+});

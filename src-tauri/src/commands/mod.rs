@@ -8,6 +8,7 @@ pub mod import;
 pub mod kpi;
 pub mod names;
 pub mod org;
+pub mod org_chart;
 pub mod review;
 pub mod roadmap;
 pub mod rollup;

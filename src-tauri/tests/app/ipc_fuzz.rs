@@ -536,6 +536,7 @@ fn accepted_payloads(wb: &Workbook) -> Vec<(&'static str, Value)> {
             "roadmap_critical_path",
             json!({ "target": wb.dependencies[0].successor }),
         ),
+        ("org_chart_view", json!({})),
     ];
     for edit in accepted_edits(wb) {
         v.push(("apply_edit", json!({ "edit": edit, "label": "編集" })));

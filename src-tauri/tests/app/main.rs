@@ -11,6 +11,7 @@ mod bundle_config;
 mod cost;
 mod import;
 mod ipc_fuzz;
+mod org_chart;
 mod rollup;
 mod security_config;
 mod shift;

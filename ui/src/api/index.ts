@@ -37,6 +37,7 @@ import type { CostForm } from "./bindings/CostForm";
 import type { ImportProgress } from "./bindings/ImportProgress";
 import type { ShiftPreview } from "./bindings/ShiftPreview";
 import type { CriticalPathView } from "./bindings/CriticalPathView";
+import type { OrgChartView } from "./bindings/OrgChartView";
 import { toApiError } from "../lib/errors";
 
 
@@ -101,4 +102,5 @@ export const api = {
   roadmapApplyShift: (taskId: number, start: string, end: string, successors: boolean, label: string | null) =>
     call<EditOutcome>("roadmap_apply_shift", { taskId, start, end, successors, label }),
   roadmapCriticalPath: (target: number | null) => call<CriticalPathView>("roadmap_critical_path", { target }),
+  orgChart: () => call<OrgChartView>("org_chart_view"),
 };
