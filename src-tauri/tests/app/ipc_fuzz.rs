@@ -163,6 +163,7 @@ impl Fixture {
                     | "take_baseline"
                     | "import_apply"
                     | "set_running_cost"
+                    | "roadmap_apply_shift"
             )
         {
             match self.call("undo", InvokeBody::Json(json!({}))) {
@@ -676,6 +677,8 @@ const OPTIONAL_ARGS: &[(&str, &str)] = &[
     ("apply_edit", "label"),
     ("training_view", "year"),
     ("export_file", "review"),
+    ("roadmap_apply_shift", "label"),
+    ("roadmap_critical_path", "target"),
 ];
 
 /// In the normal suite a field inside an argument gets every SAMPLE-th hostile value; `DXPLAN_IPC_FUZZ_FULL=1`
