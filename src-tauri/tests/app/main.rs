@@ -7,6 +7,7 @@
 
 mod bench;
 mod bench_import;
+mod bench_shift;
 mod bundle_config;
 mod cost;
 mod import;
