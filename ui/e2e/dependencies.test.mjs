@@ -4,7 +4,10 @@
 // Needs DXPLAN_APP = path of the app binary (see window.mjs).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { launch, browser, $, click, type, text, until, openDemo, screen } from "./window.mjs";
+import { readdirSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
+import { launch, browser, $, click, type, text, until, openDemo, screen, outDir } from "./window.mjs";
 
 launch();
 
@@ -112,4 +115,23 @@ test("推進体制 is drawn as the PDF's chart; a box opens its unit's form; the
   await click("[data-testid=org-tab-list]");
   await (await $("[data-testid=org-tree]")).waitForDisplayed({ timeout: 5000 });
   assert.ok(!(await (await $("[data-testid=org-chart]")).isExisting()), "一覧 shows the list instead of the chart");
+});
+
+test("クリティカルパス to a chosen ◆ outlines its bars on the 工程表 and is saved as a PDF with its legend", async () => {
+  await screen("roadmap", "全体方針");
+  await click("[data-testid=mode-gantt]");
+  await click("[data-testid=critical-toggle]");
+  await (await $("[data-testid=critical-target]")).selectByVisibleText("◆ 移行完了報告（R8.3.31）まで");
+  await until(async () => (await text("[data-testid=critical-summary]")).includes("「移行完了報告」まで 3件"), "the path to the milestone has 3 tasks");
+  const marks = await browser.execute(() => document.querySelectorAll("[data-testid=gantt] [data-testid=critical-mark]").length);
+  assert.equal(marks, 3, "three bars outlined on the Gantt");
+  await click("[data-testid=critical-export]");
+  let file = null;
+  await until(async () => {
+    file = readdirSync(outDir).find((f) => f.includes("クリティカルパス") && f.endsWith(".pdf")) ?? null;
+    return file !== null;
+  }, "the PDF is saved through the (test) save dialog");
+  const pdfText = execFileSync("pdftotext", [join(outDir, file), "-"]).toString();
+  assert.ok(pdfText.includes("クリティカルパス"), "the PDF's legend names the outline");
+  assert.ok(pdfText.includes("移行完了報告"), "and it is the 工程表");
 });

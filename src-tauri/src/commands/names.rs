@@ -53,6 +53,7 @@ macro_rules! command_list {
             schedule::roadmap_apply_shift,
             schedule::roadmap_critical_path,
             org_chart::org_chart_view,
+            schedule::export_roadmap_critical,
         }
     };
 }

@@ -195,3 +195,48 @@ pub fn roadmap_critical_path(
         })
     })
 }
+
+/// Saves the 工程表 PDF with the クリティカルパス to `target` (None: to the task that ends last) outlined, as
+/// `dxplan export pdf --view roadmap --critical-path` writes it; the file is chosen in the native dialog. `None`
+/// when the dialog is cancelled.
+#[tauri::command]
+pub async fn export_roadmap_critical<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+    target: Arg<Option<i64>>,
+) -> Result<Option<super::export::Exported>> {
+    use dxplan::documents::{CriticalTo, DocumentOptions, ExportKind, document};
+    let started = std::time::Instant::now();
+    let target = target.into_inner();
+    let (bytes, name) = state.with(|s| {
+        if let Some(id) = target {
+            s.wb.task(id)
+                .ok_or_else(|| dxplan::error::Error::not_found("取組内容", id))?;
+        }
+        let font = super::export::font(&state)?;
+        let mut o = DocumentOptions::new(ExportKind::Roadmap, s.as_of);
+        o.view_options.critical_path = Some(target.map_or(CriticalTo::Latest, CriticalTo::Task));
+        let doc = document(&s.wb, &o, &font.metrics)
+            .map_err(|e| super::export::export_error(e.into()))?;
+        let bytes = dxplan::render::pdf_bytes(&doc, font).map_err(super::export::export_error)?;
+        Ok((
+            bytes,
+            format!("{} 工程表（クリティカルパス）.pdf", s.wb.meta.municipality),
+        ))
+    })?;
+    let filter = crate::dialog::Filter {
+        name: "PDF",
+        ext: "pdf",
+    };
+    let Some(path) = crate::dialog::save(&app, &state, "保存先を選んでください", &name, filter)?
+    else {
+        return Ok(None);
+    };
+    dxplan::xlsx::write_atomically(&path, &bytes)?;
+    let bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+    Ok(Some(super::export::Exported {
+        path: path.display().to_string(),
+        bytes: bytes.min(u64::from(u32::MAX)) as u32,
+        millis: started.elapsed().as_millis().min(u128::from(u32::MAX)) as u32,
+    }))
+}

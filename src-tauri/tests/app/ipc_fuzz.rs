@@ -538,6 +538,10 @@ fn accepted_payloads(wb: &Workbook) -> Vec<(&'static str, Value)> {
             json!({ "target": wb.dependencies[0].successor }),
         ),
         ("org_chart_view", json!({})),
+        (
+            "export_roadmap_critical",
+            json!({ "target": wb.dependencies[0].successor }),
+        ),
     ];
     for edit in accepted_edits(wb) {
         v.push(("apply_edit", json!({ "edit": edit, "label": "編集" })));
@@ -679,6 +683,7 @@ const OPTIONAL_ARGS: &[(&str, &str)] = &[
     ("export_file", "review"),
     ("roadmap_apply_shift", "label"),
     ("roadmap_critical_path", "target"),
+    ("export_roadmap_critical", "target"),
 ];
 
 /// In the normal suite a field inside an argument gets every SAMPLE-th hostile value; `DXPLAN_IPC_FUZZ_FULL=1`

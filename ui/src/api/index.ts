@@ -103,4 +103,5 @@ export const api = {
     call<EditOutcome>("roadmap_apply_shift", { taskId, start, end, successors, label }),
   roadmapCriticalPath: (target: number | null) => call<CriticalPathView>("roadmap_critical_path", { target }),
   orgChart: () => call<OrgChartView>("org_chart_view"),
+  exportRoadmapCritical: (target: number | null) => call<Exported | null>("export_roadmap_critical", { target }),
 };
