@@ -11,7 +11,8 @@ use std::path::{Path, PathBuf};
 use ts_rs::TS;
 
 use crate::commands::{
-    chart, cost, data, export, import, org, review, roadmap, rollup, systems, training, workbook,
+    chart, cost, data, export, import, org, org_chart, review, roadmap, rollup, schedule, systems,
+    training, workbook,
 };
 
 /// Where the committed bindings live.
@@ -68,6 +69,9 @@ fn export_raw(dir: &Path) -> Result<(), ts_rs::ExportError> {
     import::ImportProgress::export_all_to(dir)?;
     chart::MoveBar::export_all_to(dir)?;
     dxplan::import::paste::PastePlan::export_all_to(dir)?;
+    schedule::ShiftPreview::export_all_to(dir)?;
+    schedule::CriticalPathView::export_all_to(dir)?;
+    org_chart::OrgChartView::export_all_to(dir)?;
     // core values
     dxplan::query::review::Review::export_all_to(dir)?;
     dxplan::documents::ExportKind::export_all_to(dir)?;

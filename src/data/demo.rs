@@ -261,6 +261,7 @@ pub fn demo_workbook() -> Result<Workbook> {
             wb.dependencies.push(Dependency {
                 predecessor: p,
                 successor: s,
+                lag: 0,
             });
         }
     }

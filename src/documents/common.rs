@@ -20,6 +20,17 @@ pub struct ViewOptions {
     /// Print people's names (the org chart's role holders); off unless the user asks: personal data leaves the
     /// workbook only on request.
     pub include_personal: bool,
+    /// Outline the クリティカルパス on the 工程表 (off by default).
+    pub critical_path: Option<CriticalTo>,
+}
+
+/// Where the クリティカルパス drawn on the 工程表 runs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CriticalTo {
+    /// the task that ends last (`model::scheduling::latest_ending`)
+    Latest,
+    /// a chosen task, usually a ◆ milestone
+    Task(crate::model::Id),
 }
 
 impl ViewOptions {
@@ -31,6 +42,7 @@ impl ViewOptions {
             confidentiality: None,
             baseline: None,
             include_personal: false,
+            critical_path: None,
         }
     }
 }

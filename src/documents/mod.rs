@@ -21,7 +21,7 @@ pub mod training;
 pub mod trend;
 pub mod workload;
 
-pub use common::{ViewOptions, default_spec, period_of};
+pub use common::{CriticalTo, ViewOptions, default_spec, period_of};
 pub use org::org_chart;
 pub use roadmap::roadmap_chart;
 pub use systems::{migration_chart, procedures_chart};
@@ -275,5 +275,9 @@ fn numbered(
     doc
 }
 
+#[cfg(test)]
+mod critical_tests;
+#[cfg(test)]
+mod label_tests;
 #[cfg(test)]
 mod tests;

@@ -91,9 +91,29 @@ pub fn roadmap_chart(wb: &Workbook, opts: &ViewOptions) -> GanttChart {
             width_mm: 21.0,
         },
     ];
+    mark_critical(wb, opts, &mut rows);
     let mut c = chart(wb, opts, "自治体DX推進計画 工程表", columns, rows, baseline);
     c.progress_line = true;
     c
+}
+
+/// Marks the rows of the クリティカルパス asked for in `opts` (`model::scheduling::critical_path`). An unknown
+/// target marks nothing (the CLI and the window check the name they are given).
+fn mark_critical(wb: &Workbook, opts: &ViewOptions, rows: &mut [GanttRow]) {
+    let Some(to) = opts.critical_path else {
+        return;
+    };
+    let target = match to {
+        super::common::CriticalTo::Latest => None,
+        super::common::CriticalTo::Task(id) => Some(id),
+    };
+    let path = crate::model::scheduling::critical_path(wb, target).unwrap_or_default();
+    let keys: std::collections::HashSet<String> = path.iter().map(|id| format!("t{id}")).collect();
+    for r in rows.iter_mut() {
+        if r.key.as_ref().is_some_and(|k| keys.contains(k)) {
+            r.critical = true;
+        }
+    }
 }
 
 fn fill_task(

@@ -26,7 +26,7 @@ pub use gantt::{
     TimeAxis, gantt_pages, layout_gantt, progress_point, progress_points,
 };
 pub use metrics::{FontMetrics, MISSING_GLYPH, MM_PER_PT};
-pub use org::{OrgChart, OrgNode, layout_org, org_pages};
+pub use org::{NodeBox, OrgChart, OrgNode, layout_org, org_pages, org_pages_with_boxes};
 pub use pages::{
     Column, Part, bundle, cover_page, shaded_table_pages, table_pages, text_pages, toc_pages,
 };

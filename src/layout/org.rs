@@ -147,12 +147,31 @@ pub fn layout_org(
     Ok(doc)
 }
 
+/// Where one node's box was drawn: its page (0-based) and `[x, y, w, h]` in mm. The window lays the same chart
+/// out and puts a clickable area over each box.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NodeBox {
+    pub page: usize,
+    pub id: String,
+    pub rect: [f32; 4],
+}
+
 /// Lays the chart out into pages without page numbers (for bundling).
 pub fn org_pages(
     chart: &OrgChart,
     sheet: &Sheet,
     metrics: &FontMetrics,
 ) -> Result<Vec<Page>, LayoutError> {
+    org_pages_with_boxes(chart, sheet, metrics).map(|(pages, _)| pages)
+}
+
+/// `org_pages`, with where each box went (`NodeBox`, in drawing order).
+pub fn org_pages_with_boxes(
+    chart: &OrgChart,
+    sheet: &Sheet,
+    metrics: &FontMetrics,
+) -> Result<(Vec<Page>, Vec<NodeBox>), LayoutError> {
+    let mut boxes = Vec::new();
     sheet.validate()?;
     let line = forest(&chart.nodes, false);
     let cross = forest(&chart.nodes, true);
@@ -335,11 +354,16 @@ pub fn org_pages(
             for &i in &f.order {
                 let Some(b) = pos.get(&i) else { continue };
                 draw_box(&mut p, &chart.nodes[i], *b, cross_tree, f.depth[&i] == 0);
+                boxes.push(NodeBox {
+                    page: pi,
+                    id: chart.nodes[i].id.clone(),
+                    rect: *b,
+                });
             }
         }
         pages.push(frame::page_of(sheet, p));
     }
-    Ok(pages)
+    Ok((pages, boxes))
 }
 
 fn draw_box(p: &mut Painter, n: &OrgNode, b: [f32; 4], cross: bool, root: bool) {

@@ -16,6 +16,7 @@ pub mod owners;
 pub mod progress;
 pub mod roadmap;
 pub mod schedule;
+pub mod scheduling;
 pub mod specified;
 pub mod systems;
 pub mod training;

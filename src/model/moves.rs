@@ -3,6 +3,7 @@
 //! before a predecessor ends (or end after a successor starts) is refused with the reason unless the user chose
 //! to move it anyway. Pure: the window's commands call these before they apply `Edit::SetPlan`.
 
+use crate::model::roadmap::earliest_start;
 use chrono::NaiveDate;
 
 use super::{Id, Span, Workbook};
@@ -68,26 +69,37 @@ pub fn check_task_move(
         return Ok(plan);
     }
     for d in &wb.dependencies {
+        // the earliest start a dependency allows counts its lag in working days (`roadmap::earliest_start`)
         if d.successor == id
             && let Some(p) = wb.task(d.predecessor)
             && let Some(pp) = p.plan
-            && plan.start < pp.end
-            && old.is_none_or(|o| plan.start < o.start || o.start >= pp.end)
+            && plan.start < earliest_start(pp.end, d.lag)
+            && old.is_none_or(|o| plan.start < o.start || o.start >= earliest_start(pp.end, d.lag))
         {
             return Err(Error::field(
                 DEPENDENCY_FIELD,
-                format!(
-                    "先行する作業『{}』の終了（{}）より前には動かせません。",
-                    p.name,
-                    wareki(pp.end)
-                ),
+                if d.lag > 0 {
+                    format!(
+                        "先行する作業『{}』の終了（{}）から{}営業日後（{}）より前には動かせません。",
+                        p.name,
+                        wareki(pp.end),
+                        d.lag,
+                        wareki(earliest_start(pp.end, d.lag))
+                    )
+                } else {
+                    format!(
+                        "先行する作業『{}』の終了（{}）より前には動かせません。",
+                        p.name,
+                        wareki(pp.end)
+                    )
+                },
             ));
         }
         if d.predecessor == id
             && let Some(s) = wb.task(d.successor)
             && let Some(sp) = s.plan
-            && sp.start < plan.end
-            && old.is_none_or(|o| plan.end > o.end || sp.start >= o.end)
+            && sp.start < earliest_start(plan.end, d.lag)
+            && old.is_none_or(|o| plan.end > o.end || sp.start >= earliest_start(o.end, d.lag))
         {
             return Err(Error::field(
                 DEPENDENCY_FIELD,

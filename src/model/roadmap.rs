@@ -231,12 +231,52 @@ impl Task {
     }
 }
 
-/// Finish-to-start dependency: `successor` may start once `predecessor` is finished.
+/// Finish-to-start dependency: `successor` may start once `predecessor` is finished, `lag` working days later.
+/// A pair of tasks has at most one dependency: the pair names it (`Edit::Unlink`, the store), the lag is its value.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Dependency {
     pub predecessor: Id,
     pub successor: Id,
+    /// ラグ in working days (行政機関の休日 skipped): 0 = the successor may start on the day the predecessor ends,
+    /// n = on the n-th working day after it (`earliest_start`). A lead (negative lag) is refused for now.
+    #[serde(default)]
+    pub lag: i32,
+}
+
+/// The largest lag a dependency may carry (about four years of working days).
+pub const MAX_LAG: i32 = 999;
+
+impl Dependency {
+    /// Whether `other` links the same two tasks (whatever its lag).
+    pub fn same_pair(&self, other: &Dependency) -> bool {
+        self.predecessor == other.predecessor && self.successor == other.successor
+    }
+    pub fn validate(&self) -> Result<()> {
+        if self.lag < 0 {
+            return Err(Error::field(
+                "lag",
+                format!(
+                    "ラグ{}日は使えません。前の作業が終わる前に始める（マイナスのラグ）指定にはまだ対応していません。0以上の営業日数を入れてください。",
+                    self.lag
+                ),
+            ));
+        }
+        if self.lag > MAX_LAG {
+            return Err(Error::field(
+                "lag",
+                format!("ラグ{}日は長すぎます（0〜{MAX_LAG}営業日）。", self.lag),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// The first day a successor may start after a predecessor ending on `pred_end` with `lag` working days: the end
+/// day itself with no lag (as a milestone on the same date), else the lag-th working day after it (weekends,
+/// 祝日 and 年末年始 12/29–1/3 skipped: `calendar::add_working_days`).
+pub fn earliest_start(pred_end: NaiveDate, lag: i32) -> NaiveDate {
+    crate::calendar::add_working_days(pred_end, i64::from(lag.max(0)))
 }
 
 /// Refuses a dependency set that contains a self-loop or a cycle; the message names the tasks on the cycle.
@@ -300,16 +340,20 @@ pub fn check_acyclic(deps: &[Dependency], name_of: impl Fn(Id) -> String) -> Res
     Ok(())
 }
 
-/// Dependencies whose successor is planned to start before the day its predecessor ends (a schedule conflict, not
-/// an error; starting on the end day is allowed, as a milestone on the same date).
+/// Dependencies whose successor is planned to start before `earliest_start` (the predecessor's end plus the lag in
+/// working days): a schedule conflict, not an error. With no lag, starting on the end day is allowed, as a
+/// milestone on the same date.
 pub fn dependency_conflicts<'a>(
     tasks: &'a [Task],
     deps: &'a [Dependency],
 ) -> Vec<(&'a Task, &'a Task)> {
     let by_id: HashMap<Id, &Task> = tasks.iter().map(|t| (t.id, t)).collect();
     deps.iter()
-        .filter_map(|d| Some((*by_id.get(&d.predecessor)?, *by_id.get(&d.successor)?)))
-        .filter(|(p, s)| matches!((p.plan, s.plan), (Some(pp), Some(sp)) if sp.start < pp.end))
+        .filter_map(|d| Some((*by_id.get(&d.predecessor)?, *by_id.get(&d.successor)?, d.lag)))
+        .filter(|(p, s, lag)| {
+            matches!((p.plan, s.plan), (Some(pp), Some(sp)) if sp.start < earliest_start(pp.end, *lag))
+        })
+        .map(|(p, s, _)| (p, s))
         .collect()
 }
 
@@ -321,6 +365,7 @@ mod tests {
         Dependency {
             predecessor: p,
             successor: s,
+            lag: 0,
         }
     }
     fn name(id: Id) -> String {
@@ -390,6 +435,67 @@ mod tests {
         let c = dependency_conflicts(&tasks, &deps);
         assert_eq!(c.len(), 1, "only 1→2 overlaps");
         assert_eq!(c[0].1.id, 2);
+    }
+
+    fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn the_lag_counts_working_days_across_a_weekend_the_year_end_closure_and_a_holiday() {
+        // Friday 2025-11-14: lag 0 keeps the end day, lag 1 is Monday 11/17 (the weekend skipped)
+        assert_eq!(earliest_start(ymd(2025, 11, 14), 0), ymd(2025, 11, 14));
+        assert_eq!(earliest_start(ymd(2025, 11, 14), 1), ymd(2025, 11, 17));
+        // Friday 2025-12-26: 12/27–28 weekend, 12/29–1/3 年末年始, 1/4 Sunday → Monday 2026-01-05, then 1/6
+        assert_eq!(earliest_start(ymd(2025, 12, 26), 1), ymd(2026, 1, 5));
+        assert_eq!(earliest_start(ymd(2025, 12, 26), 2), ymd(2026, 1, 6));
+        // Friday 2025-11-21: 勤労感謝の日 11/23 is a Sunday, so Monday 11/24 is its 振替休日 → Tuesday 11/25
+        assert_eq!(earliest_start(ymd(2025, 11, 21), 1), ymd(2025, 11, 25));
+        // Thursday 2026-04-30: 5/1 open; 5/2–3 weekend (憲法記念日), 5/4–5 祝日, 5/6 振替休日 → 5/7
+        assert_eq!(earliest_start(ymd(2026, 4, 30), 1), ymd(2026, 5, 1));
+        assert_eq!(earliest_start(ymd(2026, 4, 30), 2), ymd(2026, 5, 7));
+    }
+
+    fn dated(id: Id, start: NaiveDate, end: NaiveDate) -> Task {
+        let mut t = task(id, None);
+        t.plan = Some(Span { start, end });
+        t
+    }
+
+    #[test]
+    fn a_successor_starting_before_the_lagged_working_day_is_a_conflict_and_on_it_is_not() {
+        let pred = dated(1, ymd(2025, 12, 1), ymd(2025, 12, 26));
+        let on_time = dated(2, ymd(2026, 1, 6), ymd(2026, 1, 30));
+        let early = dated(3, ymd(2026, 1, 5), ymd(2026, 1, 30));
+        let tasks = vec![pred, on_time, early];
+        let lagged = |s| Dependency {
+            predecessor: 1,
+            successor: s,
+            lag: 2,
+        };
+        let deps = [lagged(2), lagged(3)];
+        let c = dependency_conflicts(&tasks, &deps);
+        let ids: Vec<Id> = c.iter().map(|(_, s)| s.id).collect();
+        assert_eq!(
+            ids,
+            vec![3],
+            "lag 2 after Friday 12/26 is 1/6: 1/6 is fine, 1/5 is one working day short"
+        );
+        // without the lag both may start after the end day
+        assert!(dependency_conflicts(&tasks, &[dep(1, 2), dep(1, 3)]).is_empty());
+    }
+
+    #[test]
+    fn a_negative_or_huge_lag_is_refused_with_the_reason() {
+        let mut d = dep(1, 2);
+        d.lag = -1;
+        let e = d.validate().unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("lag"));
+        assert!(e.message.contains("マイナス"), "{}", e.message);
+        d.lag = MAX_LAG + 1;
+        assert!(d.validate().unwrap_err().message.contains("長すぎ"));
+        d.lag = MAX_LAG;
+        assert!(d.validate().is_ok());
     }
 
     #[test]

@@ -159,11 +159,24 @@ pub fn located(wb: &Workbook) -> Located {
     }
 
     for (p, s) in dependency_conflicts(&wb.tasks, &wb.dependencies) {
-        f.warnings.push(Finding {
-            message: format!(
+        let lag = wb
+            .dependencies
+            .iter()
+            .find(|d| d.predecessor == p.id && d.successor == s.id)
+            .map_or(0, |d| d.lag);
+        let message = if lag > 0 {
+            format!(
+                "「{}」は前提の「{}」の終了から{lag}営業日後より前に始まる計画です。",
+                s.name, p.name
+            )
+        } else {
+            format!(
                 "「{}」は前提の「{}」が終わる前に始まる計画です。",
                 s.name, p.name
-            ),
+            )
+        };
+        f.warnings.push(Finding {
+            message,
             subject: Subject::Task(s.id),
         });
     }

@@ -48,6 +48,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_progress_history.sql"),
     include_str!("migrations/0005_specified_cause.sql"),
     include_str!("migrations/0006_action_items.sql"),
+    include_str!("migrations/0007_dependency_lag.sql"),
 ];
 
 /// Schema version this build writes.

@@ -7,6 +7,7 @@ mod baselines;
 mod cli;
 mod corrupt;
 mod crash;
+mod dependencies;
 mod faults;
 mod hostile;
 mod import_progress;

@@ -57,6 +57,9 @@ try {
   await (await browser.$("[data-testid=mode-table]")).click();
   await shot("roadmap-table");
   await go("org");
+  await (await browser.$("[data-testid=org-chart] img")).waitForDisplayed({ timeout: 15000 });
+  await shot("org-chart");
+  await (await browser.$("[data-testid=org-tab-list]")).click();
   await (await browser.$("[data-testid=org-tree] button.node.body")).click();
   await shot("org");
   await go("training");

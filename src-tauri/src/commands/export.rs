@@ -62,7 +62,7 @@ pub fn export_formats() -> Vec<ExportFormat> {
     ]
 }
 
-fn export_error(e: render::ExportError) -> Error {
+pub(crate) fn export_error(e: render::ExportError) -> Error {
     match e {
         render::ExportError::Write { .. } => Error::new(ErrorCode::Io, e.to_string()),
         _ => Error::new(ErrorCode::Invalid, e.to_string()),

@@ -53,6 +53,11 @@ macro_rules! command_list {
             chart::move_bar,
             chart::paste_preview,
             chart::paste_apply,
+            schedule::roadmap_plan_shift,
+            schedule::roadmap_apply_shift,
+            schedule::roadmap_critical_path,
+            org_chart::org_chart_view,
+            schedule::export_roadmap_critical,
         }
     };
 }

@@ -18,7 +18,7 @@ pub struct RoadmapView {
     /// in row order within their initiative
     pub tasks: Vec<Task>,
     pub dependencies: Vec<Dependency>,
-    /// dependencies whose successor is planned to start before its predecessor ends
+    /// dependencies whose successor is planned to start before its predecessor ends (plus the lag in working days)
     pub conflicts: Vec<Dependency>,
     pub kpis: Vec<Kpi>,
     pub units: Vec<UnitRef>,
@@ -64,9 +64,11 @@ pub fn roadmap_view(state: State<'_, AppState>) -> Result<RoadmapView> {
         tasks.sort_by_key(|t| (t.sort, t.id));
         let conflicts = dependency_conflicts(&wb.tasks, &wb.dependencies)
             .into_iter()
-            .map(|(p, q)| Dependency {
-                predecessor: p.id,
-                successor: q.id,
+            .filter_map(|(p, q)| {
+                wb.dependencies
+                    .iter()
+                    .find(|d| d.predecessor == p.id && d.successor == q.id)
+                    .copied()
             })
             .collect();
         Ok(RoadmapView {

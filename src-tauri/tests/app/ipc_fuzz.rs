@@ -165,6 +165,7 @@ impl Fixture {
                     | "set_running_cost"
                     | "move_bar"
                     | "paste_apply"
+                    | "roadmap_apply_shift"
             )
         {
             match self.call("undo", InvokeBody::Json(json!({}))) {
@@ -436,6 +437,9 @@ fn accepted_edits(wb: &Workbook) -> Vec<Value> {
             { "op": "put", "entity": { "kind": "task", "row": serde_json::to_value(task).expect("a task") } }
         }),
         json!({ "op": "set_plan", "key": { "kind": "task", "id": task.id }, "plan": task.plan }),
+        json!({ "op": "set_lag", "dependency": {
+            "predecessor": wb.dependencies[0].predecessor, "successor": wb.dependencies[0].successor, "lag": 3
+        } }),
     ]);
     edits
 }
@@ -524,6 +528,24 @@ fn accepted_payloads(wb: &Workbook) -> Vec<(&'static str, Value)> {
             } }),
         ),
         ("import_progress", json!({})),
+        (
+            "roadmap_plan_shift",
+            json!({ "taskId": wb.dependencies[0].predecessor, "start": "2025-04-01", "end": "令和8年3月31日" }),
+        ),
+        (
+            "roadmap_apply_shift",
+            json!({ "taskId": wb.dependencies[0].predecessor, "start": "2025-04-01", "end": "2026-03-31",
+                    "successors": true, "label": "日程" }),
+        ),
+        (
+            "roadmap_critical_path",
+            json!({ "target": wb.dependencies[0].successor }),
+        ),
+        ("org_chart_view", json!({})),
+        (
+            "export_roadmap_critical",
+            json!({ "target": wb.dependencies[0].successor }),
+        ),
     ];
     // a bar dropped where it is (accepted, an edit to undo), for a task and a step with a plan
     let task = wb
@@ -692,6 +714,9 @@ const OPTIONAL_ARGS: &[(&str, &str)] = &[
     ("apply_edit", "label"),
     ("training_view", "year"),
     ("export_file", "review"),
+    ("roadmap_apply_shift", "label"),
+    ("roadmap_critical_path", "target"),
+    ("export_roadmap_critical", "target"),
 ];
 
 /// In the normal suite a field inside an argument gets every SAMPLE-th hostile value; `DXPLAN_IPC_FUZZ_FULL=1`

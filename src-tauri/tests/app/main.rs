@@ -8,12 +8,15 @@
 mod bench;
 mod bench_drag;
 mod bench_import;
+mod bench_shift;
 mod bundle_config;
 mod chart;
 mod cost;
 mod import;
 mod ipc_fuzz;
+mod org_chart;
 mod rollup;
 mod security_config;
+mod shift;
 mod support;
 mod trend;

@@ -235,6 +235,9 @@ pub enum ExportCommand {
         /// 推進体制図に役職者の氏名を出す（省略時は役職名のみ）
         #[arg(long)]
         personal: bool,
+        /// 工程表にクリティカルパスを紫の枠で示す。値はマイルストーンの名前かID（省略時は最後に終わる作業まで）
+        #[arg(long = "critical-path", num_args = 0..=1, default_missing_value = "", value_name = "MILESTONE")]
+        critical_path: Option<String>,
     },
     /// Excel（.xlsx）に出力する: 工程表・移行計画・オンライン化・研修計画・推進体制・データ
     Xlsx {
@@ -354,6 +357,19 @@ pub enum TaskCommand {
     Set(TaskSetArgs),
     /// 取組内容の一覧を表示する
     List { file: PathBuf },
+    /// 前後関係（終了→開始）を追加する。既にあればラグを変える
+    Link {
+        file: PathBuf,
+        /// 前の取組内容のID（task list で確認）
+        #[arg(long)]
+        predecessor: i64,
+        /// 後続の取組内容のID
+        #[arg(long)]
+        successor: i64,
+        /// ラグ（営業日。土日・祝日・年末年始を除く）。0 = 前の作業の終了日から開始できる
+        #[arg(long, default_value_t = 0, allow_negative_numbers = true)]
+        lag: i32,
+    },
 }
 
 #[derive(Args)]

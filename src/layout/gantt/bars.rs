@@ -161,7 +161,8 @@ pub(super) fn draw_rows(
                 );
             }
             if let Some((s, e)) = r.plan {
-                draw_plan_bar(p, axis, r, s, e, &ln, x_end);
+                let avoid = line_span(chart, axis, r);
+                draw_plan_bar(p, axis, r, s, e, &ln, x_end, avoid);
             }
             if let Some((s, e)) = r.actual {
                 let e = e.unwrap_or(chart.today.max(s));
@@ -202,6 +203,7 @@ pub(super) fn draw_rows(
             }
         }
     }
+    draw_critical(p, axis, rows, &placed, x_end);
     // Dependency arrows (both ends on this page).
     for (idx, x2, y2) in starts {
         for dep in &rows[idx].depends_on {
@@ -241,6 +243,46 @@ fn draw_summary_bar(p: &mut Painter, axis: &TimeAxis, s: NaiveDate, e: NaiveDate
     }
 }
 
+/// Where the イナズマ線 runs across a row, `(left, right)` in mm: from the 基準日 to the row's progress point (the
+/// 基準日 alone where it does not bend), or `None` when the chart draws no line on this page.
+fn line_span(chart: &GanttChart, axis: &TimeAxis, r: &GanttRow) -> Option<(f32, f32)> {
+    if !chart.progress_line || chart.today < axis.from || chart.today > axis.to {
+        return None;
+    }
+    let xs = axis.x(chart.today);
+    let x = super::inazuma::progress_point(r, chart.today)
+        .filter(|pp| pp.days_ahead != 0)
+        .map_or(xs, |pp| axis.x(pp.date).clamp(axis.x0, axis.x_end()));
+    Some((xs.min(x), xs.max(x)))
+}
+
+/// Where a status label of `tw` mm goes beside a bar clipped to `c`: after the bar, else before it, else after the
+/// イナズマ線; never across the line's span `avoid` in this row (the line would strike the word through). `None`
+/// when no place fits.
+pub(super) fn label_x(
+    c: (f32, f32),
+    tw: f32,
+    chart_x: (f32, f32),
+    avoid: Option<(f32, f32)>,
+) -> Option<(f32, Anchor)> {
+    const GAP: f32 = 0.8;
+    let (x1, x2) = c;
+    let (lo, hi) = (chart_x.0 + 0.5, chart_x.1 - 0.5);
+    let clear = |a: f32, b: f32| avoid.is_none_or(|(l, r)| b < l - 0.3 || a > r + 0.3);
+    let mut candidates = vec![
+        (x2 + GAP, x2 + GAP + tw, Anchor::Start),
+        (x1 - GAP - tw, x1 - GAP, Anchor::End),
+    ];
+    if let Some((_, r)) = avoid {
+        candidates.push((r + GAP, r + GAP + tw, Anchor::Start));
+    }
+    candidates
+        .into_iter()
+        .find(|&(a, b, _)| a >= lo && b <= hi && clear(a, b))
+        .map(|(a, b, anchor)| (if anchor == Anchor::Start { a } else { b }, anchor))
+}
+
+#[allow(clippy::too_many_arguments)]
 fn draw_plan_bar(
     p: &mut Painter,
     axis: &TimeAxis,
@@ -249,6 +291,7 @@ fn draw_plan_bar(
     e: NaiveDate,
     ln: &Lanes,
     x_end: f32,
+    avoid: Option<(f32, f32)>,
 ) {
     let Some(c) = clip(axis, s, e) else {
         // Entirely outside the period: a small arrow at the side it lies on.
@@ -342,10 +385,8 @@ fn draw_plan_bar(
         } else {
             MUTED
         };
-        if c.x2 + 0.8 + tw <= x_end - 0.5 {
-            p.label(c.x2 + 0.8, base, size, label, Anchor::Start, color, None);
-        } else if c.x1 - 0.8 - tw >= axis.x0 + 0.5 {
-            p.label(c.x1 - 0.8, base, size, label, Anchor::End, color, None);
+        if let Some((x, anchor)) = label_x((c.x1, c.x2), tw, (axis.x0, x_end), avoid) {
+            p.label(x, base, size, label, anchor, color, None);
         }
     }
 }
@@ -406,4 +447,45 @@ fn draw_dependency(p: &mut Painter, x1: f32, y1: f32, x2: f32, y2: f32, target: 
         Some(INK),
         None,
     );
+}
+
+/// The クリティカルパス: an outline in its own colour around each of its bars and ◆ (on top of the bar).
+fn draw_critical(
+    p: &mut Painter,
+    axis: &TimeAxis,
+    rows: &[GanttRow],
+    placed: &[Placed],
+    x_end: f32,
+) {
+    let stroke = Stroke::solid(CRITICAL, CRITICAL_W);
+    for (r, pl) in rows.iter().zip(placed).filter(|(r, _)| r.critical) {
+        let ln = lanes(pl.y, pl.h);
+        if let Some((s, e)) = r.plan
+            && let Some(c) = clip(axis, s, e)
+        {
+            let pad = CRITICAL_W;
+            p.rect(
+                c.x1 - pad,
+                ln.plan.0 - pad,
+                (c.x2 - c.x1).max(0.3) + 2.0 * pad,
+                ln.plan.1 + 2.0 * pad,
+                None,
+                Some(stroke.clone()),
+            );
+        }
+        for d in r
+            .milestones
+            .iter()
+            .filter(|d| **d >= axis.from && **d <= axis.to)
+        {
+            let hs = (pl.h * 0.2).min(1.8) + 0.6;
+            let cx = (axis.x(*d) + axis.mm_per_day / 2.0).clamp(axis.x0 + hs, x_end - hs);
+            let cy = ln.plan.0 + ln.plan.1 / 2.0;
+            p.polygon(
+                vec![[cx, cy - hs], [cx + hs, cy], [cx, cy + hs], [cx - hs, cy]],
+                None,
+                Some(stroke.clone()),
+            );
+        }
+    }
 }

@@ -179,6 +179,18 @@ pub(super) fn draw_legend(p: &mut Painter, chart: &GanttChart, sheet: &Sheet) {
             s,
         );
     }
+    if chart.rows.iter().any(|r| r.critical)
+        && let Some((x, y)) = place(p, 5.0, "クリティカルパス")
+    {
+        p.rect(
+            x,
+            y,
+            5.0,
+            bh,
+            None,
+            Some(Stroke::solid(CRITICAL, CRITICAL_W)),
+        );
+    }
     // Notes on the last line, after whatever the legend left.
     let notes: Vec<&str> = chart
         .notes

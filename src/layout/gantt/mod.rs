@@ -118,6 +118,9 @@ pub struct GanttRow {
     /// Keys of rows that must finish before this one starts (finish-to-start arrows).
     #[serde(default)]
     pub depends_on: Vec<String>,
+    /// On the クリティカルパス: its bar and ◆ are outlined (and the legend says so).
+    #[serde(default)]
+    pub critical: bool,
 }
 
 impl GanttRow {
@@ -134,6 +137,7 @@ impl GanttRow {
             milestones: Vec::new(),
             key: None,
             depends_on: Vec::new(),
+            critical: false,
         }
     }
 }
@@ -212,6 +216,9 @@ const GREY_FILL: Rgb = Rgb(0xe4, 0xe4, 0xe4);
 const ACTUAL_FILL: Rgb = Rgb(0x33, 0x33, 0x33);
 const BASELINE_EDGE: Rgb = Rgb(0x80, 0x80, 0x80);
 const TODAY: Rgb = Rgb(0xc0, 0x1c, 0x1c);
+/// The クリティカルパス outline: purple, apart from the red 基準日, the orange イナズマ線 and the blue bars.
+const CRITICAL: Rgb = Rgb(0x7e, 0x22, 0xce);
+const CRITICAL_W: f32 = 0.5;
 
 fn row_height(kind: RowKind, spec: &PageSpec) -> f32 {
     let h = spec.row_height_mm.clamp(5.0, 30.0);

@@ -146,6 +146,10 @@ pub enum Edit {
         key: Key,
         plan: Option<Span>,
     },
+    /// Gives the dependency between the same two tasks the lag of `dependency`; the inverse gives the old lag back.
+    SetLag {
+        dependency: Dependency,
+    },
 }
 
 impl Edit {
@@ -479,7 +483,8 @@ pub fn apply(wb: &mut Workbook, edit: Edit) -> Result<Applied> {
                     return Err(Error::not_found("取組内容", id));
                 }
             }
-            if wb.dependencies.contains(&dependency) {
+            dependency.validate()?;
+            if wb.dependencies.iter().any(|d| d.same_pair(&dependency)) {
                 return Err(Error::new(
                     ErrorCode::Duplicate,
                     "この前後関係は既にあります。",
@@ -498,15 +503,18 @@ pub fn apply(wb: &mut Workbook, edit: Edit) -> Result<Applied> {
             })
         }
         Edit::Unlink { dependency } => {
+            // the pair names the dependency; the inverse brings it back with the lag it had
             let i = wb
                 .dependencies
                 .iter()
-                .position(|d| *d == dependency)
+                .position(|d| d.same_pair(&dependency))
                 .ok_or_else(|| Error::new(ErrorCode::NotFound, "その前後関係はありません。"))?;
-            wb.dependencies.remove(i);
+            let removed = wb.dependencies.remove(i);
             Ok(Applied {
-                inverse: Edit::Link { dependency },
-                changed: vec![Key::Dependency(dependency)],
+                inverse: Edit::Link {
+                    dependency: removed,
+                },
+                changed: vec![Key::Dependency(removed)],
                 new_id: None,
             })
         }
@@ -581,7 +589,24 @@ pub fn apply(wb: &mut Workbook, edit: Edit) -> Result<Applied> {
         }
         Edit::RenameBaseline { id, name } => rename_baseline(wb, id, &name),
         Edit::SetPlan { key, plan } => plan::set_plan(wb, key, plan),
+        Edit::SetLag { dependency } => set_lag(wb, dependency),
     }
+}
+
+/// Changes the lag of an existing dependency (the pair stays).
+fn set_lag(wb: &mut Workbook, dependency: Dependency) -> Result<Applied> {
+    dependency.validate()?;
+    let d = wb
+        .dependencies
+        .iter_mut()
+        .find(|d| d.same_pair(&dependency))
+        .ok_or_else(|| Error::new(ErrorCode::NotFound, "その前後関係はありません。"))?;
+    let old = std::mem::replace(d, dependency);
+    Ok(Applied {
+        inverse: Edit::SetLag { dependency: old },
+        changed: vec![Key::Dependency(dependency)],
+        new_id: None,
+    })
 }
 
 /// The puts a `SetRunningCosts` stands for: a row whose (system, 年度, category) is already there takes that

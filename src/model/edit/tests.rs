@@ -116,6 +116,7 @@ fn linking_tasks_into_a_cycle_is_refused() {
             dependency: Dependency {
                 predecessor: a,
                 successor: b,
+                lag: 0,
             },
         },
     )
@@ -126,6 +127,7 @@ fn linking_tasks_into_a_cycle_is_refused() {
             dependency: Dependency {
                 predecessor: b,
                 successor: a,
+                lag: 0,
             },
         },
     )
@@ -144,6 +146,7 @@ fn deleting_a_task_takes_its_dependencies_and_undo_brings_both_back() {
             dependency: Dependency {
                 predecessor: a,
                 successor: b,
+                lag: 0,
             },
         },
     )
@@ -153,7 +156,8 @@ fn deleting_a_task_takes_its_dependencies_and_undo_brings_both_back() {
     assert!(w.dependencies.is_empty());
     assert!(d.changed.contains(&Key::Dependency(Dependency {
         predecessor: a,
-        successor: b
+        successor: b,
+        lag: 0,
     })));
     apply(&mut w, d.inverse).unwrap();
     let mut restored = w.clone();
@@ -383,4 +387,63 @@ fn a_baseline_cannot_be_renamed_to_a_blank_or_taken_name() {
     .unwrap_err();
     assert_eq!(gone.code, ErrorCode::NotFound, "{gone:?}");
     assert_eq!(w.baselines, before, "refusals change nothing");
+}
+
+#[test]
+fn a_lag_is_kept_through_unlink_and_undo_and_set_lag_gives_the_old_lag_back() {
+    let mut w = wb();
+    let (a, b) = (add(&mut w, "A"), add(&mut w, "B"));
+    let d = |lag| Dependency {
+        predecessor: a,
+        successor: b,
+        lag,
+    };
+    apply(&mut w, Edit::Link { dependency: d(3) }).unwrap();
+    // the pair names the dependency: a second link with another lag is a duplicate
+    let err = apply(&mut w, Edit::Link { dependency: d(5) }).unwrap_err();
+    assert_eq!(err.code, ErrorCode::Duplicate, "{}", err.message);
+    // unlinking by the pair alone (lag 0 in the request) removes it; its undo brings the lag 3 back
+    let un = apply(&mut w, Edit::Unlink { dependency: d(0) }).unwrap();
+    assert!(w.dependencies.is_empty());
+    apply(&mut w, un.inverse).unwrap();
+    assert_eq!(w.dependencies, vec![d(3)], "undo restores the lag");
+    let set = apply(&mut w, Edit::SetLag { dependency: d(7) }).unwrap();
+    assert_eq!(w.dependencies, vec![d(7)]);
+    apply(&mut w, set.inverse).unwrap();
+    assert_eq!(
+        w.dependencies,
+        vec![d(3)],
+        "undo of SetLag gives the old lag"
+    );
+}
+
+#[test]
+fn a_negative_lag_is_refused_on_link_and_on_set_lag_and_nothing_changes() {
+    let mut w = wb();
+    let (a, b) = (add(&mut w, "A"), add(&mut w, "B"));
+    let d = |lag| Dependency {
+        predecessor: a,
+        successor: b,
+        lag,
+    };
+    let err = apply(&mut w, Edit::Link { dependency: d(-2) }).unwrap_err();
+    assert_eq!(err.field.as_deref(), Some("lag"), "{}", err.message);
+    assert!(w.dependencies.is_empty());
+    apply(&mut w, Edit::Link { dependency: d(1) }).unwrap();
+    let before = w.clone();
+    assert!(apply(&mut w, Edit::SetLag { dependency: d(-1) }).is_err());
+    assert_eq!(w, before, "a refused lag changes nothing");
+    let missing = Dependency {
+        predecessor: b,
+        successor: a,
+        lag: 1,
+    };
+    let err = apply(
+        &mut w,
+        Edit::SetLag {
+            dependency: missing,
+        },
+    )
+    .unwrap_err();
+    assert_eq!(err.code, ErrorCode::NotFound);
 }

@@ -46,6 +46,7 @@ fn wb() -> Workbook {
     w.dependencies.push(Dependency {
         predecessor: 1,
         successor: 2,
+        lag: 0,
     });
     w
 }
@@ -80,6 +81,22 @@ fn a_successor_dropped_before_its_predecessor_ends_is_refused_with_the_predecess
         check_task_move(&w, 2, d("2025-09-01"), d("2026-03-31"), true).is_ok(),
         "moving anyway is the user's choice"
     );
+}
+
+#[test]
+fn a_lag_in_working_days_moves_the_earliest_start_a_drop_may_have() {
+    let mut w = wb();
+    w.dependencies[0].lag = 2;
+    w.tasks[1].plan = Some(Span::new(d("2025-10-15"), d("2026-03-31")).unwrap());
+    // 現行調査 ends Tue 2025-09-30: two working days later is Thu 2025-10-02
+    let e = check_task_move(&w, 2, d("2025-10-01"), d("2026-03-31"), false).unwrap_err();
+    assert_eq!(e.field.as_deref(), Some(DEPENDENCY_FIELD));
+    assert!(
+        e.message.contains("2営業日後（令和7年10月2日）"),
+        "the lag and the day it allows: {}",
+        e.message
+    );
+    assert!(check_task_move(&w, 2, d("2025-10-02"), d("2026-03-31"), false).is_ok());
 }
 
 #[test]

@@ -93,11 +93,12 @@ pub(super) fn load_tasks(conn: &Connection) -> rusqlite::Result<Vec<Task>> {
 pub(super) fn load_dependencies(conn: &Connection) -> rusqlite::Result<Vec<Dependency>> {
     let dependencies = all(
         conn,
-        "SELECT predecessor, successor FROM dependency ORDER BY predecessor, successor",
+        "SELECT predecessor, successor, lag FROM dependency ORDER BY predecessor, successor",
         |r| {
             Ok(Dependency {
                 predecessor: r.get(0)?,
                 successor: r.get(1)?,
+                lag: r.get(2)?,
             })
         },
     )?;
@@ -196,17 +197,18 @@ pub(super) fn write_task(conn: &Connection, id: Id, row: Option<&Task>) -> rusql
     Ok(())
 }
 
-/// Adds or removes one dependency as it now stands in the workbook.
+/// Adds, updates (its lag) or removes the dependency between the pair of `d` as it now stands in the workbook.
 pub(super) fn write_dependency(
     conn: &Connection,
     wb: &Workbook,
     d: Dependency,
 ) -> rusqlite::Result<()> {
-    if wb.dependencies.contains(&d) {
+    if let Some(now) = wb.dependencies.iter().find(|x| x.same_pair(&d)) {
         conn.prepare_cached(
-            "INSERT OR IGNORE INTO dependency (predecessor, successor) VALUES (?1, ?2)",
+            "INSERT INTO dependency (predecessor, successor, lag) VALUES (?1, ?2, ?3) \
+             ON CONFLICT (predecessor, successor) DO UPDATE SET lag = excluded.lag",
         )?
-        .execute([d.predecessor, d.successor])?;
+        .execute([now.predecessor, now.successor, i64::from(now.lag)])?;
     } else {
         conn.prepare_cached("DELETE FROM dependency WHERE predecessor = ?1 AND successor = ?2")?
             .execute([d.predecessor, d.successor])?;

@@ -37,6 +37,9 @@ import type { RollupFormat } from "./bindings/RollupFormat";
 import type { CostView } from "./bindings/CostView";
 import type { CostForm } from "./bindings/CostForm";
 import type { ImportProgress } from "./bindings/ImportProgress";
+import type { ShiftPreview } from "./bindings/ShiftPreview";
+import type { CriticalPathView } from "./bindings/CriticalPathView";
+import type { OrgChartView } from "./bindings/OrgChartView";
 import { toApiError } from "../lib/errors";
 
 
@@ -100,4 +103,11 @@ export const api = {
   moveBar: (form: MoveBar) => call<EditOutcome>("move_bar", { form }),
   pastePreview: (text: string) => call<PastePlan>("paste_preview", { text }),
   pasteApply: (text: string, initiativeId: number) => call<EditOutcome>("paste_apply", { text, initiativeId }),
+  roadmapPlanShift: (taskId: number, start: string, end: string) =>
+    call<ShiftPreview>("roadmap_plan_shift", { taskId, start, end }),
+  roadmapApplyShift: (taskId: number, start: string, end: string, successors: boolean, label: string | null) =>
+    call<EditOutcome>("roadmap_apply_shift", { taskId, start, end, successors, label }),
+  roadmapCriticalPath: (target: number | null) => call<CriticalPathView>("roadmap_critical_path", { target }),
+  orgChart: () => call<OrgChartView>("org_chart_view"),
+  exportRoadmapCritical: (target: number | null) => call<Exported | null>("export_roadmap_critical", { target }),
 };

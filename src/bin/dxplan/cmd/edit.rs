@@ -112,7 +112,42 @@ pub fn task(cmd: TaskCommand) -> Result<()> {
         } => task_add(file, initiative, name, start, end, owner, milestone),
         TaskCommand::Set(a) => task_set(a),
         TaskCommand::List { file } => task_list(file),
+        TaskCommand::Link {
+            file,
+            predecessor,
+            successor,
+            lag,
+        } => task_link(file, predecessor, successor, lag),
     }
+}
+
+/// `dxplan task link`: adds the dependency, or gives an existing one the lag (one edit either way).
+fn task_link(file: PathBuf, predecessor: i64, successor: i64, lag: i32) -> Result<()> {
+    let (mut store, mut wb) = open_for_edit(&file)?;
+    let dependency = Dependency {
+        predecessor,
+        successor,
+        lag,
+    };
+    let exists = wb.dependencies.iter().any(|d| d.same_pair(&dependency));
+    let edit = if exists {
+        Edit::SetLag { dependency }
+    } else {
+        Edit::Link { dependency }
+    };
+    store.apply(&mut wb, edit)?;
+    let name = |id| wb.task(id).map(|t| t.name.clone()).unwrap_or_default();
+    println!(
+        "前後関係「{}」→「{}」を{}（ラグ{lag}営業日）。",
+        name(predecessor),
+        name(successor),
+        if exists {
+            "更新しました"
+        } else {
+            "追加しました"
+        }
+    );
+    Ok(())
 }
 
 fn task_add(

@@ -22,6 +22,7 @@ pub fn run(cmd: ExportCommand) -> Result<()> {
             baseline,
             next_meeting,
             confidential,
+            critical_path,
         } => {
             use dxplan::documents::{DocumentOptions, ExportKind, document};
             let today = match today {
@@ -67,6 +68,9 @@ pub fn run(cmd: ExportCommand) -> Result<()> {
             o.view_options.include_personal = personal;
             o.view_options.confidentiality = confidential.filter(|c| !c.trim().is_empty());
             let (_, wb) = open(&file)?;
+            o.view_options.critical_path = critical_path
+                .map(|m| critical_target(&wb, &m))
+                .transpose()?;
             if let Some(b) = &o.view_options.baseline
                 && wb.baseline_by_name(b).is_none()
             {
@@ -141,4 +145,29 @@ pub fn run(cmd: ExportCommand) -> Result<()> {
             Ok(())
         }
     }
+}
+
+/// `--critical-path [MILESTONE]`: empty = to the task that ends last; else a task named so (a ◆ first) or its ID.
+fn critical_target(wb: &dxplan::model::Workbook, m: &str) -> Result<dxplan::documents::CriticalTo> {
+    use dxplan::documents::CriticalTo;
+    let m = m.trim();
+    if m.is_empty() {
+        return Ok(CriticalTo::Latest);
+    }
+    let mut named: Vec<&dxplan::model::Task> = wb.tasks.iter().filter(|t| t.name == m).collect();
+    named.sort_by_key(|t| (!t.milestone, t.sort, t.id));
+    if let Some(t) = named.first() {
+        return Ok(CriticalTo::Task(t.id));
+    }
+    if let Ok(id) = m.parse::<i64>()
+        && wb.task(id).is_some()
+    {
+        return Ok(CriticalTo::Task(id));
+    }
+    Err(Error::field(
+        "critical_path",
+        format!(
+            "クリティカルパスの終点「{m}」という取組内容（マイルストーン）がありません。task list で名前かIDを確かめてください。"
+        ),
+    ))
 }

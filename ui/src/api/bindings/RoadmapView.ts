@@ -17,7 +17,7 @@ initiatives: Array<InitiativeRow>,
  */
 tasks: Array<Task>, dependencies: Array<Dependency>, 
 /**
- * dependencies whose successor is planned to start before its predecessor ends
+ * dependencies whose successor is planned to start before its predecessor ends (plus the lag in working days)
  */
 conflicts: Array<Dependency>, kpis: Array<Kpi>, units: Array<UnitRef>, plan_start: string, plan_end: string, as_of: string, 
 /**
