@@ -8,6 +8,7 @@ mod corrupt;
 mod crash;
 mod faults;
 mod hostile;
+mod import_columns;
 mod import_progress;
 mod locking;
 mod money;

@@ -236,6 +236,9 @@ pub enum ImportCommand {
         /// 文字コード: sjis または utf8（省略時は自動判別）
         #[arg(long)]
         encoding: Option<String>,
+        /// 列の指定（見出しの推測が違うとき）: 項目=見出し をカンマで区切る。例: 職員番号=社員コード,職位=（空: 読まない）
+        #[arg(long)]
+        map: Option<String>,
         #[arg(long = "dry-run")]
         dry_run: bool,
         #[arg(long = "accept-partial")]
@@ -248,6 +251,9 @@ pub enum ImportCommand {
         /// CSVの文字コード: sjis または utf8（省略時は自動判別）
         #[arg(long)]
         encoding: Option<String>,
+        /// 列の指定（見出しの推測が違うとき）: 項目=見出し をカンマで区切る。例: 職員番号=社員コード,職位=（空: 読まない）
+        #[arg(long)]
+        map: Option<String>,
         #[arg(long = "dry-run")]
         dry_run: bool,
         #[arg(long = "accept-partial")]
