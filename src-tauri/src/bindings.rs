@@ -66,6 +66,7 @@ fn export_raw(dir: &Path) -> Result<(), ts_rs::ExportError> {
     cost::CostView::export_all_to(dir)?;
     cost::CostForm::export_all_to(dir)?;
     import::ImportProgress::export_all_to(dir)?;
+    import::ColumnChoice::export_all_to(dir)?;
     // core values
     dxplan::query::review::Review::export_all_to(dir)?;
     dxplan::documents::ExportKind::export_all_to(dir)?;

@@ -49,6 +49,7 @@ macro_rules! command_list {
             cost::cost_view,
             cost::set_running_cost,
             import::import_progress,
+            import::import_remap,
         }
     };
 }

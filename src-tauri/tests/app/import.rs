@@ -440,3 +440,154 @@ fn cancelling_stops_the_planning_early_and_changes_nothing() {
     assert!(!pending && undo == 0, "nothing waits and nothing changed");
     assert_eq!(app.people_named("職員0"), 0, "nothing imported");
 }
+
+#[test]
+fn while_an_import_is_written_reads_answer_from_the_workbook_as_it_was_and_edits_are_refused_as_busy()
+ {
+    let app = App::new();
+    let state = app.webview.state::<AppState>();
+    let before = app.call("workbook_info", json!({})).expect("workbook_info");
+    // what `import_apply` does while it writes: the store is out of the session, the lock is free
+    let loan = state
+        .with(|s| s.lend_store())
+        .expect("the store is lent for the write");
+    let during = app
+        .call("workbook_info", json!({}))
+        .expect("workbook_info answers while the store is lent");
+    assert_eq!(
+        during, before,
+        "reads answer from the workbook as it was before the write"
+    );
+    app.call("data_view", json!({}))
+        .expect("the データ screen's view answers from the workbook as it was");
+    let baseline = json!({ "edit": { "op": "take_baseline", "name": "書き込み中", "taken_on": "2025-11-20" }, "label": null });
+    for (cmd, args) in [
+        ("apply_edit", baseline.clone()),
+        ("undo", json!({})),
+        ("close_workbook", json!({})),
+        ("check_report", json!({})),
+    ] {
+        let e = app
+            .call(cmd, args)
+            .expect_err("refused while the import is written");
+        assert_eq!(e["code"], "busy", "{cmd} is refused as busy: {e}");
+        assert!(
+            message(&e).contains("書き込んでいます"),
+            "{cmd} says the import is being written: {e}"
+        );
+    }
+    state
+        .with(|s| {
+            loan.finish(s, None);
+            Ok(())
+        })
+        .expect("the store given back");
+    app.call("apply_edit", baseline)
+        .expect("edits are saved again once the write ended");
+    app.call("undo", json!({})).expect("and undone");
+}
+
+#[test]
+fn a_staff_list_the_guesser_misreads_is_refused_until_its_columns_are_chosen_then_applied_in_one_step()
+ {
+    let app = App::new();
+    std::fs::write(
+        app.dialog_dir.join("人事システム出力.csv"),
+        "社員コード,名前,所属,職名,職位\nA-0101,髙橋　一郎,DX推進課,事務,主事\n",
+    )
+    .expect("the file");
+    let p = app.preview();
+    assert!(
+        p["unmapped"]
+            .as_str()
+            .is_some_and(|m| m.contains("「職員番号」と「氏名」の列が必要です")),
+        "why nothing was read: {p}"
+    );
+    assert_eq!(
+        p["headers"],
+        json!(["社員コード", "名前", "所属", "職名", "職位"]),
+        "the file's headers to choose from"
+    );
+    let column = |p: &Value, f: &str| {
+        p["columns"]
+            .as_array()
+            .and_then(|c| c.iter().find(|c| c["field"] == f).cloned())
+            .unwrap_or_default()
+    };
+    assert_eq!(column(&p, "職員番号")["header"], Value::Null, "{p}");
+    assert_eq!(column(&p, "職員番号")["required"], true);
+    assert_eq!(column(&p, "職位")["header"], "職名", "the guess takes 職名");
+    let e = app
+        .call(
+            "import_apply",
+            json!({ "token": p["token"], "acceptPartial": true }),
+        )
+        .expect_err("nothing to apply while 職員番号 has no column");
+    assert!(message(&e).contains("取り込む列を選んで"), "{e}");
+
+    let bad = app
+        .call(
+            "import_remap",
+            json!({ "token": p["token"], "columns": [{ "field": "<b>社員</b>", "header": "社員コード" }] }),
+        )
+        .expect_err("an unknown field is refused");
+    assert_eq!(bad["code"], "invalid", "{bad}");
+    let bad = app
+        .call(
+            "import_remap",
+            json!({ "token": p["token"], "columns": [{ "field": "職員番号", "header": "社員番号" }] }),
+        )
+        .expect_err("a header not in the file is refused");
+    assert!(
+        message(&bad).contains("見出し「社員番号」が見出し行にありません"),
+        "{bad}"
+    );
+
+    let q = app
+        .call(
+            "import_remap",
+            json!({ "token": p["token"], "columns": [
+                { "field": "職員番号", "header": "社員コード" },
+                { "field": "職位", "header": "職位" },
+            ] }),
+        )
+        .expect("read again with the chosen columns");
+    assert_eq!(q["unmapped"], Value::Null, "{q}");
+    assert_eq!(q["added_count"], 1, "{q}");
+    assert_eq!(column(&q, "職員番号")["header"], "社員コード");
+    assert_eq!(column(&q, "職員番号")["chosen"], true);
+    assert_eq!(column(&q, "職位")["header"], "職位");
+    let stale = app
+        .call(
+            "import_apply",
+            json!({ "token": p["token"], "acceptPartial": false }),
+        )
+        .expect_err("the first preview's token is gone");
+    assert_eq!(stale["code"], "not_found", "{stale}");
+    app.call(
+        "import_apply",
+        json!({ "token": q["token"], "acceptPartial": false }),
+    )
+    .expect("applied with the chosen columns");
+    let state = app.webview.state::<AppState>();
+    let position = state
+        .with(|s| {
+            Ok(s.wb
+                .people
+                .iter()
+                .find(|p| p.staff_no.as_deref() == Some("A-0101"))
+                .map(|p| p.position.clone()))
+        })
+        .expect("a workbook is open");
+    assert_eq!(
+        position.as_deref(),
+        Some("主事"),
+        "職位 read from the chosen column"
+    );
+    app.call("undo", json!({})).expect("one undo");
+    assert_eq!(
+        app.people_named("髙橋　一郎"),
+        0,
+        "one undo removes the import"
+    );
+}

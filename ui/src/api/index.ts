@@ -29,6 +29,7 @@ import type { Restored } from "./bindings/Restored";
 import type { SlippedRow } from "./bindings/SlippedRow";
 import type { ImportKind } from "./bindings/ImportKind";
 import type { ImportPreview } from "./bindings/ImportPreview";
+import type { ColumnChoice } from "./bindings/ColumnChoice";
 import type { ImportApplied } from "./bindings/ImportApplied";
 import type { RollupView } from "./bindings/RollupView";
 import type { RollupFormat } from "./bindings/RollupFormat";
@@ -94,4 +95,6 @@ export const api = {
   costView: () => call<CostView>("cost_view"),
   setRunningCost: (form: CostForm) => call<EditOutcome>("set_running_cost", { form }),
   importProgress: () => call<ImportProgress>("import_progress"),
+  importRemap: (token: number, columns: ColumnChoice[]) =>
+    call<ImportPreview | null>("import_remap", { token, columns }),
 };
