@@ -75,6 +75,7 @@ fn format_of(style: Style) -> rust_xlsxwriter::Format {
         NumFmt::IsoDate => f.set_num_format(ISO_DATE_FORMAT),
         NumFmt::Percent => f.set_num_format("0%"),
         NumFmt::Yen => f.set_num_format("#,##0;\"▲\"#,##0"),
+        NumFmt::Thousand => f.set_num_format("#,##0,;\"▲\"#,##0,"),
     };
     f = match style.align {
         Align::Left => f,

@@ -491,7 +491,10 @@ fn accepted_payloads(wb: &Workbook) -> Vec<(&'static str, Value)> {
         ("run_review", json!({ "args": review })),
         ("export_formats", json!({})),
         ("gantt_preview", json!({})),
-        ("export_file", json!({ "kind": "xlsx", "review": review })),
+        (
+            "export_file",
+            json!({ "kind": "xlsx", "review": review, "unit": "thousand" }),
+        ),
         ("workload_preview", json!({})),
         ("data_view", json!({})),
         (
@@ -663,6 +666,7 @@ const OPTIONAL_ARGS: &[(&str, &str)] = &[
     ("apply_edit", "label"),
     ("training_view", "year"),
     ("export_file", "review"),
+    ("export_file", "unit"),
 ];
 
 /// In the normal suite a field inside an argument gets every SAMPLE-th hostile value; `DXPLAN_IPC_FUZZ_FULL=1`

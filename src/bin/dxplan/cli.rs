@@ -191,6 +191,9 @@ pub enum ExportCommand {
         /// 推進体制図に役職者の氏名を出す（省略時は役職名のみ）
         #[arg(long)]
         personal: bool,
+        /// 議会報告の「経費と補助金」の金額の単位: 円 または 千円（省略時は円。千円は千円未満を四捨五入）
+        #[arg(long)]
+        unit: Option<String>,
     },
     /// Excel（.xlsx）に出力する: 工程表・移行計画・オンライン化・研修計画・推進体制・データ
     Xlsx {
@@ -213,6 +216,9 @@ pub enum ExportCommand {
         /// 研修計画に職員の氏名を出す（省略時は職位ごとの人数のみ）
         #[arg(long)]
         personal: bool,
+        /// 経費シートの金額の単位: 円 または 千円（省略時は円。千円はセルの表示形式で、値は円のまま）
+        #[arg(long)]
+        unit: Option<String>,
     },
 }
 

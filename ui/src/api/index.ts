@@ -30,6 +30,7 @@ import type { SlippedRow } from "./bindings/SlippedRow";
 import type { ImportKind } from "./bindings/ImportKind";
 import type { ImportPreview } from "./bindings/ImportPreview";
 import type { ColumnChoice } from "./bindings/ColumnChoice";
+import type { Unit } from "./bindings/Unit";
 import type { ImportApplied } from "./bindings/ImportApplied";
 import type { RollupView } from "./bindings/RollupView";
 import type { RollupFormat } from "./bindings/RollupFormat";
@@ -75,8 +76,8 @@ export const api = {
   runReview: (args: ReviewArgs) => call<Review>("run_review", { args }),
   exportFormats: () => call<ExportFormat[]>("export_formats"),
   ganttPreview: () => call<Preview>("gantt_preview"),
-  exportFile: (kind: ExportKind, review: ReviewArgs | null = null) =>
-    call<Exported | null>("export_file", { kind, review }),
+  exportFile: (kind: ExportKind, review: ReviewArgs | null = null, unit: Unit | null = null) =>
+    call<Exported | null>("export_file", { kind, review, unit }),
   workloadPreview: () => call<Preview>("workload_preview"),
   dataView: () => call<DataView>("data_view"),
   takeBaseline: (name: string, date: string) => call<EditOutcome>("take_baseline", { name, date }),

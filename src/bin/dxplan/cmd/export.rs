@@ -12,6 +12,7 @@ pub fn run(cmd: ExportCommand) -> Result<()> {
         ExportCommand::Pdf {
             file,
             personal,
+            unit,
             out,
             view,
             paper,
@@ -65,6 +66,7 @@ pub fn run(cmd: ExportCommand) -> Result<()> {
             };
             o.view_options.baseline = baseline;
             o.view_options.include_personal = personal;
+            o.view_options.unit = unit_arg(&unit)?;
             o.view_options.confidentiality = confidential.filter(|c| !c.trim().is_empty());
             let (_, wb) = open(&file)?;
             if let Some(b) = &o.view_options.baseline
@@ -106,6 +108,7 @@ pub fn run(cmd: ExportCommand) -> Result<()> {
             today,
             baseline,
             personal,
+            unit,
         } => {
             let today = match today {
                 Some(t) => date("today", &t)?,
@@ -117,6 +120,7 @@ pub fn run(cmd: ExportCommand) -> Result<()> {
                 today,
                 baseline,
                 include_personal: personal,
+                unit: unit_arg(&unit)?,
             };
             let (_, wb) = open(&file)?;
             dxplan::xlsx::export_xlsx(&wb, &opts, &out)?;
@@ -124,4 +128,12 @@ pub fn run(cmd: ExportCommand) -> Result<()> {
             Ok(())
         }
     }
+}
+
+/// `--unit 円|千円` (omitted: 円), parsed as `dxplan cost --unit` parses it.
+fn unit_arg(unit: &Option<String>) -> Result<dxplan::model::cost::Unit> {
+    unit.as_deref().map_or(
+        Ok(dxplan::model::cost::Unit::Yen),
+        dxplan::model::cost::Unit::parse,
+    )
 }
