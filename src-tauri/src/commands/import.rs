@@ -16,6 +16,7 @@ use std::sync::atomic::Ordering;
 use dxplan::error::{Error, ErrorCode, Result};
 use dxplan::import::columns::ColumnMap;
 use dxplan::import::{Encoding, ImportPlan, PlanLine, Progress};
+use dxplan::model::cost::Unit;
 use dxplan::model::Workbook;
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Manager, Runtime, State};
@@ -37,6 +38,8 @@ pub enum ImportKind {
     Xlsx,
     /// 手順テンプレート (CSV or Excel)
     Steps,
+    /// 運用経費 (CSV or Excel: 業務・年度・区分・計画額・実績額), all or nothing as `dxplan import costs`
+    Costs,
 }
 
 impl ImportKind {
@@ -47,6 +50,7 @@ impl ImportKind {
             ImportKind::Training => "研修の受講記録",
             ImportKind::Xlsx => "Excelの工程表",
             ImportKind::Steps => "手順テンプレート",
+            ImportKind::Costs => "運用経費",
         }
     }
     fn extensions(self) -> &'static [&'static str] {
@@ -140,6 +144,7 @@ pub struct Pending {
     generation: u64,
     /// how the file was read, to read it again with other columns (`import_remap`)
     encoding: Encoding,
+    unit: Unit,
     plan: ImportPlan,
 }
 
@@ -160,6 +165,15 @@ fn file_name(path: &std::path::Path) -> String {
         .unwrap_or_default()
 }
 
+/// How a file is read: a CSV's encoding, the columns chosen for a staff or training list, the unit of a 運用経費
+/// file's amounts.
+#[derive(Clone, Copy)]
+pub struct ReadAs<'a> {
+    pub encoding: Encoding,
+    pub map: &'a ColumnMap,
+    pub unit: Unit,
+}
+
 /// Plans an import with the CLI's planner for `kind` (`src/bin/dxplan/cmd/import.rs`), reading a staff or
 /// training list's columns as `map` chooses (the others guessed); the staff and training planners report their
 /// rows to `progress` and stop (`Ok(None)`) when it answers `false`; so do the Excel 工程表's (the rows of the sheet
@@ -168,11 +182,15 @@ pub fn plan(
     kind: ImportKind,
     wb: &Workbook,
     bytes: &[u8],
-    encoding: Encoding,
     path: &std::path::Path,
-    map: &ColumnMap,
+    how: &ReadAs<'_>,
     progress: Progress<'_>,
 ) -> Result<Option<ImportPlan>> {
+    let ReadAs {
+        encoding,
+        map,
+        unit,
+    } = *how;
     use dxplan::import::{staff, training};
     match kind {
         ImportKind::Staff => staff::plan_staff_import_mapped(
@@ -198,6 +216,12 @@ pub fn plan(
                 .unwrap_or_else(|| "手順テンプレート".into());
             dxplan::import::plan_steps_import_watched(wb, &rows, &name, progress)
         }
+        ImportKind::Costs => dxplan::import::costs::plan_costs_import(
+            wb,
+            bytes,
+            dxplan::import::costs::CostsOptions { encoding, unit },
+        )
+        .map(Some),
     }
 }
 
@@ -257,15 +281,18 @@ pub async fn import_preview<R: Runtime>(
     state: State<'_, AppState>,
     kind: Arg<ImportKind>,
     encoding: Arg<String>,
+    unit: Arg<Option<Unit>>,
 ) -> Result<Option<ImportPreview>> {
     let kind = *kind;
     let encoding = Encoding::parse(&encoding)?;
+    // the unit of a 運用経費 file's amounts (円 or 千円, as `dxplan import costs --unit`)
+    let unit = unit.into_inner().unwrap_or_default();
     let title = format!("取り込む{}", kind.label());
     let Some(path) = dialog::open_any(&app, &state, &title, kind.label(), kind.extensions())?
     else {
         return Ok(None);
     };
-    plan_file(app, kind, path, encoding, ColumnMap::default()).await
+    plan_file(app, kind, path, encoding, ColumnMap::default(), unit).await
 }
 
 /// Reads the previewed file `token` again with the columns chosen in the preview (the others guessed as before)
@@ -277,9 +304,9 @@ pub async fn import_remap<R: Runtime>(
     token: Arg<u64>,
     columns: Arg<Vec<ColumnChoice>>,
 ) -> Result<Option<ImportPreview>> {
-    let (kind, path, encoding) = state.with(|s| {
+    let (kind, path, encoding, unit) = state.with(|s| {
         let p = pending(s, *token)?;
-        Ok((p.kind, p.path.clone(), p.encoding))
+        Ok((p.kind, p.path.clone(), p.encoding, p.unit))
     })?;
     let fields: &[dxplan::import::columns::Field] = match kind {
         ImportKind::Staff => dxplan::import::staff::FIELDS,
@@ -311,7 +338,7 @@ pub async fn import_remap<R: Runtime>(
             c.header.filter(|h| !h.trim().is_empty()),
         ));
     }
-    plan_file(app, kind, path, encoding, map).await
+    plan_file(app, kind, path, encoding, map, unit).await
 }
 
 /// A short piece of text from the page, for a message.
@@ -327,6 +354,7 @@ async fn plan_file<R: Runtime>(
     path: PathBuf,
     encoding: Encoding,
     map: ColumnMap,
+    unit: Unit,
 ) -> Result<Option<ImportPreview>> {
     let state = app.state::<AppState>();
     let epoch = state.import_epoch.load(Ordering::SeqCst);
@@ -342,7 +370,12 @@ async fn plan_file<R: Runtime>(
             state.set_import_progress(ImportProgress::planning(done, total));
             state.import_epoch.load(Ordering::SeqCst) == epoch
         };
-        let Some(plan) = plan(kind, &wb, &bytes, encoding, &path, &map, &sink)? else {
+        let how = ReadAs {
+            encoding,
+            map: &map,
+            unit,
+        };
+        let Some(plan) = plan(kind, &wb, &bytes, &path, &how, &sink)? else {
             return Ok(None);
         };
         Ok(Some(Pending {
@@ -353,6 +386,7 @@ async fn plan_file<R: Runtime>(
             path,
             generation,
             encoding,
+            unit,
             plan,
         }))
     })
@@ -471,6 +505,12 @@ pub fn apply(state: &AppState, token: u64, accept_partial: bool) -> Result<Impor
         if let Some(why) = &p.plan.unmapped {
             return Err(Error::invalid(format!(
                 "{why}取り込む列を選んでから、もう一度取り込んでください。"
+            )));
+        }
+        if p.kind == ImportKind::Costs && !p.plan.rejected.is_empty() {
+            return Err(Error::invalid(format!(
+                "取り込めない行が{}行あるため、何も取り込んでいません。運用経費はすべて取り込むか何も変えないかのどちらかです（dxplan import costs と同じ）。ファイルを直してから、もう一度選んでください。",
+                p.plan.rejected.len()
             )));
         }
         if !p.plan.rejected.is_empty() && !accept_partial {

@@ -591,3 +591,77 @@ fn a_staff_list_the_guesser_misreads_is_refused_until_its_columns_are_chosen_the
         "one undo removes the import"
     );
 }
+
+#[test]
+fn a_running_cost_file_in_thousand_yen_is_previewed_applied_as_one_step_and_refused_whole_with_a_bad_line() {
+    let app = App::new();
+    let bad = app.dialog_dir.join("経費.csv");
+    std::fs::write(
+        &bad,
+        "業務,年度,区分,計画額,実績額\n健康管理,令和8年度,標準準拠システム利用料,\"８，０００\",\n戸籍,令和8年度,標準準拠システム利用料,たくさん,\n",
+    )
+    .expect("the file");
+    let p = app
+        .call(
+            "import_preview",
+            json!({ "kind": "costs", "encoding": "", "unit": "thousand" }),
+        )
+        .expect("the preview");
+    assert_eq!(p["rejected_count"], 1, "the text amount refused: {p}");
+    let e = app
+        .call(
+            "import_apply",
+            json!({ "token": p["token"], "acceptPartial": true }),
+        )
+        .expect_err("a 運用経費 file is all or nothing, as the CLI");
+    assert!(message(&e).contains("すべて取り込むか何も変えない"), "{e}");
+    std::fs::write(
+        &bad,
+        "業務,年度,区分,計画額,実績額\n健康管理,令和8年度,標準準拠システム利用料,\"８，０００\",\n",
+    )
+    .expect("the corrected file");
+    let p = app
+        .call(
+            "import_preview",
+            json!({ "kind": "costs", "encoding": "", "unit": "thousand" }),
+        )
+        .expect("the preview");
+    assert_eq!(
+        p["added_count"].as_u64().unwrap_or(0) + p["changed_count"].as_u64().unwrap_or(0),
+        1,
+        "{p}"
+    );
+    let state = app.webview.state::<AppState>();
+    let amount = || {
+        state
+            .with(|s| {
+                let id = s.wb.system_by_name("健康管理").map(|x| x.id);
+                Ok(s.wb
+                    .money
+                    .running_costs
+                    .iter()
+                    .find(|r| {
+                        Some(r.system_id) == id
+                            && r.year == dxplan::model::cost::TARGET_YEAR
+                            && r.category == dxplan::model::cost::CostCategory::StandardSystem
+                    })
+                    .and_then(|r| r.planned))
+            })
+            .expect("a workbook is open")
+    };
+    let before = amount();
+    app.call(
+        "import_apply",
+        json!({ "token": p["token"], "acceptPartial": false }),
+    )
+    .expect("applied");
+    assert_eq!(
+        amount(),
+        Some(dxplan::model::cost::Yen(8_000_000)),
+        "８，０００千円 read as 8,000,000円"
+    );
+    let info = app.call("workbook_info", json!({})).expect("info");
+    assert_eq!(info["undo_label"], "運用経費の取り込み", "{info}");
+    app.call("undo", json!({})).expect("one undo");
+    assert_eq!(amount(), before, "one undo puts the amount back");
+}

@@ -505,7 +505,10 @@ fn accepted_payloads(wb: &Workbook) -> Vec<(&'static str, Value)> {
         ("check_report", json!({})),
         ("restore_backup", json!({ "fileName": FIXTURE_SNAPSHOT })),
         ("save_copy", json!({})),
-        ("import_preview", json!({ "kind": "staff", "encoding": "" })),
+        (
+            "import_preview",
+            json!({ "kind": "staff", "encoding": "", "unit": "thousand" }),
+        ),
         (
             "import_apply",
             json!({ "token": 1, "acceptPartial": false }),
@@ -667,6 +670,7 @@ const OPTIONAL_ARGS: &[(&str, &str)] = &[
     ("training_view", "year"),
     ("export_file", "review"),
     ("export_file", "unit"),
+    ("import_preview", "unit"),
 ];
 
 /// In the normal suite a field inside an argument gets every SAMPLE-th hostile value; `DXPLAN_IPC_FUZZ_FULL=1`

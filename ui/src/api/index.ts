@@ -85,8 +85,8 @@ export const api = {
   checkReport: () => call<CheckReport>("check_report"),
   restoreBackup: (fileName: string) => call<Restored>("restore_backup", { fileName }),
   saveCopy: () => call<string | null>("save_copy"),
-  importPreview: (kind: ImportKind, encoding: string) =>
-    call<ImportPreview | null>("import_preview", { kind, encoding }),
+  importPreview: (kind: ImportKind, encoding: string, unit: Unit | null = null) =>
+    call<ImportPreview | null>("import_preview", { kind, encoding, unit }),
   importApply: (token: number, acceptPartial: boolean) =>
     call<ImportApplied>("import_apply", { token, acceptPartial }),
   importDiscard: (token: number) => call<void>("import_discard", { token }),
