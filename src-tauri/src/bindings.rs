@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use ts_rs::TS;
 
 use crate::commands::{
-    cost, data, export, import, org, review, roadmap, rollup, systems, training, workbook,
+    cost, data, export, grants, import, org, review, roadmap, rollup, systems, training, workbook,
 };
 
 /// Where the committed bindings live.
@@ -67,6 +67,7 @@ fn export_raw(dir: &Path) -> Result<(), ts_rs::ExportError> {
     cost::CostForm::export_all_to(dir)?;
     import::ImportProgress::export_all_to(dir)?;
     import::ColumnChoice::export_all_to(dir)?;
+    grants::GrantForm::export_all_to(dir)?;
     // core values
     dxplan::query::review::Review::export_all_to(dir)?;
     dxplan::documents::ExportKind::export_all_to(dir)?;

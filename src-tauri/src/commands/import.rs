@@ -16,8 +16,8 @@ use std::sync::atomic::Ordering;
 use dxplan::error::{Error, ErrorCode, Result};
 use dxplan::import::columns::ColumnMap;
 use dxplan::import::{Encoding, ImportPlan, PlanLine, Progress};
-use dxplan::model::cost::Unit;
 use dxplan::model::Workbook;
+use dxplan::model::cost::Unit;
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Manager, Runtime, State};
 

@@ -4,6 +4,7 @@
 pub mod cost;
 pub mod data;
 pub mod export;
+pub mod grants;
 pub mod import;
 pub mod kpi;
 pub mod names;

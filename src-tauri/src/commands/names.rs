@@ -50,6 +50,7 @@ macro_rules! command_list {
             cost::set_running_cost,
             import::import_progress,
             import::import_remap,
+            grants::add_grant,
         }
     };
 }

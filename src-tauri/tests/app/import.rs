@@ -593,7 +593,8 @@ fn a_staff_list_the_guesser_misreads_is_refused_until_its_columns_are_chosen_the
 }
 
 #[test]
-fn a_running_cost_file_in_thousand_yen_is_previewed_applied_as_one_step_and_refused_whole_with_a_bad_line() {
+fn a_running_cost_file_in_thousand_yen_is_previewed_applied_as_one_step_and_refused_whole_with_a_bad_line()
+ {
     let app = App::new();
     let bad = app.dialog_dir.join("経費.csv");
     std::fs::write(

@@ -163,6 +163,7 @@ impl Fixture {
                     | "take_baseline"
                     | "import_apply"
                     | "set_running_cost"
+                    | "add_grant"
             )
         {
             match self.call("undo", InvokeBody::Json(json!({}))) {
@@ -529,6 +530,13 @@ fn accepted_payloads(wb: &Workbook) -> Vec<(&'static str, Value)> {
         (
             "import_remap",
             json!({ "token": 1, "columns": [{ "field": "職員番号", "header": "社員コード" }] }),
+        ),
+        (
+            "add_grant",
+            json!({ "form": {
+                "programme_id": wb.money.programmes[0].id, "system_id": wb.systems[0].id, "year": "令和７年度",
+                "unit": "thousand", "applied": "１,０００", "decided": "", "spent": ""
+            } }),
         ),
     ];
     for edit in accepted_edits(wb) {

@@ -31,6 +31,7 @@ import type { ImportKind } from "./bindings/ImportKind";
 import type { ImportPreview } from "./bindings/ImportPreview";
 import type { ColumnChoice } from "./bindings/ColumnChoice";
 import type { Unit } from "./bindings/Unit";
+import type { GrantForm } from "./bindings/GrantForm";
 import type { ImportApplied } from "./bindings/ImportApplied";
 import type { RollupView } from "./bindings/RollupView";
 import type { RollupFormat } from "./bindings/RollupFormat";
@@ -98,4 +99,5 @@ export const api = {
   importProgress: () => call<ImportProgress>("import_progress"),
   importRemap: (token: number, columns: ColumnChoice[]) =>
     call<ImportPreview | null>("import_remap", { token, columns }),
+  addGrant: (form: GrantForm) => call<EditOutcome>("add_grant", { form }),
 };
