@@ -202,7 +202,9 @@ fn a_claim_added_in_thousands_lowers_what_is_left_to_claim_and_one_undo_restores
             .expect_err("a bad claim is refused");
         assert_eq!(e["field"], field, "{year} / {decided}: {e}");
         assert!(
-            e["message"].as_str().is_some_and(|m| !m.is_empty() && !m.is_ascii()),
+            e["message"]
+                .as_str()
+                .is_some_and(|m| !m.is_empty() && !m.is_ascii()),
             "a Japanese message: {e}"
         );
         assert_eq!(left(&app.view()).1, before, "nothing changed by {decided}");
@@ -220,5 +222,9 @@ fn a_claim_added_in_thousands_lowers_what_is_left_to_claim_and_one_undo_restores
         "交付決定額 1,000千円 leaves 1,000,000円 less to claim"
     );
     app.call("undo", json!({})).expect("undo");
-    assert_eq!(left(&app.view()).1, before, "one undo restores what is left");
+    assert_eq!(
+        left(&app.view()).1,
+        before,
+        "one undo restores what is left"
+    );
 }
