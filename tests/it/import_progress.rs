@@ -203,8 +203,7 @@ fn an_excel_roadmap_and_a_step_template_report_their_rows_and_stop_when_told() {
         .expect("not stopped");
     let seen = seen.into_inner().unwrap();
     assert_monotonic_to(&seen, rows.len() - 1);
-    let stopped =
-        dxplan::import::plan_steps_import_watched(&wb, &rows, "steps_v1", &|_, _| false)
-            .expect("stopping is not an error");
+    let stopped = dxplan::import::plan_steps_import_watched(&wb, &rows, "steps_v1", &|_, _| false)
+        .expect("stopping is not an error");
     assert!(stopped.is_none(), "a stopped template plans nothing");
 }
