@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 use ts_rs::TS;
 
 use crate::commands::{
-    chart, cost, data, export, import, org, org_chart, review, roadmap, rollup, schedule, systems,
-    training, workbook,
+    chart, cost, data, export, grants, import, org, org_chart, review, roadmap, rollup, schedule,
+    systems, training, workbook,
 };
 
 /// Where the committed bindings live.
@@ -72,6 +72,8 @@ fn export_raw(dir: &Path) -> Result<(), ts_rs::ExportError> {
     schedule::ShiftPreview::export_all_to(dir)?;
     schedule::CriticalPathView::export_all_to(dir)?;
     org_chart::OrgChartView::export_all_to(dir)?;
+    import::ColumnChoice::export_all_to(dir)?;
+    grants::GrantForm::export_all_to(dir)?;
     // core values
     dxplan::query::review::Review::export_all_to(dir)?;
     dxplan::documents::ExportKind::export_all_to(dir)?;

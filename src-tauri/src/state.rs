@@ -1,9 +1,14 @@
 //! The app's state: the open workbook (its `Store`, the in-memory `Workbook`, the file lock) and the undo/redo
 //! stacks of inverse edits. Every change, undo and redo included, goes through `Store::apply`, so each one is
 //! committed to the file before the window hears it succeeded (autosave = every edit).
+//!
+//! The workbook value is shared (`Arc`), so a long write (an imported file) can run outside the session's lock:
+//! `Session::lend_store` hands the store out, the write works on its own copy of the workbook, and the commands
+//! that read keep answering from the value as it was until `StoreLoan::finish` puts the new one in place. Edits
+//! meanwhile are refused with `ErrorCode::Busy` (the store is out), never queued behind the write.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use dxplan::error::{Error, ErrorCode, Result};
 use dxplan::model::Workbook;
@@ -25,8 +30,12 @@ pub struct Step {
 
 /// One open workbook.
 pub struct Session {
-    pub store: Store,
-    pub wb: Workbook,
+    /// the open file; `None` while a long write has it (`lend_store`)
+    store: Option<Store>,
+    /// the workbook as committed; shared with a long write running outside the lock, which replaces it when done
+    pub wb: Arc<Workbook>,
+    /// the file, also while the store is lent
+    path: PathBuf,
     pub undo: Vec<Step>,
     pub redo: Vec<Step>,
     /// date the workbook is seen from (the demo's own date for the demo, else today)
@@ -57,8 +66,9 @@ impl Session {
             today
         };
         Ok(Session {
-            store,
-            wb,
+            path: store.path().to_path_buf(),
+            store: Some(store),
+            wb: Arc::new(wb),
             undo: vec![],
             redo: vec![],
             as_of,
@@ -70,7 +80,8 @@ impl Session {
     /// Applies a user's edit through the store (committed to the file), recording its inverse for undo.
     pub fn apply(&mut self, edit: Edit, label: String) -> Result<Applied> {
         // the progress it makes is dated the session's today
-        let applied = self.store.apply(&mut self.wb, edit.dated(self.as_of))?;
+        let store = self.store.as_mut().ok_or_else(writing)?;
+        let applied = store.apply(Arc::make_mut(&mut self.wb), edit.dated(self.as_of))?;
         self.generation = next_generation();
         self.undo.push(Step {
             edit: applied.inverse.clone(),
@@ -85,11 +96,12 @@ impl Session {
 
     /// Undoes the last edit (through the store); its own inverse becomes the redo step.
     pub fn undo(&mut self) -> Result<Applied> {
+        let store = self.store.as_mut().ok_or_else(writing)?;
         let step = self
             .undo
             .pop()
             .ok_or_else(|| Error::invalid("元に戻せる操作はありません。"))?;
-        match self.store.apply(&mut self.wb, step.edit.clone()) {
+        match store.apply(Arc::make_mut(&mut self.wb), step.edit.clone()) {
             Ok(a) => {
                 self.generation = next_generation();
                 self.redo.push(Step {
@@ -107,11 +119,12 @@ impl Session {
 
     /// Redoes the last undone edit (through the store).
     pub fn redo(&mut self) -> Result<Applied> {
+        let store = self.store.as_mut().ok_or_else(writing)?;
         let step = self
             .redo
             .pop()
             .ok_or_else(|| Error::invalid("やり直せる操作はありません。"))?;
-        match self.store.apply(&mut self.wb, step.edit.clone()) {
+        match store.apply(Arc::make_mut(&mut self.wb), step.edit.clone()) {
             Ok(a) => {
                 self.generation = next_generation();
                 self.undo.push(Step {
@@ -128,8 +141,76 @@ impl Session {
     }
 
     pub fn path(&self) -> &Path {
-        self.store.path()
+        &self.path
     }
+
+    /// The open file's store, or `ErrorCode::Busy` while a long write has it.
+    pub fn store(&self) -> Result<&Store> {
+        self.store.as_ref().ok_or_else(writing)
+    }
+
+    /// The open file's store to write through, or `ErrorCode::Busy` while a long write has it.
+    pub fn store_mut(&mut self) -> Result<&mut Store> {
+        self.store.as_mut().ok_or_else(writing)
+    }
+
+    /// Hands the store out for a long write done outside the session's lock (an import); the commands that read
+    /// go on answering from `wb`, edits are refused as busy until `StoreLoan::finish` (or dropping the loan)
+    /// gives it back.
+    pub fn lend_store(&mut self) -> Result<StoreLoan> {
+        let store = self.store.take().ok_or_else(writing)?;
+        Ok(StoreLoan {
+            store: Some(store),
+            path: self.path.clone(),
+            wb: self.wb.clone(),
+            generation: self.generation,
+        })
+    }
+}
+
+/// The store lent out of the session for one long write, with the workbook value it starts from.
+pub struct StoreLoan {
+    store: Option<Store>,
+    path: PathBuf,
+    /// the session's workbook when the store was lent (unchanged meanwhile: no other edit can be saved)
+    pub wb: Arc<Workbook>,
+    pub generation: u64,
+}
+
+impl StoreLoan {
+    pub fn store(&mut self) -> &mut Store {
+        self.store
+            .as_mut()
+            .expect("the lent store is there until the loan ends")
+    }
+
+    /// Gives the store back to `session` (when it is still the session of the same file) and, when the write
+    /// succeeded, makes `wb` the session's workbook and `edit` its undo step. Returns the workbook value it
+    /// replaced, for the caller to drop after letting go of the session's lock (freeing a large workbook takes
+    /// a while).
+    pub fn finish(mut self, s: &mut Session, written: Option<(Workbook, Step)>) -> Arc<Workbook> {
+        let store = self.store.take();
+        if s.store.is_none() && s.path == self.path {
+            s.store = store;
+            if let Some((wb, step)) = written {
+                s.wb = Arc::new(wb);
+                s.generation = next_generation();
+                s.undo.push(step);
+                if s.undo.len() > UNDO_DEPTH {
+                    s.undo.remove(0);
+                }
+                s.redo.clear();
+            }
+        }
+        self.wb
+    }
+}
+
+fn writing() -> Error {
+    Error::new(
+        ErrorCode::Busy,
+        "取り込んだ内容をブックに書き込んでいます。書き込みが終わってから、もう一度操作してください。",
+    )
 }
 
 /// A workbook opened before, for the ホーム screen.
@@ -249,6 +330,10 @@ impl AppState {
         let mut g = self.session()?;
         if g.as_ref().is_some_and(|s| same_file(s.path(), path)) {
             return Ok(());
+        }
+        // not while an import is being written into the open one
+        if let Some(s) = g.as_ref() {
+            s.store()?;
         }
         let s = Session::open(path, self.today)?;
         self.remember(path, &s.wb.meta.municipality);

@@ -20,6 +20,9 @@ pub struct ViewOptions {
     /// Print people's names (the org chart's role holders); off unless the user asks: personal data leaves the
     /// workbook only on request.
     pub include_personal: bool,
+    /// 円 or 千円 for the amounts of the 経費と補助金 pages (千円: each figure rounded half up once, totals summed
+    /// in yen first)
+    pub unit: crate::model::cost::Unit,
     /// Outline the クリティカルパス on the 工程表 (off by default).
     pub critical_path: Option<CriticalTo>,
 }
@@ -43,6 +46,7 @@ impl ViewOptions {
             baseline: None,
             include_personal: false,
             critical_path: None,
+            unit: crate::model::cost::Unit::Yen,
         }
     }
 }

@@ -18,15 +18,23 @@ fn standing(s: TargetStatus) -> Standing {
     }
 }
 
-fn amount(y: Yen) -> Amount {
+fn amount(y: Yen, unit: Unit) -> Amount {
     Amount {
         value: y.0 as f64,
-        text: format_yen(y, Unit::Yen),
+        text: format_yen(y, unit),
     }
 }
 
-/// The bars page's content from a report.
-pub fn cost_bars(report: &CostReport) -> CostBars {
+/// The footnote of a page whose amounts are in `unit`: how 千円 is rounded.
+pub fn unit_note(unit: Unit) -> String {
+    match unit {
+        Unit::Yen => "金額の単位: 円".into(),
+        Unit::Thousand => "金額の単位: 千円（千円未満を四捨五入。合計は円で合計してから丸めるため、各行の和と合わないことがあります）".into(),
+    }
+}
+
+/// The bars page's content from a report, amounts in `unit`.
+pub fn cost_bars(report: &CostReport, unit: Unit) -> CostBars {
     let year = report.year.label();
     let mut notes = vec![format!(
         "3割削減目標（{year}）: {}",
@@ -39,11 +47,14 @@ pub fn cost_bars(report: &CostReport) -> CostBars {
         notes.push(format!(
             "{} {} → {year} {}",
             BASELINE_YEAR.label(),
-            format_yen(report.total.baseline, Unit::Yen),
-            format_yen(report.total.amount, Unit::Yen)
+            format_yen(report.total.baseline, unit),
+            format_yen(report.total.amount, unit)
         ));
     }
     notes.push("実績額があれば実績額、なければ計画額".into());
+    if unit == Unit::Thousand {
+        notes.push(unit_note(unit));
+    }
     CostBars {
         heading: "経費と補助金　運用経費（平成30年度比）".into(),
         baseline_label: BASELINE_YEAR.label(),
@@ -58,8 +69,8 @@ pub fn cost_bars(report: &CostReport) -> CostBars {
             .iter()
             .map(|s| CostBar {
                 name: s.name.clone(),
-                baseline: s.baseline.as_ref().map(|b| amount(b.amount)),
-                amount: s.amount.as_ref().map(|a| amount(a.amount)),
+                baseline: s.baseline.as_ref().map(|b| amount(b.amount, unit)),
+                amount: s.amount.as_ref().map(|a| amount(a.amount, unit)),
                 label: s.label.clone(),
                 status: s.status.label().into(),
                 standing: standing(s.status),
@@ -78,9 +89,10 @@ pub(super) fn cost_part(
     sheet: &Sheet,
     head: &DocHeader,
     m: &FontMetrics,
+    unit: Unit,
 ) -> Result<Part, LayoutError> {
     let report = reductions(wb, &wb.money, TARGET_YEAR).map_err(request)?;
-    let mut pages = layout::cost_pages(sheet, head, &cost_bars(&report), m)?;
+    let mut pages = layout::cost_pages(sheet, head, &cost_bars(&report, unit), m)?;
     let cols: Vec<Column> = [
         ("制度", 3.0),
         ("補助率", 0.6),
@@ -95,7 +107,7 @@ pub(super) fn cost_part(
         weight: *w,
     })
     .collect();
-    let yen = |y: Yen| format_yen(y, Unit::Yen);
+    let yen = |y: Yen| format_yen(y, unit);
     let rows: Vec<Vec<String>> = balances(wb, &wb.money)
         .map_err(request)?
         .into_iter()
@@ -151,7 +163,7 @@ mod tests {
             .running_costs
             .retain(|r| !(r.system_id == first && r.year == BASELINE_YEAR));
         let report = reductions(&wb, &wb.money, TARGET_YEAR).unwrap();
-        let bars = cost_bars(&report);
+        let bars = cost_bars(&report, Unit::Yen);
         let row = &bars.rows[0];
         assert_eq!(row.baseline, None, "no baseline amount, so no bar");
         assert!(row.label.starts_with("不明"), "{}", row.label);
@@ -172,7 +184,7 @@ mod tests {
     fn the_demo_bars_carry_the_report_figures() {
         let wb = crate::data::demo::demo_workbook().expect("demo");
         let report = reductions(&wb, &wb.money, TARGET_YEAR).unwrap();
-        let bars = cost_bars(&report);
+        let bars = cost_bars(&report, Unit::Yen);
         assert_eq!(bars.total, "23.7%");
         assert_eq!(bars.status, "未達成");
         assert_eq!(bars.rows.len(), wb.systems.len());
@@ -184,5 +196,55 @@ mod tests {
                 s.name
             );
         }
+    }
+
+    /// Two systems of 1,400円 each: in 千円 each row reads 1千円, the total 3千円 (2,800円 rounded once), not the
+    /// 2千円 the rounded rows would add up to.
+    #[test]
+    fn in_thousands_each_figure_is_rounded_once_and_the_total_from_the_yen() {
+        use crate::model::cost::{CostCategory, RunningCost};
+        let mut wb = crate::data::demo::demo_workbook().expect("demo");
+        let ids: Vec<crate::model::Id> = wb.systems.iter().take(2).map(|s| s.id).collect();
+        wb.systems.retain(|s| ids.contains(&s.id));
+        wb.money.running_costs = ids
+            .iter()
+            .flat_map(|id| [BASELINE_YEAR, TARGET_YEAR].map(|year| (*id, year)))
+            .enumerate()
+            .map(|(i, (system_id, year))| RunningCost {
+                id: i as crate::model::Id + 1,
+                system_id,
+                year,
+                category: CostCategory::CurrentSystem,
+                planned: Some(Yen(1_400)),
+                actual: None,
+                note: String::new(),
+            })
+            .collect();
+        let report = reductions(&wb, &wb.money, TARGET_YEAR).unwrap();
+        let bars = cost_bars(&report, Unit::Thousand);
+        let texts: Vec<&str> = bars
+            .rows
+            .iter()
+            .filter_map(|r| r.baseline.as_ref().map(|a| a.text.as_str()))
+            .collect();
+        assert_eq!(texts, ["1千円", "1千円"], "each row rounded half up once");
+        assert!(
+            bars.notes.iter().any(|n| n.contains("3千円 → ")),
+            "the total is 2,800円 rounded once, not the sum of the rounded rows: {:?}",
+            bars.notes
+        );
+        assert!(
+            bars.notes
+                .iter()
+                .any(|n| n.contains("千円未満を四捨五入") && n.contains("円で合計してから丸める")),
+            "the rounding rule is stated: {:?}",
+            bars.notes
+        );
+        let yen = cost_bars(&report, Unit::Yen);
+        assert!(
+            yen.notes.iter().any(|n| n.contains("2,800円 → ")),
+            "{:?}",
+            yen.notes
+        );
     }
 }

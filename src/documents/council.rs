@@ -122,7 +122,7 @@ pub(super) fn document(
         title: training.title.clone(),
         pages: layout::gantt_pages(&training, &o.spec(wb, Some(&training)), m)?,
     });
-    parts.push(super::cost::cost_part(wb, &sheet, &head, m)?);
+    parts.push(super::cost::cost_part(wb, &sheet, &head, m, vo.unit)?);
 
     if let Some(chart) = super::trend::completion_curve(wb, vo.today) {
         parts.push(Part {

@@ -22,6 +22,6 @@ pub mod training;
 pub use cells::read_file;
 pub use plan::{ImportPlan, PlanLine};
 pub use progress::Progress;
-pub use schedule::plan_xlsx_import;
-pub use steps::{plan_steps_import, read_steps_file, steps_rows};
+pub use schedule::{plan_xlsx_import, plan_xlsx_import_watched};
+pub use steps::{plan_steps_import, plan_steps_import_watched, read_steps_file, steps_rows};
 pub use text::Encoding;

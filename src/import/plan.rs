@@ -30,6 +30,11 @@ pub struct ImportPlan {
     pub unchanged: usize,
     /// rows refused, with their row/line number and a Japanese reason
     pub rejected: Vec<(usize, String)>,
+    /// the header row as written (staff and training lists), and the column each field was read from
+    pub headers: Vec<String>,
+    pub columns: Vec<super::columns::ColumnUse>,
+    /// why no row was read: a required field has no column (the preview lets the person choose one)
+    pub unmapped: Option<String>,
 }
 
 impl ImportPlan {
@@ -40,6 +45,29 @@ impl ImportPlan {
             changed: vec![],
             unchanged: 0,
             rejected: vec![],
+            headers: vec![],
+            columns: vec![],
+            unmapped: None,
+        }
+    }
+    /// The plan, or the error the CLI gives when it could read no row because a required field has no column.
+    pub fn require_columns(self) -> Result<ImportPlan> {
+        match self.unmapped {
+            Some(why) => Err(Error::invalid(why)),
+            None => Ok(self),
+        }
+    }
+    /// A plan of nothing that says which columns were found in `header` and why no row could be read.
+    pub fn unmapped<'a>(
+        header: impl IntoIterator<Item = &'a str>,
+        columns: Vec<super::columns::ColumnUse>,
+        why: String,
+    ) -> ImportPlan {
+        ImportPlan {
+            headers: header.into_iter().map(|h| h.trim().to_string()).collect(),
+            columns,
+            unmapped: Some(why),
+            ..ImportPlan::empty()
         }
     }
     /// Number of edits in the batch.

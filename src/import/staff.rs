@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::cells::csv_rows;
-use super::columns::{Columns, header_list};
+use super::columns::{ColumnMap, Field, column_of, header_list, resolve};
 use super::plan::{ImportPlan, Planner, other_lines, quoted};
 use super::progress::{Progress, Ticker};
 use super::text::{Encoding, ascii_fold, decode, widen_kana};
@@ -34,6 +34,40 @@ const UNIT: &[&str] = &["所属", "所属名", "課名", "所属課", "所属部
 const POSITION: &[&str] = &["職位", "役職", "職名", "役職名"];
 const EMPLOYMENT: &[&str] = &["任用形態", "雇用形態"];
 
+/// The fields a staff list gives, in the order the preview lists them.
+pub const FIELDS: &[Field] = &[
+    Field {
+        label: "職員番号",
+        names: STAFF_NO,
+        required: true,
+    },
+    Field {
+        label: "氏名",
+        names: NAME,
+        required: true,
+    },
+    Field {
+        label: "かな",
+        names: KANA,
+        required: false,
+    },
+    Field {
+        label: "所属",
+        names: UNIT,
+        required: false,
+    },
+    Field {
+        label: "職位",
+        names: POSITION,
+        required: false,
+    },
+    Field {
+        label: "任用形態",
+        names: EMPLOYMENT,
+        required: false,
+    },
+];
+
 /// Options of a staff import.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct StaffOptions {
@@ -55,23 +89,39 @@ pub fn plan_staff_import_watched(
     opts: StaffOptions,
     progress: Progress<'_>,
 ) -> Result<Option<ImportPlan>> {
+    plan_staff_import_mapped(wb, bytes, opts, &ColumnMap::default(), progress)?
+        .map(ImportPlan::require_columns)
+        .transpose()
+}
+
+/// [`plan_staff_import_watched`] with the columns the person chose in `map` (others guessed by their header).
+/// When 職員番号 or 氏名 has no column the plan reads no row and says why in `ImportPlan::unmapped`, listing the
+/// columns it found, so the window can offer the header's columns to choose from.
+pub fn plan_staff_import_mapped(
+    wb: &Workbook,
+    bytes: &[u8],
+    opts: StaffOptions,
+    map: &ColumnMap,
+    progress: Progress<'_>,
+) -> Result<Option<ImportPlan>> {
     let text = decode(bytes, opts.encoding)?;
     let (rows, broken) = csv_rows(&text);
     let Some((_, header)) = rows.first() else {
         return Err(Error::invalid("CSVが空です（見出し行がありません）。"));
     };
-    let columns = Columns::new(header);
-    let col = |names: &[&str]| columns.find(names);
-    let (c_no, c_name) = match (col(STAFF_NO), col(NAME)) {
+    let uses = resolve(FIELDS, &header.iter().collect::<Vec<_>>(), map)?;
+    let col = |label: &str| column_of(&uses, label);
+    let (c_no, c_name) = match (col("職員番号"), col("氏名")) {
         (Some(a), Some(b)) => (a, b),
         _ => {
-            return Err(Error::invalid(format!(
+            let why = format!(
                 "見出し行に「職員番号」と「氏名」の列が必要です（見出し: {}）。",
                 header_list(header)
-            )));
+            );
+            return Ok(Some(ImportPlan::unmapped(header, uses, why)));
         }
     };
-    let (c_kana, c_unit, c_pos, c_emp) = (col(KANA), col(UNIT), col(POSITION), col(EMPLOYMENT));
+    let (c_kana, c_unit, c_pos, c_emp) = (col("かな"), col("所属"), col("職位"), col("任用形態"));
 
     let Some(mut ticker) = Ticker::start(progress, rows.len().saturating_sub(1)) else {
         return Ok(None);
@@ -201,7 +251,12 @@ pub fn plan_staff_import_watched(
             }
         }
     }
-    Ok(ticker.finish().then(|| p.finish()))
+    Ok(ticker.finish().then(|| {
+        let mut plan = p.finish();
+        plan.headers = header.iter().map(|h| h.trim().to_string()).collect();
+        plan.columns = uses;
+        plan
+    }))
 }
 
 fn show(s: &str) -> String {

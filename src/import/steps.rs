@@ -7,6 +7,7 @@ use std::path::Path;
 use super::cells::{NumberedRow, read_file, read_rows};
 use super::columns::Columns;
 use super::plan::{ImportPlan, PlanLine, note, quote};
+use super::progress::{Progress, Ticker};
 use super::text::{Encoding, ascii_fold};
 use crate::error::{Error, ErrorCode, Result};
 use crate::model::edit::{Edit, Entity, Key};
@@ -37,6 +38,18 @@ pub fn plan_steps_import(
     rows: &[NumberedRow],
     template_name: &str,
 ) -> Result<ImportPlan> {
+    plan_steps_import_watched(wb, rows, template_name, &super::progress::silent)?
+        .ok_or_else(|| Error::internal("手順テンプレートの照合が途中で止まりました。"))
+}
+
+/// [`plan_steps_import`] reporting the template's rows to `progress`; `Ok(None)` when `progress` stops it
+/// (nothing planned).
+pub fn plan_steps_import_watched(
+    wb: &Workbook,
+    rows: &[NumberedRow],
+    template_name: &str,
+    progress: Progress<'_>,
+) -> Result<Option<ImportPlan>> {
     let header = rows
         .iter()
         .position(|(_, r)| {
@@ -65,7 +78,13 @@ pub fn plan_steps_import(
     let mut steps: Vec<(usize, TemplateStep)> = vec![];
     let mut names: HashMap<String, usize> = HashMap::new();
     let mut nos: HashMap<u32, usize> = HashMap::new();
-    for (line, r) in rows.iter().skip(header + 1) {
+    let Some(mut ticker) = Ticker::start(progress, rows.len().saturating_sub(header + 1)) else {
+        return Ok(None);
+    };
+    for (done, (line, r)) in rows.iter().skip(header + 1).enumerate() {
+        if !ticker.tick(done) {
+            return Ok(None);
+        }
         let cell = |c: Option<usize>| {
             c.and_then(|i| r.get(i))
                 .map(|s| s.trim().to_string())
@@ -158,10 +177,13 @@ pub fn plan_steps_import(
             },
         ));
     }
+    if !ticker.finish() {
+        return Ok(None);
+    }
     if !plan.rejected.is_empty() {
         // a template is all or nothing: no edits at all, so not even a partial import can apply half of it
         plan.rejected.sort_by_key(|(n, _)| *n);
-        return Ok(plan);
+        return Ok(Some(plan));
     }
     let template = StepTemplate {
         name: template_name.trim().to_string(),
@@ -275,7 +297,7 @@ pub fn plan_steps_import(
     }
     // a template equal to the current one plans nothing
     if plan.added.is_empty() && plan.changed.is_empty() {
-        return Ok(plan);
+        return Ok(Some(plan));
     }
     // check the whole batch now, so a problem is reported before anything is written
     let mut scratch = wb.clone();
@@ -283,5 +305,5 @@ pub fn plan_steps_import(
     crate::model::edit::apply(&mut scratch, batch.clone())
         .map_err(|e| Error::new(ErrorCode::Invalid, e.message))?;
     plan.edits = batch;
-    Ok(plan)
+    Ok(Some(plan))
 }

@@ -9,7 +9,7 @@ use rustc_hash::FxHashMap;
 use chrono::{Datelike, NaiveDate};
 
 use super::cells::{read_rows, serial_date};
-use super::columns::{Columns, header_list};
+use super::columns::{ColumnMap, Columns, Field, column_of, header_list, resolve};
 use super::plan::{ImportPlan, PlanLine, other_lines};
 use super::progress::{Progress, Ticker};
 use super::staff::STAFF_NO;
@@ -37,6 +37,50 @@ const DATE: &[&str] = &["受講日", "実施日", "受講年月日", "研修日"
 const MONTH: &[&str] = &["受講月", "実施月", "月"];
 const STATUS: &[&str] = &["状況", "受講状況", "状態", "ステータス", "受講区分"];
 const COMPLETED: &[&str] = &["修了日", "完了日", "修了年月日"];
+
+/// The fields training records give, in the order the preview lists them (年度 or 受講日 is needed: checked apart).
+pub const FIELDS: &[Field] = &[
+    Field {
+        label: "職員番号",
+        names: STAFF_NO,
+        required: true,
+    },
+    Field {
+        label: "研修",
+        names: COURSE,
+        required: true,
+    },
+    Field {
+        label: "実施主体",
+        names: PROVIDER,
+        required: false,
+    },
+    Field {
+        label: "年度",
+        names: YEAR,
+        required: false,
+    },
+    Field {
+        label: "受講日",
+        names: DATE,
+        required: false,
+    },
+    Field {
+        label: "受講月",
+        names: MONTH,
+        required: false,
+    },
+    Field {
+        label: "状況",
+        names: STATUS,
+        required: false,
+    },
+    Field {
+        label: "修了日",
+        names: COMPLETED,
+        required: false,
+    },
+];
 
 /// A line read into an enrolment with its label for the report, or the reason it was refused.
 type ReadLine = (usize, std::result::Result<(Enrolment, String), String>);
@@ -178,34 +222,55 @@ pub fn plan_training_import_watched(
     opts: TrainingOptions,
     progress: Progress<'_>,
 ) -> Result<Option<ImportPlan>> {
+    plan_training_import_mapped(wb, bytes, opts, &ColumnMap::default(), progress)?
+        .map(ImportPlan::require_columns)
+        .transpose()
+}
+
+/// [`plan_training_import_watched`] with the columns the person chose in `map` (others guessed by their
+/// header). When 職員番号, 研修 or both 年度 and 受講日 have no column the plan reads no row and says why in
+/// `ImportPlan::unmapped`, listing the columns it found.
+pub fn plan_training_import_mapped(
+    wb: &Workbook,
+    bytes: &[u8],
+    opts: TrainingOptions,
+    map: &ColumnMap,
+    progress: Progress<'_>,
+) -> Result<Option<ImportPlan>> {
     let (rows, broken) = read_rows(bytes, opts.encoding)?;
-    // the header is the first row naming a 職員番号 column (an Excel sheet may have a title above it)
-    let Some(h) = rows
+    let no_names: Vec<&str> = match map.get("職員番号") {
+        Some(Some(h)) => vec![h],
+        _ => STAFF_NO.to_vec(),
+    };
+    let needed = "見出し行に「職員番号」「研修」「年度（または受講日）」の列が必要です";
+    // the header is the first row naming the 職員番号 column (an Excel sheet may have a title above it)
+    let h = match rows
         .iter()
-        .position(|(_, r)| Columns::new(r).find(STAFF_NO).is_some())
-    else {
-        return Err(Error::invalid(match rows.first() {
-            None => "ファイルが空です（見出し行がありません）。".to_string(),
-            Some((_, r)) => format!(
-                "見出し行に「職員番号」「研修」「年度（または受講日）」の列が必要です（見出し: {}）。",
-                header_list(r)
-            ),
-        }));
+        .position(|(_, r)| Columns::new(r).find(&no_names).is_some())
+    {
+        Some(h) => h,
+        None => {
+            let Some((_, first)) = rows.first() else {
+                return Err(Error::invalid("ファイルが空です（見出し行がありません）。"));
+            };
+            // the first row as the header, so the person can choose the 職員番号 column among its cells
+            let uses = resolve(FIELDS, &first.iter().collect::<Vec<_>>(), map)?;
+            let why = format!("{needed}（見出し: {}）。", header_list(first));
+            return Ok(Some(ImportPlan::unmapped(first, uses, why)));
+        }
     };
     let header = &rows[h].1;
-    let columns = Columns::new(header);
-    let col = |names: &[&str]| columns.find(names);
-    let (c_no, c_course) = (col(STAFF_NO), col(COURSE));
-    let (c_year, c_date) = (col(YEAR), col(DATE));
+    let uses = resolve(FIELDS, &header.iter().collect::<Vec<_>>(), map)?;
+    let col = |label: &str| column_of(&uses, label);
+    let (c_no, c_course) = (col("職員番号"), col("研修"));
+    let (c_year, c_date) = (col("年度"), col("受講日"));
     let (Some(c_no), Some(c_course), true) = (c_no, c_course, c_year.is_some() || c_date.is_some())
     else {
-        return Err(Error::invalid(format!(
-            "見出し行に「職員番号」「研修」「年度（または受講日）」の列が必要です（見出し: {}）。",
-            header_list(header)
-        )));
+        let why = format!("{needed}（見出し: {}）。", header_list(header));
+        return Ok(Some(ImportPlan::unmapped(header, uses, why)));
     };
     let (c_provider, c_month, c_status, c_done) =
-        (col(PROVIDER), col(MONTH), col(STATUS), col(COMPLETED));
+        (col("実施主体"), col("受講月"), col("状況"), col("修了日"));
 
     let person_of: FxHashMap<&str, Id> = wb
         .people
@@ -440,6 +505,8 @@ pub fn plan_training_import_watched(
     }
     plan.rejected.sort_by_key(|(n, _)| *n);
     plan.edits = Edit::Batch { edits };
+    plan.headers = header.iter().map(|h| h.trim().to_string()).collect();
+    plan.columns = uses;
     Ok(ticker.finish().then_some(plan))
 }
 

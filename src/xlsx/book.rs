@@ -36,6 +36,9 @@ pub enum NumFmt {
     Yen,
     /// 78.5%
     Percent1,
+    /// a yen amount shown in 千円, rounded half up by the format (1,400 → 1; the cell keeps the yen, so a sum is
+    /// exact and rounded once)
+    Thousand,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -330,6 +333,10 @@ impl SheetBuilder {
             NumFmt::Percent => digits((n * 100.0).round()) + 1.0,
             NumFmt::Yen => {
                 let d = digits(n.abs());
+                d + ((d - 1.0) / 3.0).floor() + if n < 0.0 { 2.0 } else { 0.0 }
+            }
+            NumFmt::Thousand => {
+                let d = digits((n.abs() / 1000.0).round());
                 d + ((d - 1.0) / 3.0).floor() + if n < 0.0 { 2.0 } else { 0.0 }
             }
             _ => digits(n),

@@ -76,6 +76,7 @@ fn format_of(style: Style) -> rust_xlsxwriter::Format {
         NumFmt::Percent => f.set_num_format("0%"),
         NumFmt::Yen => f.set_num_format("#,##0;\"▲\"#,##0"),
         NumFmt::Percent1 => f.set_num_format("0.0%"),
+        NumFmt::Thousand => f.set_num_format("#,##0,;\"▲\"#,##0,"),
     };
     f = match style.align {
         Align::Left => f,

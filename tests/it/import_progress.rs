@@ -156,3 +156,54 @@ fn a_training_plan_reports_its_rows_and_stops_when_told() {
         "it stopped at 1,000 of {rows} rows"
     );
 }
+
+#[test]
+fn an_excel_roadmap_and_a_step_template_report_their_rows_and_stop_when_told() {
+    let wb = dxplan::data::demo::demo_workbook().expect("the demo");
+    // our own Excel export: its データ sheet is planned and its rows counted
+    let bytes = dxplan::xlsx::export_xlsx_to_buffer(
+        &wb,
+        &dxplan::xlsx::XlsxOptions::new(dxplan::data::demo::as_of()),
+    )
+    .expect("the demo's Excel export");
+    let seen = Mutex::new(vec![]);
+    let sink = |d: usize, t: usize| {
+        seen.lock().unwrap().push((d, t));
+        true
+    };
+    let plan = dxplan::import::plan_xlsx_import_watched(&wb, &bytes, &sink)
+        .expect("it plans")
+        .expect("not stopped");
+    let seen = seen.into_inner().unwrap();
+    let total = seen.first().map(|s| s.1).unwrap_or(0);
+    assert!(total > 300, "the データ sheet's rows are counted: {total}");
+    assert_monotonic_to(&seen, total);
+    assert_eq!(
+        plan,
+        dxplan::import::plan_xlsx_import(&wb, &bytes).expect("the CLI's plan"),
+        "watching changes nothing in the plan"
+    );
+    let stopped = dxplan::import::plan_xlsx_import_watched(&wb, &bytes, &|_, _| false)
+        .expect("stopping is not an error");
+    assert!(stopped.is_none(), "a stopped Excel plan plans nothing");
+
+    let template = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/assets/templates/steps_v1.csv"
+    ))
+    .expect("the shipped template");
+    let rows = dxplan::import::steps_rows(&template).expect("its rows");
+    let seen = Mutex::new(vec![]);
+    let sink = |d: usize, t: usize| {
+        seen.lock().unwrap().push((d, t));
+        true
+    };
+    dxplan::import::plan_steps_import_watched(&wb, &rows, "steps_v1", &sink)
+        .expect("it plans")
+        .expect("not stopped");
+    let seen = seen.into_inner().unwrap();
+    assert_monotonic_to(&seen, rows.len() - 1);
+    let stopped = dxplan::import::plan_steps_import_watched(&wb, &rows, "steps_v1", &|_, _| false)
+        .expect("stopping is not an error");
+    assert!(stopped.is_none(), "a stopped template plans nothing");
+}

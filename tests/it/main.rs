@@ -10,6 +10,7 @@ mod crash;
 mod dependencies;
 mod faults;
 mod hostile;
+mod import_columns;
 mod import_progress;
 mod locking;
 mod money;

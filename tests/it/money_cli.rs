@@ -108,3 +108,71 @@ fn check_lists_money_problems_of_a_hand_edited_file() {
         r.stderr
     );
 }
+
+#[test]
+fn the_exports_take_the_unit_of_the_amounts_and_refuse_another_in_japanese() {
+    let dir = tmp();
+    let f = demo_file(dir.path());
+    let pdf = dir.path().join("議会報告.pdf");
+    let r = dxplan(&[
+        "export",
+        "pdf",
+        path_str(&f),
+        "-o",
+        path_str(&pdf),
+        "--view",
+        "council",
+        "--unit",
+        "千円",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let text = std::process::Command::new("pdftotext")
+        .args([path_str(&pdf), "-"])
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+        .expect("pdftotext (poppler-utils, installed by scripts/setup) runs");
+    assert!(
+        text.contains("平成30年度 279,700千円 → 令和8年度 213,430千円"),
+        "the council's total in 千円"
+    );
+    assert!(
+        text.contains("千円未満を四捨五入"),
+        "the rounding rule stated"
+    );
+    let xlsx = dir.path().join("工程表.xlsx");
+    let r = dxplan(&[
+        "export",
+        "xlsx",
+        path_str(&f),
+        "-o",
+        path_str(&xlsx),
+        "--unit",
+        "千円",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let before = bytes(&f);
+    for view in [
+        vec![
+            "export",
+            "pdf",
+            path_str(&f),
+            "-o",
+            path_str(&pdf),
+            "--view",
+            "council",
+        ],
+        vec!["export", "xlsx", path_str(&f), "-o", path_str(&xlsx)],
+    ] {
+        let mut args = view.clone();
+        args.extend(["--unit", "万円"]);
+        let r = dxplan(&args);
+        assert_eq!(r.code, 2, "{:?} is refused: {}", args, r.stdout);
+        assert!(
+            r.stderr
+                .contains("単位「万円」は使えません（円または千円）"),
+            "{}",
+            r.stderr
+        );
+    }
+    assert_eq!(bytes(&f), before, "nothing changed in the workbook");
+}

@@ -142,8 +142,8 @@ pub struct CheckReport {
 pub fn check_report(state: State<'_, AppState>) -> Result<CheckReport> {
     state.with(|s| {
         Ok(CheckReport {
-            schema_version: s.store.schema_version()?,
-            integrity: s.store.integrity_problems()?,
+            schema_version: s.store()?.schema_version()?,
+            integrity: s.store()?.integrity_problems()?,
             findings: dxplan::query::check::located(&s.wb),
         })
     })
@@ -164,6 +164,8 @@ pub struct Restored {
 pub fn restore_backup(state: State<'_, AppState>, file_name: Arg<String>) -> Result<Restored> {
     let mut g = state.session()?;
     let s = g.as_ref().ok_or_else(crate::state::no_workbook)?;
+    // refused (busy) while an import is being written: the store is out and holds the file's lock
+    s.store()?;
     let path = s.path().to_path_buf();
     let snapshot = snapshots::list(&path)?
         .into_iter()
@@ -237,7 +239,7 @@ fn copy_to(s: &Session, dest: &std::path::Path) -> Result<()> {
         ));
     }
     if !dest.exists() {
-        return s.store.backup_to(dest);
+        return s.store()?.backup_to(dest);
     }
     let name = dest
         .file_name()
@@ -245,7 +247,7 @@ fn copy_to(s: &Session, dest: &std::path::Path) -> Result<()> {
         .unwrap_or_default();
     let tmp = dest.with_file_name(format!(".{name}.copy"));
     let _ = std::fs::remove_file(&tmp);
-    s.store.backup_to(&tmp)?;
+    s.store()?.backup_to(&tmp)?;
     dxplan::fsx::place(&tmp, dest).inspect_err(|_| {
         let _ = std::fs::remove_file(&tmp);
     })

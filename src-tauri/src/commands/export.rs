@@ -144,14 +144,18 @@ pub fn trend_preview(state: State<'_, AppState>) -> Result<Preview> {
 }
 
 /// Writes the export of `kind` to a file chosen in the native dialog; `None` when cancelled. For `meeting`
-/// the page passes the meeting's inputs (dates as typed, baseline name), which are parsed again here.
+/// the page passes the meeting's inputs (dates as typed, baseline name), which are parsed again here; `unit`
+/// (円 or 千円, 書き出す's 「金額の単位」) is for the amounts of the council PDF and the Excel 経費 sheet.
 #[tauri::command]
 pub async fn export_file<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
     kind: Arg<ExportKind>,
     review: Arg<Option<super::review::ReviewArgs>>,
+    unit: Arg<Option<dxplan::model::cost::Unit>>,
 ) -> Result<Option<Exported>> {
+    // 円 or 千円 for the council's 経費と補助金 pages and the Excel 経費 sheet (omitted: 円)
+    let unit = unit.into_inner().unwrap_or_default();
     let started = Instant::now();
     // make the file's bytes first (under the state lock), then ask where to save (without holding it)
     let (bytes, name, filter) = state.with(|s| {
@@ -178,7 +182,11 @@ pub async fn export_file<R: Runtime>(
                 format!("{city} 標準化移行計画.pdf"),
             ),
             ExportKind::Council => pdf(
-                view_document(s, ExportKind::Council, font(&state)?)?,
+                {
+                    let mut o = DocumentOptions::new(ExportKind::Council, s.as_of);
+                    o.view_options.unit = unit;
+                    lay_out(s, &o, font(&state)?)?
+                },
                 format!("{city} 議会報告用一式.pdf"),
             ),
             ExportKind::Training => pdf(
@@ -201,7 +209,10 @@ pub async fn export_file<R: Runtime>(
                 )
             }
             ExportKind::Xlsx => {
-                let opts = dxplan::xlsx::XlsxOptions::new(s.as_of);
+                let opts = dxplan::xlsx::XlsxOptions {
+                    unit,
+                    ..dxplan::xlsx::XlsxOptions::new(s.as_of)
+                };
                 let bytes = dxplan::xlsx::export_xlsx_to_buffer(&s.wb, &opts)?;
                 Ok((
                     bytes,

@@ -5,6 +5,7 @@ pub mod chart;
 pub mod cost;
 pub mod data;
 pub mod export;
+pub mod grants;
 pub mod import;
 pub mod kpi;
 pub mod names;

@@ -58,6 +58,8 @@ macro_rules! command_list {
             schedule::roadmap_critical_path,
             org_chart::org_chart_view,
             schedule::export_roadmap_critical,
+            import::import_remap,
+            grants::add_grant,
         }
     };
 }

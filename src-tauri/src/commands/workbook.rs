@@ -203,7 +203,12 @@ pub fn open_demo<R: Runtime>(
 
 #[tauri::command]
 pub fn close_workbook(state: State<'_, AppState>) -> Result<()> {
-    *state.session()? = None;
+    let mut g = state.session()?;
+    // not while an import is being written into it
+    if let Some(s) = g.as_ref() {
+        s.store()?;
+    }
+    *g = None;
     Ok(())
 }
 

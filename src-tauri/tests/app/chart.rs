@@ -41,7 +41,7 @@ impl App {
     fn wb(&self) -> Workbook {
         let state = self.webview.state::<AppState>();
         state
-            .with(|s| Ok(s.wb.clone()))
+            .with(|s| Ok(Workbook::clone(&s.wb)))
             .expect("a workbook is open")
     }
 

@@ -166,3 +166,65 @@ fn bad_amounts_and_years_are_refused_at_their_field_and_change_nothing() {
     assert_eq!(e["code"], "not_found", "{e}");
     assert_eq!(app.running_costs(), before, "nothing changed");
 }
+
+/// What is left to claim of the demo's 標準化 programme (the first with a 上限額), in yen.
+fn left(v: &Value) -> (i64, i64) {
+    let b = v["balances"]
+        .as_array()
+        .and_then(|bs| bs.iter().find(|b| !b["cap"].is_null()).cloned())
+        .expect("a programme with a 上限額");
+    (
+        b["programme_id"].as_i64().expect("its id"),
+        b["left_to_claim"].as_i64().expect("what is left"),
+    )
+}
+
+#[test]
+fn a_claim_added_in_thousands_lowers_what_is_left_to_claim_and_one_undo_restores_it() {
+    let app = App::new();
+    let (programme, before) = left(&app.view());
+    let form = |year: &str, decided: &str| {
+        json!({ "form": {
+            "programme_id": programme, "system_id": app.system_id("戸籍"), "year": year,
+            "unit": "thousand", "applied": "", "decided": decided, "spent": ""
+        } })
+    };
+    for (year, decided, field) in [
+        ("令和8年度", "<img src=x onerror=alert(1)>", "decided"),
+        ("令和8年度", "▲1,000", "decided"),
+        ("令和8年度", "99999999999999", "decided"),
+        ("令和8年度", "", "applied"),
+        ("令和50年度", "1,000", "year"),
+        ("いつか", "1,000", "year"),
+    ] {
+        let e = app
+            .call("add_grant", form(year, decided))
+            .expect_err("a bad claim is refused");
+        assert_eq!(e["field"], field, "{year} / {decided}: {e}");
+        assert!(
+            e["message"]
+                .as_str()
+                .is_some_and(|m| !m.is_empty() && !m.is_ascii()),
+            "a Japanese message: {e}"
+        );
+        assert_eq!(left(&app.view()).1, before, "nothing changed by {decided}");
+    }
+    let out = app
+        .call("add_grant", form("令和８年度", "１，０００"))
+        .expect("the claim is added");
+    assert_eq!(
+        out["info"]["undo_label"], "戸籍の補助金申請（令和8年度）",
+        "one undo step: {out}"
+    );
+    assert_eq!(
+        left(&app.view()).1,
+        before - 1_000_000,
+        "交付決定額 1,000千円 leaves 1,000,000円 less to claim"
+    );
+    app.call("undo", json!({})).expect("undo");
+    assert_eq!(
+        left(&app.view()).1,
+        before,
+        "one undo restores what is left"
+    );
+}

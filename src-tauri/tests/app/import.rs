@@ -440,3 +440,229 @@ fn cancelling_stops_the_planning_early_and_changes_nothing() {
     assert!(!pending && undo == 0, "nothing waits and nothing changed");
     assert_eq!(app.people_named("職員0"), 0, "nothing imported");
 }
+
+#[test]
+fn while_an_import_is_written_reads_answer_from_the_workbook_as_it_was_and_edits_are_refused_as_busy()
+ {
+    let app = App::new();
+    let state = app.webview.state::<AppState>();
+    let before = app.call("workbook_info", json!({})).expect("workbook_info");
+    // what `import_apply` does while it writes: the store is out of the session, the lock is free
+    let loan = state
+        .with(|s| s.lend_store())
+        .expect("the store is lent for the write");
+    let during = app
+        .call("workbook_info", json!({}))
+        .expect("workbook_info answers while the store is lent");
+    assert_eq!(
+        during, before,
+        "reads answer from the workbook as it was before the write"
+    );
+    app.call("data_view", json!({}))
+        .expect("the データ screen's view answers from the workbook as it was");
+    let baseline = json!({ "edit": { "op": "take_baseline", "name": "書き込み中", "taken_on": "2025-11-20" }, "label": null });
+    for (cmd, args) in [
+        ("apply_edit", baseline.clone()),
+        ("undo", json!({})),
+        ("close_workbook", json!({})),
+        ("check_report", json!({})),
+    ] {
+        let e = app
+            .call(cmd, args)
+            .expect_err("refused while the import is written");
+        assert_eq!(e["code"], "busy", "{cmd} is refused as busy: {e}");
+        assert!(
+            message(&e).contains("書き込んでいます"),
+            "{cmd} says the import is being written: {e}"
+        );
+    }
+    state
+        .with(|s| {
+            loan.finish(s, None);
+            Ok(())
+        })
+        .expect("the store given back");
+    app.call("apply_edit", baseline)
+        .expect("edits are saved again once the write ended");
+    app.call("undo", json!({})).expect("and undone");
+}
+
+#[test]
+fn a_staff_list_the_guesser_misreads_is_refused_until_its_columns_are_chosen_then_applied_in_one_step()
+ {
+    let app = App::new();
+    std::fs::write(
+        app.dialog_dir.join("人事システム出力.csv"),
+        "社員コード,名前,所属,職名,職位\nA-0101,髙橋　一郎,DX推進課,事務,主事\n",
+    )
+    .expect("the file");
+    let p = app.preview();
+    assert!(
+        p["unmapped"]
+            .as_str()
+            .is_some_and(|m| m.contains("「職員番号」と「氏名」の列が必要です")),
+        "why nothing was read: {p}"
+    );
+    assert_eq!(
+        p["headers"],
+        json!(["社員コード", "名前", "所属", "職名", "職位"]),
+        "the file's headers to choose from"
+    );
+    let column = |p: &Value, f: &str| {
+        p["columns"]
+            .as_array()
+            .and_then(|c| c.iter().find(|c| c["field"] == f).cloned())
+            .unwrap_or_default()
+    };
+    assert_eq!(column(&p, "職員番号")["header"], Value::Null, "{p}");
+    assert_eq!(column(&p, "職員番号")["required"], true);
+    assert_eq!(column(&p, "職位")["header"], "職名", "the guess takes 職名");
+    let e = app
+        .call(
+            "import_apply",
+            json!({ "token": p["token"], "acceptPartial": true }),
+        )
+        .expect_err("nothing to apply while 職員番号 has no column");
+    assert!(message(&e).contains("取り込む列を選んで"), "{e}");
+
+    let bad = app
+        .call(
+            "import_remap",
+            json!({ "token": p["token"], "columns": [{ "field": "<b>社員</b>", "header": "社員コード" }] }),
+        )
+        .expect_err("an unknown field is refused");
+    assert_eq!(bad["code"], "invalid", "{bad}");
+    let bad = app
+        .call(
+            "import_remap",
+            json!({ "token": p["token"], "columns": [{ "field": "職員番号", "header": "社員番号" }] }),
+        )
+        .expect_err("a header not in the file is refused");
+    assert!(
+        message(&bad).contains("見出し「社員番号」が見出し行にありません"),
+        "{bad}"
+    );
+
+    let q = app
+        .call(
+            "import_remap",
+            json!({ "token": p["token"], "columns": [
+                { "field": "職員番号", "header": "社員コード" },
+                { "field": "職位", "header": "職位" },
+            ] }),
+        )
+        .expect("read again with the chosen columns");
+    assert_eq!(q["unmapped"], Value::Null, "{q}");
+    assert_eq!(q["added_count"], 1, "{q}");
+    assert_eq!(column(&q, "職員番号")["header"], "社員コード");
+    assert_eq!(column(&q, "職員番号")["chosen"], true);
+    assert_eq!(column(&q, "職位")["header"], "職位");
+    let stale = app
+        .call(
+            "import_apply",
+            json!({ "token": p["token"], "acceptPartial": false }),
+        )
+        .expect_err("the first preview's token is gone");
+    assert_eq!(stale["code"], "not_found", "{stale}");
+    app.call(
+        "import_apply",
+        json!({ "token": q["token"], "acceptPartial": false }),
+    )
+    .expect("applied with the chosen columns");
+    let state = app.webview.state::<AppState>();
+    let position = state
+        .with(|s| {
+            Ok(s.wb
+                .people
+                .iter()
+                .find(|p| p.staff_no.as_deref() == Some("A-0101"))
+                .map(|p| p.position.clone()))
+        })
+        .expect("a workbook is open");
+    assert_eq!(
+        position.as_deref(),
+        Some("主事"),
+        "職位 read from the chosen column"
+    );
+    app.call("undo", json!({})).expect("one undo");
+    assert_eq!(
+        app.people_named("髙橋　一郎"),
+        0,
+        "one undo removes the import"
+    );
+}
+
+#[test]
+fn a_running_cost_file_in_thousand_yen_is_previewed_applied_as_one_step_and_refused_whole_with_a_bad_line()
+ {
+    let app = App::new();
+    let bad = app.dialog_dir.join("経費.csv");
+    std::fs::write(
+        &bad,
+        "業務,年度,区分,計画額,実績額\n健康管理,令和8年度,標準準拠システム利用料,\"８，０００\",\n戸籍,令和8年度,標準準拠システム利用料,たくさん,\n",
+    )
+    .expect("the file");
+    let p = app
+        .call(
+            "import_preview",
+            json!({ "kind": "costs", "encoding": "", "unit": "thousand" }),
+        )
+        .expect("the preview");
+    assert_eq!(p["rejected_count"], 1, "the text amount refused: {p}");
+    let e = app
+        .call(
+            "import_apply",
+            json!({ "token": p["token"], "acceptPartial": true }),
+        )
+        .expect_err("a 運用経費 file is all or nothing, as the CLI");
+    assert!(message(&e).contains("すべて取り込むか何も変えない"), "{e}");
+    std::fs::write(
+        &bad,
+        "業務,年度,区分,計画額,実績額\n健康管理,令和8年度,標準準拠システム利用料,\"８，０００\",\n",
+    )
+    .expect("the corrected file");
+    let p = app
+        .call(
+            "import_preview",
+            json!({ "kind": "costs", "encoding": "", "unit": "thousand" }),
+        )
+        .expect("the preview");
+    assert_eq!(
+        p["added_count"].as_u64().unwrap_or(0) + p["changed_count"].as_u64().unwrap_or(0),
+        1,
+        "{p}"
+    );
+    let state = app.webview.state::<AppState>();
+    let amount = || {
+        state
+            .with(|s| {
+                let id = s.wb.system_by_name("健康管理").map(|x| x.id);
+                Ok(s.wb
+                    .money
+                    .running_costs
+                    .iter()
+                    .find(|r| {
+                        Some(r.system_id) == id
+                            && r.year == dxplan::model::cost::TARGET_YEAR
+                            && r.category == dxplan::model::cost::CostCategory::StandardSystem
+                    })
+                    .and_then(|r| r.planned))
+            })
+            .expect("a workbook is open")
+    };
+    let before = amount();
+    app.call(
+        "import_apply",
+        json!({ "token": p["token"], "acceptPartial": false }),
+    )
+    .expect("applied");
+    assert_eq!(
+        amount(),
+        Some(dxplan::model::cost::Yen(8_000_000)),
+        "８，０００千円 read as 8,000,000円"
+    );
+    let info = app.call("workbook_info", json!({})).expect("info");
+    assert_eq!(info["undo_label"], "運用経費の取り込み", "{info}");
+    app.call("undo", json!({})).expect("one undo");
+    assert_eq!(amount(), before, "one undo puts the amount back");
+}

@@ -166,6 +166,7 @@ impl Fixture {
                     | "move_bar"
                     | "paste_apply"
                     | "roadmap_apply_shift"
+                    | "add_grant"
             )
         {
             match self.call("undo", InvokeBody::Json(json!({}))) {
@@ -183,13 +184,13 @@ impl Fixture {
             .ok_or("no workbook open after re-opening the demo")?;
         s.undo.clear();
         s.redo.clear();
-        if s.wb == *self.last_seen.borrow() {
+        if *s.wb == *self.last_seen.borrow() {
             return Ok(());
         }
         if normalized(&s.wb) != self.original_normalized {
             return Err(first_difference(&self.original, &s.wb));
         }
-        *self.last_seen.borrow_mut() = s.wb.clone();
+        *self.last_seen.borrow_mut() = Workbook::clone(&s.wb);
         Ok(())
     }
 
@@ -498,7 +499,10 @@ fn accepted_payloads(wb: &Workbook) -> Vec<(&'static str, Value)> {
         ("run_review", json!({ "args": review })),
         ("export_formats", json!({})),
         ("gantt_preview", json!({})),
-        ("export_file", json!({ "kind": "xlsx", "review": review })),
+        (
+            "export_file",
+            json!({ "kind": "xlsx", "review": review, "unit": "thousand" }),
+        ),
         ("workload_preview", json!({})),
         ("trend_preview", json!({})),
         ("data_view", json!({})),
@@ -510,7 +514,10 @@ fn accepted_payloads(wb: &Workbook) -> Vec<(&'static str, Value)> {
         ("check_report", json!({})),
         ("restore_backup", json!({ "fileName": FIXTURE_SNAPSHOT })),
         ("save_copy", json!({})),
-        ("import_preview", json!({ "kind": "staff", "encoding": "" })),
+        (
+            "import_preview",
+            json!({ "kind": "staff", "encoding": "", "unit": "thousand" }),
+        ),
         (
             "import_apply",
             json!({ "token": 1, "acceptPartial": false }),
@@ -545,6 +552,17 @@ fn accepted_payloads(wb: &Workbook) -> Vec<(&'static str, Value)> {
         (
             "export_roadmap_critical",
             json!({ "target": wb.dependencies[0].successor }),
+        ),
+        (
+            "import_remap",
+            json!({ "token": 1, "columns": [{ "field": "職員番号", "header": "社員コード" }] }),
+        ),
+        (
+            "add_grant",
+            json!({ "form": {
+                "programme_id": wb.money.programmes[0].id, "system_id": wb.systems[0].id, "year": "令和７年度",
+                "unit": "thousand", "applied": "１,０００", "decided": "", "spent": ""
+            } }),
         ),
     ];
     // a bar dropped where it is (accepted, an edit to undo), for a task and a step with a plan
@@ -717,6 +735,8 @@ const OPTIONAL_ARGS: &[(&str, &str)] = &[
     ("roadmap_apply_shift", "label"),
     ("roadmap_critical_path", "target"),
     ("export_roadmap_critical", "target"),
+    ("export_file", "unit"),
+    ("import_preview", "unit"),
 ];
 
 /// In the normal suite a field inside an argument gets every SAMPLE-th hostile value; `DXPLAN_IPC_FUZZ_FULL=1`
@@ -834,7 +854,7 @@ fn every_command_answers_malformed_hostile_and_oversized_payloads_with_a_typed_e
             // nothing to undo or redo in a fresh state: the typed refusal is the accepted answer
             (Outcome::Err(e), "undo" | "redo") => untyped(e, &codes).is_none(),
             // no preview under that token in a fresh state: likewise
-            (Outcome::Err(e), "import_apply") => e["code"] == "not_found",
+            (Outcome::Err(e), "import_apply" | "import_remap") => e["code"] == "not_found",
             _ => false,
         };
         assert!(

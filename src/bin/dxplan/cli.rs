@@ -238,6 +238,9 @@ pub enum ExportCommand {
         /// 工程表にクリティカルパスを紫の枠で示す。値はマイルストーンの名前かID（省略時は最後に終わる作業まで）
         #[arg(long = "critical-path", num_args = 0..=1, default_missing_value = "", value_name = "MILESTONE")]
         critical_path: Option<String>,
+        /// 議会報告の「経費と補助金」の金額の単位: 円 または 千円（省略時は円。千円は千円未満を四捨五入）
+        #[arg(long)]
+        unit: Option<String>,
     },
     /// Excel（.xlsx）に出力する: 工程表・移行計画・オンライン化・研修計画・推進体制・データ
     Xlsx {
@@ -260,6 +263,9 @@ pub enum ExportCommand {
         /// 研修計画に職員の氏名を出す（省略時は職位ごとの人数のみ）
         #[arg(long)]
         personal: bool,
+        /// 経費シートの金額の単位: 円 または 千円（省略時は円。千円はセルの表示形式で、値は円のまま）
+        #[arg(long)]
+        unit: Option<String>,
     },
     /// 国の進捗調査用: 業務ごとの完了済み・作業中・未着手・対象外と完了率、特定移行支援の事由と移行期限（.xlsx または .csv）
     National {
@@ -293,6 +299,9 @@ pub enum ImportCommand {
         /// 文字コード: sjis または utf8（省略時は自動判別）
         #[arg(long)]
         encoding: Option<String>,
+        /// 列の指定（見出しの推測が違うとき）: 項目=見出し をカンマで区切る。例: 職員番号=社員コード,職位=（空: 読まない）
+        #[arg(long)]
+        map: Option<String>,
         #[arg(long = "dry-run")]
         dry_run: bool,
         #[arg(long = "accept-partial")]
@@ -305,6 +314,9 @@ pub enum ImportCommand {
         /// CSVの文字コード: sjis または utf8（省略時は自動判別）
         #[arg(long)]
         encoding: Option<String>,
+        /// 列の指定（見出しの推測が違うとき）: 項目=見出し をカンマで区切る。例: 職員番号=社員コード,職位=（空: 読まない）
+        #[arg(long)]
+        map: Option<String>,
         #[arg(long = "dry-run")]
         dry_run: bool,
         #[arg(long = "accept-partial")]

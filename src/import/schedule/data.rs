@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use super::{Aliases, date_of, flag_of, get, progress_of, show_date, show_span, span_of, unit_of};
 use crate::import::cells::{In, SheetIn};
 use crate::import::plan::{ImportPlan, Planner, note, quote};
+use crate::import::progress::{Progress, Ticker};
 use crate::import::text::ascii_fold;
 use crate::model::edit::{Edit, Entity};
 use crate::model::{Id, LinkMethod, Span, Status, StepStatus, Workbook};
@@ -39,12 +40,17 @@ pub(super) fn plan_data(
     s: &SheetIn,
     hi: usize,
     cols: &HashMap<&'static str, usize>,
-) -> ImportPlan {
+    progress: Progress<'_>,
+) -> Option<ImportPlan> {
+    let mut ticker = Ticker::start(progress, s.rows.len().saturating_sub(hi + 1))?;
     let mut p = Planner::new(wb);
     let mut seen: HashMap<(String, Id), usize> = HashMap::new();
     let next_sort = wb.tasks.iter().map(|t| t.sort).max().unwrap_or(0);
     let mut added_sort = next_sort;
-    for (line, cells) in s.rows.iter().skip(hi + 1) {
+    for (done, (line, cells)) in s.rows.iter().skip(hi + 1).enumerate() {
+        if !ticker.tick(done) {
+            return None;
+        }
         let line = *line;
         if cells.iter().all(In::is_empty) {
             continue;
@@ -101,7 +107,7 @@ pub(super) fn plan_data(
             p.reject(line, reason);
         }
     }
-    p.finish()
+    ticker.finish().then(|| p.finish())
 }
 
 type CellFn<'a> = dyn Fn(&str) -> Option<&'a In> + 'a;

@@ -13,6 +13,7 @@ use crate::import::cells::{In, SheetIn};
 use crate::import::columns::Columns;
 use crate::import::fills::Painted;
 use crate::import::plan::ImportPlan;
+use crate::import::progress::Progress;
 use crate::import::text::ascii_fold;
 use crate::model::Workbook;
 
@@ -244,7 +245,8 @@ pub(super) fn plan_fill(
     s: &SheetIn,
     tl: &Timeline,
     painted: &Painted,
-) -> Result<ImportPlan, String> {
+    progress: Progress<'_>,
+) -> Result<Option<ImportPlan>, String> {
     let left = tl.first_column();
     let data = &s.rows[tl.header + 1..];
     // header names of the columns left of the months (the text nearest above the data, merged headers included)
@@ -400,7 +402,7 @@ pub(super) fn plan_fill(
         name: s.name.clone(),
         rows,
     };
-    Ok(plain::plan_plain(wb, &synthetic, 0, &cols))
+    Ok(plain::plan_plain(wb, &synthetic, 0, &cols, progress))
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ use super::cells::{In, SheetIn, read_xlsx, serial_date};
 use super::columns::Columns;
 use super::fills::painted_cells;
 use super::plan::ImportPlan;
+use super::progress::Progress;
 use super::text::ascii_fold;
 use crate::calendar::parse_date;
 use crate::error::{Error, Result};
@@ -24,18 +25,29 @@ use crate::model::{Id, Span, Workbook};
 /// plain 工程表 (a header row with 取組事項/項目, 開始, 終了 …). Only updates and additions: rows missing from
 /// the file are left alone.
 pub fn plan_xlsx_import(wb: &Workbook, bytes: &[u8]) -> Result<ImportPlan> {
+    plan_xlsx_import_watched(wb, bytes, &super::progress::silent)?
+        .ok_or_else(|| Error::internal("工程表の照合が途中で止まりました。"))
+}
+
+/// [`plan_xlsx_import`] reporting the rows of the sheet it plans to `progress` (once the file is read); `Ok(None)`
+/// when `progress` stops it (nothing planned).
+pub fn plan_xlsx_import_watched(
+    wb: &Workbook,
+    bytes: &[u8],
+    progress: Progress<'_>,
+) -> Result<Option<ImportPlan>> {
     let sheets = read_xlsx(bytes)?;
     if let Some(s) = sheets.iter().find(|s| s.name == "データ")
         && let Some((hi, cols)) =
             find_header(s, &[&["種別"], &["ID"], &["名称"]], data::DATA_ALIASES)
     {
-        return Ok(data::plan_data(wb, s, hi, &cols));
+        return Ok(data::plan_data(wb, s, hi, &cols, progress));
     }
     for s in &sheets {
         if let Some((hi, cols)) =
             find_header(s, &[plain::NAME, plain::START, plain::END], plain::ALIASES)
         {
-            return Ok(plain::plan_plain(wb, s, hi, &cols));
+            return Ok(plain::plan_plain(wb, s, hi, &cols, progress));
         }
     }
     // a drawn 工程表: bars as painted cells under month columns
@@ -44,7 +56,7 @@ pub fn plan_xlsx_import(wb: &Workbook, bytes: &[u8]) -> Result<ImportPlan> {
         match fill::find_timeline(s) {
             Ok(tl) => {
                 let painted = painted_cells(bytes, index)?;
-                return fill::plan_fill(wb, s, &tl, &painted)
+                return fill::plan_fill(wb, s, &tl, &painted, progress)
                     .map_err(|e| Error::invalid(format!("シート「{}」: {e}", s.name)));
             }
             Err(Some(reason)) if why.is_none() => {

@@ -9,6 +9,7 @@ use super::{
 };
 use crate::import::cells::{In, SheetIn};
 use crate::import::plan::{ImportPlan, Planner, note, quote};
+use crate::import::progress::{Progress, Ticker};
 use crate::model::edit::{Edit, Entity};
 use crate::model::{Id, Initiative, InitiativeGroup, Status, Workbook};
 
@@ -68,7 +69,9 @@ pub(super) fn plan_plain(
     s: &SheetIn,
     hi: usize,
     cols: &HashMap<&'static str, usize>,
-) -> ImportPlan {
+    progress: Progress<'_>,
+) -> Option<ImportPlan> {
+    let mut ticker = Ticker::start(progress, s.rows.len().saturating_sub(hi + 1))?;
     let mut p = Planner::new(wb);
     let mut next_init = Workbook::next_id(wb.initiatives.iter().map(|i| &i.id));
     let mut next_init_sort = wb.initiatives.iter().map(|i| i.sort).max().unwrap_or(0);
@@ -81,7 +84,10 @@ pub(super) fn plan_plain(
             .iter()
             .any(|k| get(cells, cols, k).is_some_and(|c| !c.is_empty()))
     };
-    for (line, cells) in s.rows.iter().skip(hi + 1) {
+    for (done, (line, cells)) in s.rows.iter().skip(hi + 1).enumerate() {
+        if !ticker.tick(done) {
+            return None;
+        }
         let line = *line;
         if cells.iter().all(In::is_empty) {
             continue;
@@ -308,7 +314,7 @@ pub(super) fn plan_plain(
             }
         }
     }
-    p.finish()
+    ticker.finish().then(|| p.finish())
 }
 
 /// An initiative the imported sheet names but the workbook lacks: added under その他の取組み.

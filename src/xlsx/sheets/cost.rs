@@ -6,7 +6,7 @@ use super::{headings, titled};
 use crate::calendar::FiscalYear;
 use crate::error::Result;
 use crate::model::Workbook;
-use crate::model::cost::{BASELINE_YEAR, Funded, TARGET_YEAR, Yen};
+use crate::model::cost::{BASELINE_YEAR, Funded, TARGET_YEAR, Unit, Yen};
 use crate::query::cost::{
     CostReport, TargetStatus, balances, budget_by_year, grant_warnings, reductions,
 };
@@ -19,9 +19,9 @@ const UNKNOWN: u32 = 0xE7E6E6;
 /// Fill of a block's title and total rows.
 const TOTAL: u32 = 0xF2F2F2;
 
-pub(super) fn cost_sheet(wb: &Workbook) -> Sheet {
+pub(super) fn cost_sheet(wb: &Workbook, unit: Unit) -> Sheet {
     let mut b = titled("経費", wb, "運用経費・補助金・予算", None);
-    if let Err(e) = write_blocks(&mut b, wb) {
+    if let Err(e) = write_blocks(&mut b, wb, unit) {
         // an overflow of a sum (a file edited by hand past 1兆円): say so instead of a wrong figure
         b.text(
             3,
@@ -33,8 +33,16 @@ pub(super) fn cost_sheet(wb: &Workbook) -> Sheet {
     b.finish(6.0, 60.0)
 }
 
-fn yen_cell() -> Style {
-    Style::cell().with_num(NumFmt::Yen)
+fn yen_cell(unit: Unit) -> Style {
+    Style::cell().with_num(fmt(unit))
+}
+
+/// The number format of an amount in `unit`.
+fn fmt(unit: Unit) -> NumFmt {
+    match unit {
+        Unit::Yen => NumFmt::Yen,
+        Unit::Thousand => NumFmt::Thousand,
+    }
 }
 
 fn amount(b: &mut SheetBuilder, row: u32, col: u16, y: Option<Yen>, style: Style) {
@@ -69,17 +77,16 @@ pub fn cost_years(wb: &Workbook) -> Vec<FiscalYear> {
     years
 }
 
-fn write_blocks(b: &mut SheetBuilder, wb: &Workbook) -> Result<()> {
+fn write_blocks(b: &mut SheetBuilder, wb: &Workbook, unit: Unit) -> Result<()> {
     let report = reductions(wb, &wb.money, TARGET_YEAR)?;
-    b.text(
-        1,
-        0,
-        "金額の単位: 円（実績額があれば実績額、なければ計画額）",
-        Style::default(),
-    );
-    let mut row = running_block(b, wb, &report, 3)?;
-    row = grant_block(b, wb, row + 1)?;
-    budget_block(b, wb, row + 1)?;
+    let note = match unit {
+        Unit::Yen => "金額の単位: 円（実績額があれば実績額、なければ計画額）".to_string(),
+        Unit::Thousand => "金額の単位: 千円（千円未満を四捨五入して表示。セルの値は円のままで、合計は円で合計してから丸めるため、各行の和と合わないことがあります。実績額があれば実績額、なければ計画額）".to_string(),
+    };
+    b.text_unmeasured(1, 0, &note, Style::default());
+    let mut row = running_block(b, wb, &report, 3, unit)?;
+    row = grant_block(b, wb, row + 1, unit)?;
+    budget_block(b, wb, row + 1, unit)?;
     Ok(())
 }
 
@@ -89,7 +96,9 @@ fn running_block(
     wb: &Workbook,
     report: &CostReport,
     top: u32,
+    unit: Unit,
 ) -> Result<u32> {
+    let u = unit.label();
     let years = cost_years(wb);
     b.text(top, 0, "運用経費（平成30年度比）", Style::default().bold());
     let head = top + 1;
@@ -99,14 +108,14 @@ fn running_block(
         1,
         head + 1,
         1,
-        &format!("{}（円）", BASELINE_YEAR.label()),
+        &format!("{}（{u}）", BASELINE_YEAR.label()),
         Style::header(),
     );
     for (i, y) in years.iter().enumerate() {
         let c = 2 + 2 * i as u16;
         b.merge(head, c, head, c + 1, &y.label(), Style::header());
-        b.text(head + 1, c, "計画額（円）", Style::header());
-        b.text(head + 1, c + 1, "実績額（円）", Style::header());
+        b.text(head + 1, c, &format!("計画額（{u}）"), Style::header());
+        b.text(head + 1, c + 1, &format!("実績額（{u}）"), Style::header());
     }
     let rate_col = 2 + 2 * years.len() as u16;
     b.merge(
@@ -144,11 +153,29 @@ fn running_block(
     let mut row = head + 2;
     for s in &report.systems {
         b.text(row, 0, &s.name, Style::cell());
-        amount(b, row, 1, s.baseline.as_ref().map(|x| x.amount), yen_cell());
+        amount(
+            b,
+            row,
+            1,
+            s.baseline.as_ref().map(|x| x.amount),
+            yen_cell(unit),
+        );
         for (i, y) in years.iter().enumerate() {
             let c = 2 + 2 * i as u16;
-            amount(b, row, c, sum(Some(s.system_id), *y, false)?, yen_cell());
-            amount(b, row, c + 1, sum(Some(s.system_id), *y, true)?, yen_cell());
+            amount(
+                b,
+                row,
+                c,
+                sum(Some(s.system_id), *y, false)?,
+                yen_cell(unit),
+            );
+            amount(
+                b,
+                row,
+                c + 1,
+                sum(Some(s.system_id), *y, true)?,
+                yen_cell(unit),
+            );
         }
         b.text(row, rate_col, &s.label, Style::cell().right());
         b.text(row, rate_col + 1, s.status.label(), state_style(s.status));
@@ -166,22 +193,16 @@ fn running_block(
     } else {
         Some(Yen::sum(baselines)?)
     };
-    amount(b, row, 1, base_total, total.with_num(NumFmt::Yen));
+    amount(b, row, 1, base_total, total.with_num(fmt(unit)));
     for (i, y) in years.iter().enumerate() {
         let c = 2 + 2 * i as u16;
-        amount(
-            b,
-            row,
-            c,
-            sum(None, *y, false)?,
-            total.with_num(NumFmt::Yen),
-        );
+        amount(b, row, c, sum(None, *y, false)?, total.with_num(fmt(unit)));
         amount(
             b,
             row,
             c + 1,
             sum(None, *y, true)?,
-            total.with_num(NumFmt::Yen),
+            total.with_num(fmt(unit)),
         );
     }
     b.text(row, rate_col, &report.total.label, total.right());
@@ -207,16 +228,17 @@ fn running_block(
 }
 
 /// Block 2: the claims one per line, then each programme's sums and what is left, then the warnings.
-fn grant_block(b: &mut SheetBuilder, wb: &Workbook, top: u32) -> Result<u32> {
+fn grant_block(b: &mut SheetBuilder, wb: &Workbook, top: u32, unit: Unit) -> Result<u32> {
     let money = &wb.money;
+    let u = unit.label();
     b.text(top, 0, "補助金・財政措置の申請", Style::default().bold());
     let head = top + 1;
     for (c, h) in [
-        "制度・対象",
-        "年度",
-        "申請額（円）",
-        "交付決定額（円）",
-        "実績額（円）",
+        "制度・対象".to_string(),
+        "年度".to_string(),
+        format!("申請額（{u}）"),
+        format!("交付決定額（{u}）"),
+        format!("実績額（{u}）"),
     ]
     .iter()
     .enumerate()
@@ -248,9 +270,9 @@ fn grant_block(b: &mut SheetBuilder, wb: &Workbook, top: u32) -> Result<u32> {
             .unwrap_or_default();
             b.text(row, 0, &target, Style::cell().indented(1));
             b.text(row, 1, &g.year.label(), Style::cell().centered());
-            amount(b, row, 2, g.applied, yen_cell());
-            amount(b, row, 3, g.decided, yen_cell());
-            amount(b, row, 4, g.spent, yen_cell());
+            amount(b, row, 2, g.applied, yen_cell(unit));
+            amount(b, row, 3, g.decided, yen_cell(unit));
+            amount(b, row, 4, g.spent, yen_cell(unit));
             row += 1;
         }
     }
@@ -262,12 +284,12 @@ fn grant_block(b: &mut SheetBuilder, wb: &Workbook, top: u32) -> Result<u32> {
     b.text(row, 0, "制度ごとの残り", Style::default().bold());
     row += 1;
     for (c, h) in [
-        "制度",
-        "補助率",
-        "上限額（円）",
-        "交付決定額計（円）",
-        "実績額計（円）",
-        "残り（円）",
+        "制度".to_string(),
+        "補助率".to_string(),
+        format!("上限額（{u}）"),
+        format!("交付決定額計（{u}）"),
+        format!("実績額計（{u}）"),
+        format!("残り（{u}）"),
     ]
     .iter()
     .enumerate()
@@ -279,12 +301,12 @@ fn grant_block(b: &mut SheetBuilder, wb: &Workbook, top: u32) -> Result<u32> {
         b.text(row, 0, &p.name, Style::cell());
         b.text(row, 1, &p.rate, Style::cell().centered());
         match p.cap {
-            Some(c) => b.number(row, 2, c.0 as f64, yen_cell()),
+            Some(c) => b.number(row, 2, c.0 as f64, yen_cell(unit)),
             None => b.text(row, 2, "上限なし", Style::cell().right()),
         }
-        b.number(row, 3, p.decided.0 as f64, yen_cell());
-        b.number(row, 4, p.spent.0 as f64, yen_cell());
-        amount(b, row, 5, p.left_to_claim, yen_cell());
+        b.number(row, 3, p.decided.0 as f64, yen_cell(unit));
+        b.number(row, 4, p.spent.0 as f64, yen_cell(unit));
+        amount(b, row, 5, p.left_to_claim, yen_cell(unit));
         row += 1;
     }
     let warnings = grant_warnings(wb, money)?;
@@ -301,15 +323,14 @@ fn grant_block(b: &mut SheetBuilder, wb: &Workbook, top: u32) -> Result<u32> {
 }
 
 /// Block 3: 予算 per 年度, its lines and a 計 row per 年度.
-fn budget_block(b: &mut SheetBuilder, wb: &Workbook, top: u32) -> Result<u32> {
+fn budget_block(b: &mut SheetBuilder, wb: &Workbook, top: u32, unit: Unit) -> Result<u32> {
     b.text(top, 0, "予算（年度別）", Style::default().bold());
     let head = top + 1;
-    headings(
-        b,
-        head,
-        &["対象", "年度", "予算額（円）", "執行額（円）"],
-        false,
+    let (planned, executed) = (
+        format!("予算額（{}）", unit.label()),
+        format!("執行額（{}）", unit.label()),
     );
+    headings(b, head, &["対象", "年度", &planned, &executed], false);
     let mut row = head + 1;
     let years = budget_by_year(wb, &wb.money)?;
     if years.is_empty() {
@@ -321,16 +342,16 @@ fn budget_block(b: &mut SheetBuilder, wb: &Workbook, top: u32) -> Result<u32> {
         for l in &y.lines {
             b.text(row, 0, &l.name, Style::cell());
             b.text(row, 1, &y.year.label(), Style::cell().centered());
-            b.number(row, 2, l.planned.0 as f64, yen_cell());
-            amount(b, row, 3, l.executed, yen_cell());
+            b.number(row, 2, l.planned.0 as f64, yen_cell(unit));
+            amount(b, row, 3, l.executed, yen_cell(unit));
             row += 1;
         }
         b.text(row, 0, "計", total);
         b.text(row, 1, &y.year.label(), total.centered());
-        b.number(row, 2, y.planned.0 as f64, total.with_num(NumFmt::Yen));
+        b.number(row, 2, y.planned.0 as f64, total.with_num(fmt(unit)));
         // nothing executed yet reads empty, not 0円
         let executed = (y.unexecuted_lines < y.lines.len()).then_some(y.executed);
-        amount(b, row, 3, executed, total.with_num(NumFmt::Yen));
+        amount(b, row, 3, executed, total.with_num(fmt(unit)));
         row += 1;
     }
     Ok(row)
@@ -375,7 +396,7 @@ mod tests {
     #[test]
     fn every_system_has_a_row_with_its_baseline_rate_and_state_and_the_total_matches_the_report() {
         let wb = demo();
-        let sheet = cost_sheet(&wb);
+        let sheet = cost_sheet(&wb, Unit::Yen);
         let report = reductions(&wb, &wb.money, TARGET_YEAR).unwrap();
         let rate_col = 2 + 2 * cost_years(&wb).len() as u16;
         for s in &report.systems {
@@ -422,7 +443,7 @@ mod tests {
         wb.money
             .running_costs
             .retain(|r| !(r.system_id == first && r.year == BASELINE_YEAR));
-        let sheet = cost_sheet(&wb);
+        let sheet = cost_sheet(&wb, Unit::Yen);
         let name = wb.systems[0].name.clone();
         let r = row_of(&sheet, 0, &name);
         let rate_col = 2 + 2 * cost_years(&wb).len() as u16;
@@ -446,7 +467,7 @@ mod tests {
     #[test]
     fn every_claim_and_every_budget_line_is_on_the_sheet_with_its_amounts() {
         let wb = demo();
-        let sheet = cost_sheet(&wb);
+        let sheet = cost_sheet(&wb, Unit::Yen);
         let numbers = |v: i64| {
             sheet
                 .cells
@@ -499,8 +520,56 @@ mod tests {
     #[test]
     fn an_empty_workbook_gets_a_sheet_that_says_there_is_nothing() {
         let wb = Workbook::empty(crate::model::WorkbookMeta::new("テスト町").expect("valid meta"));
-        let sheet = cost_sheet(&wb);
+        let sheet = cost_sheet(&wb, Unit::Yen);
         row_of(&sheet, 0, "（申請がありません）");
         row_of(&sheet, 0, "（予算がありません）");
+    }
+
+    #[test]
+    fn in_thousands_the_cells_keep_the_yen_and_show_them_rounded_by_their_format() {
+        let wb = demo();
+        let (yen, thousand) = (cost_sheet(&wb, Unit::Yen), cost_sheet(&wb, Unit::Thousand));
+        let numbers = |s: &Sheet| -> Vec<(u32, u16, f64)> {
+            s.cells
+                .iter()
+                .filter_map(|c| match c.value {
+                    Value::Number(n) => Some((c.row, c.col, n)),
+                    _ => None,
+                })
+                .collect()
+        };
+        assert_eq!(
+            numbers(&yen),
+            numbers(&thousand),
+            "the same yen in the same cells: a sum in Excel stays exact and is rounded once when shown"
+        );
+        assert!(
+            thousand
+                .cells
+                .iter()
+                .filter(|c| matches!(c.value, Value::Number(_)))
+                .all(|c| c.style.num == NumFmt::Thousand),
+            "every amount shown in 千円"
+        );
+        let texts: Vec<String> = thousand
+            .cells
+            .iter()
+            .filter_map(|c| match &c.value {
+                Value::Text(t) => Some(t.clone()),
+                _ => None,
+            })
+            .collect();
+        assert!(
+            texts.iter().any(|t| t.contains("千円未満を四捨五入")),
+            "the rounding rule is stated"
+        );
+        assert!(
+            texts.iter().any(|t| t == "計画額（千円）"),
+            "headers in 千円"
+        );
+        assert!(
+            !texts.iter().any(|t| t.contains("（円）")),
+            "no header left in 円"
+        );
     }
 }

@@ -40,6 +40,8 @@ pub struct XlsxOptions {
     pub baseline: Option<String>,
     /// name people in 研修計画 (otherwise counts per 職位 only)
     pub include_personal: bool,
+    /// 円 or 千円 for the 経費 sheet's amounts (the cells keep yen; 千円 is their number format)
+    pub unit: crate::model::cost::Unit,
 }
 
 impl XlsxOptions {
@@ -50,6 +52,7 @@ impl XlsxOptions {
             today,
             baseline: None,
             include_personal: false,
+            unit: crate::model::cost::Unit::Yen,
         }
     }
 }
@@ -121,7 +124,7 @@ pub(crate) fn build_sheets(
         each(SHEETS[3], &|| training::training_sheet(wb, opts)),
         each(SHEETS[4], &|| org::org_sheet(wb)),
         each(SHEETS[5], &|| data::data_sheet(wb)),
-        each(SHEETS[6], &|| cost::cost_sheet(wb)),
+        each(SHEETS[6], &|| cost::cost_sheet(wb, opts.unit)),
         each(SHEETS[7], &|| trend::trend_sheet(wb, opts)),
     ];
     Book {

@@ -31,6 +31,9 @@ import type { Restored } from "./bindings/Restored";
 import type { SlippedRow } from "./bindings/SlippedRow";
 import type { ImportKind } from "./bindings/ImportKind";
 import type { ImportPreview } from "./bindings/ImportPreview";
+import type { ColumnChoice } from "./bindings/ColumnChoice";
+import type { Unit } from "./bindings/Unit";
+import type { GrantForm } from "./bindings/GrantForm";
 import type { ImportApplied } from "./bindings/ImportApplied";
 import type { RollupView } from "./bindings/RollupView";
 import type { RollupFormat } from "./bindings/RollupFormat";
@@ -79,8 +82,8 @@ export const api = {
   runReview: (args: ReviewArgs) => call<Review>("run_review", { args }),
   exportFormats: () => call<ExportFormat[]>("export_formats"),
   ganttPreview: () => call<Preview>("gantt_preview"),
-  exportFile: (kind: ExportKind, review: ReviewArgs | null = null) =>
-    call<Exported | null>("export_file", { kind, review }),
+  exportFile: (kind: ExportKind, review: ReviewArgs | null = null, unit: Unit | null = null) =>
+    call<Exported | null>("export_file", { kind, review, unit }),
   workloadPreview: () => call<Preview>("workload_preview"),
   trendPreview: () => call<Preview>("trend_preview"),
   dataView: () => call<DataView>("data_view"),
@@ -89,8 +92,8 @@ export const api = {
   checkReport: () => call<CheckReport>("check_report"),
   restoreBackup: (fileName: string) => call<Restored>("restore_backup", { fileName }),
   saveCopy: () => call<string | null>("save_copy"),
-  importPreview: (kind: ImportKind, encoding: string) =>
-    call<ImportPreview | null>("import_preview", { kind, encoding }),
+  importPreview: (kind: ImportKind, encoding: string, unit: Unit | null = null) =>
+    call<ImportPreview | null>("import_preview", { kind, encoding, unit }),
   importApply: (token: number, acceptPartial: boolean) =>
     call<ImportApplied>("import_apply", { token, acceptPartial }),
   importDiscard: (token: number) => call<void>("import_discard", { token }),
@@ -110,4 +113,7 @@ export const api = {
   roadmapCriticalPath: (target: number | null) => call<CriticalPathView>("roadmap_critical_path", { target }),
   orgChart: () => call<OrgChartView>("org_chart_view"),
   exportRoadmapCritical: (target: number | null) => call<Exported | null>("export_roadmap_critical", { target }),
+  importRemap: (token: number, columns: ColumnChoice[]) =>
+    call<ImportPreview | null>("import_remap", { token, columns }),
+  addGrant: (form: GrantForm) => call<EditOutcome>("add_grant", { form }),
 };

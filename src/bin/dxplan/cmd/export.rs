@@ -12,6 +12,7 @@ pub fn run(cmd: ExportCommand) -> Result<()> {
         ExportCommand::Pdf {
             file,
             personal,
+            unit,
             out,
             view,
             paper,
@@ -66,6 +67,7 @@ pub fn run(cmd: ExportCommand) -> Result<()> {
             };
             o.view_options.baseline = baseline;
             o.view_options.include_personal = personal;
+            o.view_options.unit = unit_arg(&unit)?;
             o.view_options.confidentiality = confidential.filter(|c| !c.trim().is_empty());
             let (_, wb) = open(&file)?;
             o.view_options.critical_path = critical_path
@@ -110,6 +112,7 @@ pub fn run(cmd: ExportCommand) -> Result<()> {
             today,
             baseline,
             personal,
+            unit,
         } => {
             let today = match today {
                 Some(t) => date("today", &t)?,
@@ -121,6 +124,7 @@ pub fn run(cmd: ExportCommand) -> Result<()> {
                 today,
                 baseline,
                 include_personal: personal,
+                unit: unit_arg(&unit)?,
             };
             let (_, wb) = open(&file)?;
             dxplan::xlsx::export_xlsx(&wb, &opts, &out)?;
@@ -170,4 +174,12 @@ fn critical_target(wb: &dxplan::model::Workbook, m: &str) -> Result<dxplan::docu
             "クリティカルパスの終点「{m}」という取組内容（マイルストーン）がありません。task list で名前かIDを確かめてください。"
         ),
     ))
+}
+
+/// `--unit 円|千円` (omitted: 円), parsed as `dxplan cost --unit` parses it.
+fn unit_arg(unit: &Option<String>) -> Result<dxplan::model::cost::Unit> {
+    unit.as_deref().map_or(
+        Ok(dxplan::model::cost::Unit::Yen),
+        dxplan::model::cost::Unit::parse,
+    )
 }

@@ -26,34 +26,54 @@ pub fn run(cmd: ImportCommand) -> Result<()> {
             file,
             input,
             encoding,
+            map,
             dry_run,
             accept_partial,
         } => {
+            use dxplan::import::staff;
             let encoding = dxplan::import::Encoding::parse(encoding.as_deref().unwrap_or(""))?;
+            let map = dxplan::import::columns::ColumnMap::parse(
+                map.as_deref().unwrap_or(""),
+                staff::FIELDS,
+            )?;
             let bytes = dxplan::import::read_file(&input)?;
             let (_, wb) = open(&file)?;
-            let plan = dxplan::import::staff::plan_staff_import(
+            let plan = staff::plan_staff_import_mapped(
                 &wb,
                 &bytes,
-                dxplan::import::staff::StaffOptions { encoding },
-            )?;
+                staff::StaffOptions { encoding },
+                &map,
+                &dxplan::import::progress::silent,
+            )?
+            .ok_or_else(|| dxplan::error::Error::internal("取り込みの照合が途中で止まりました。"))?
+            .require_columns()?;
             finish_import(&file, plan, dry_run, accept_partial)
         }
         ImportCommand::Training {
             file,
             input,
             encoding,
+            map,
             dry_run,
             accept_partial,
         } => {
+            use dxplan::import::training;
             let encoding = dxplan::import::Encoding::parse(encoding.as_deref().unwrap_or(""))?;
+            let map = dxplan::import::columns::ColumnMap::parse(
+                map.as_deref().unwrap_or(""),
+                training::FIELDS,
+            )?;
             let bytes = dxplan::import::read_file(&input)?;
             let (_, wb) = open(&file)?;
-            let plan = dxplan::import::training::plan_training_import(
+            let plan = training::plan_training_import_mapped(
                 &wb,
                 &bytes,
-                dxplan::import::training::TrainingOptions { encoding },
-            )?;
+                training::TrainingOptions { encoding },
+                &map,
+                &dxplan::import::progress::silent,
+            )?
+            .ok_or_else(|| dxplan::error::Error::internal("取り込みの照合が途中で止まりました。"))?
+            .require_columns()?;
             finish_import(&file, plan, dry_run, accept_partial)
         }
         ImportCommand::Steps {

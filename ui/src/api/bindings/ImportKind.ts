@@ -3,4 +3,4 @@
 /**
  * What kind of file is imported.
  */
-export type ImportKind = "staff" | "training" | "xlsx" | "steps";
+export type ImportKind = "staff" | "training" | "xlsx" | "steps" | "costs";
