@@ -7,6 +7,7 @@
 pub mod baseline;
 pub mod cost;
 pub mod edit;
+pub mod inquiry;
 pub mod meta;
 pub mod online;
 pub mod org;
@@ -28,6 +29,7 @@ pub use cost::{
     Budget, Budgeted, CostCategory, Finances, Funded, Grant, Programme, ProgrammeKind, Rate,
     RunningCost, ServiceStart, Yen,
 };
+pub use inquiry::{Inquiry, InquiryUnit};
 pub use meta::{LocalGovCode, WorkbookMeta};
 pub use online::{LinkMethod, Procedure, ProcedureCategory};
 pub use org::{Employment, OrgUnit, Person, Role, RoleAssignment, UnitKind};
@@ -206,6 +208,9 @@ pub struct Workbook {
     pub money: Finances,
     /// progress history (`progress`): dated states of tasks, steps and procedures, in id order
     pub progress: Vec<ProgressEntry>,
+    /// 照会・回答 rounds (`inquiry`), in id order
+    #[serde(default)]
+    pub inquiries: Vec<Inquiry>,
 }
 
 impl Workbook {
@@ -235,6 +240,7 @@ impl Workbook {
             baselines: vec![],
             money: Finances::default(),
             progress: vec![],
+            inquiries: vec![],
         }
     }
 
@@ -271,6 +277,10 @@ impl Workbook {
     }
     pub fn course(&self, id: Id) -> Option<&Course> {
         edit::find(&self.courses, id)
+    }
+    pub fn inquiry_by_name(&self, name: &str) -> Option<&Inquiry> {
+        let n = name.trim();
+        self.inquiries.iter().find(|q| q.name == n)
     }
     pub fn baseline_by_name(&self, name: &str) -> Option<&Baseline> {
         let n = name.trim();

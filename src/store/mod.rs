@@ -46,6 +46,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_money.sql"),
     include_str!("migrations/0003_unit_capacity.sql"),
     include_str!("migrations/0004_progress_history.sql"),
+    include_str!("migrations/0005_inquiry.sql"),
 ];
 
 /// Schema version this build writes.

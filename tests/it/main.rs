@@ -9,6 +9,7 @@ mod crash;
 mod faults;
 mod hostile;
 mod import_progress;
+mod inquiry;
 mod locking;
 mod money;
 mod money_cli;

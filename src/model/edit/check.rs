@@ -200,6 +200,23 @@ pub(super) fn check(wb: &Workbook, e: &Entity) -> Result<()> {
         Entity::Grant(r) => wb.money.check_grant(r, wb)?,
         Entity::Budget(r) => wb.money.check_budget(r, wb)?,
         Entity::Progress(r) => r.validate()?,
+        Entity::Inquiry(r) => {
+            r.validate()?;
+            if wb
+                .inquiries
+                .iter()
+                .any(|o| o.id != r.id && o.name == r.name.trim())
+            {
+                return Err(Error::duplicate("照会", &r.name).with_field("name"));
+            }
+            if wb.inquiries.iter().any(|o| o.id != r.id && o.token == r.token) {
+                return Err(Error::new(
+                    ErrorCode::Duplicate,
+                    "同じ識別子の照会が既にあります。照会を作り直してください。",
+                )
+                .with_field("token"));
+            }
+        }
     }
     Ok(())
 }

@@ -252,6 +252,9 @@ pub(super) fn delete(wb: &mut Workbook, key: Key) -> Result<Applied> {
         Key::Progress(id) => restore.push(Edit::Put {
             entity: Entity::Progress(remove(&mut wb.progress, id).ok_or_else(gone)?),
         }),
+        Key::Inquiry(id) => restore.push(Edit::Put {
+            entity: Entity::Inquiry(remove(&mut wb.inquiries, id).ok_or_else(gone)?),
+        }),
     }
     Ok(Applied {
         inverse: one_or_batch(restore),

@@ -51,6 +51,7 @@ pub enum Entity {
     Grant(Grant),
     Budget(Budget),
     Progress(ProgressEntry),
+    Inquiry(Inquiry),
 }
 
 /// Names a row (or a singleton part of the workbook).
@@ -83,6 +84,7 @@ pub enum Key {
     Grant(Id),
     Budget(Id),
     Progress(Id),
+    Inquiry(Id),
 }
 
 /// One user edit. `Put` with id 0 adds a row (the id is assigned); with an id it replaces or restores that row.
@@ -191,7 +193,8 @@ row!(
     Programme,
     Grant,
     Budget,
-    ProgressEntry
+    ProgressEntry,
+    Inquiry
 );
 
 /// Position of a row: tables are kept in id order as they load and grow, so a binary search usually finds it;
@@ -246,6 +249,7 @@ impl Entity {
             Entity::Grant(r) => Key::Grant(r.id),
             Entity::Budget(r) => Key::Budget(r.id),
             Entity::Progress(r) => Key::Progress(r.id),
+            Entity::Inquiry(r) => Key::Inquiry(r.id),
         }
     }
 }
@@ -275,6 +279,7 @@ fn put(wb: &mut Workbook, e: Entity) -> Option<Entity> {
         Entity::Grant(r) => upsert(&mut wb.money.grants, r).map(Entity::Grant),
         Entity::Budget(r) => upsert(&mut wb.money.budgets, r).map(Entity::Budget),
         Entity::Progress(r) => upsert(&mut wb.progress, r).map(Entity::Progress),
+        Entity::Inquiry(r) => upsert(&mut wb.inquiries, r).map(Entity::Inquiry),
     }
 }
 
@@ -339,6 +344,10 @@ fn assign_id(wb: &Workbook, e: &mut Entity) {
         Entity::Grant(r) => fresh!(r, wb.money.grants),
         Entity::Budget(r) => fresh!(r, wb.money.budgets),
         Entity::Progress(r) => fresh!(r, wb.progress),
+        Entity::Inquiry(r) => {
+            fresh!(r, wb.inquiries);
+            r.name = r.name.trim().into()
+        }
     }
 }
 
@@ -632,6 +641,7 @@ pub fn key_id(k: Key) -> Id {
         | Key::Grant(i)
         | Key::Budget(i) => i,
         Key::Progress(i) => i,
+        Key::Inquiry(i) => i,
     }
 }
 

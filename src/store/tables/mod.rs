@@ -4,6 +4,7 @@
 //! load and the dispatch of an edit key to its table's writer.
 
 mod baseline;
+mod inquiry;
 mod meta;
 mod money;
 mod online;
@@ -127,6 +128,7 @@ fn load_inner(conn: &Connection, scope: Scope) -> rusqlite::Result<Workbook> {
     let baselines = baseline::load_baselines(conn)?;
     let money = money::load_money(conn)?;
     let progress = progress::load_progress(conn)?;
+    let inquiries = inquiry::load_inquiries(conn)?;
     Ok(Workbook {
         meta,
         vision,
@@ -148,6 +150,7 @@ fn load_inner(conn: &Connection, scope: Scope) -> rusqlite::Result<Workbook> {
         baselines,
         money,
         progress,
+        inquiries,
     })
 }
 
@@ -182,6 +185,7 @@ pub fn insert_all(conn: &Connection, wb: &Workbook) -> rusqlite::Result<()> {
     keys.extend(m.grants.iter().map(|r| Key::Grant(r.id)));
     keys.extend(m.budgets.iter().map(|r| Key::Budget(r.id)));
     keys.extend(wb.progress.iter().map(|r| Key::Progress(r.id)));
+    keys.extend(wb.inquiries.iter().map(|r| Key::Inquiry(r.id)));
     let index = Index::new(wb, keys.len());
     for k in keys {
         write_key(conn, wb, &index, k, true)?;
@@ -246,6 +250,7 @@ impl Index {
                 ids(&wb.money.grants),
                 ids(&wb.money.budgets),
                 ids(&wb.progress),
+                ids(&wb.inquiries),
             ]),
         }
     }
@@ -307,6 +312,9 @@ fn write_key(
         Key::Grant(id) => money::write_grant(conn, id, ix.get(17, id, &wb.money.grants))?,
         Key::Budget(id) => money::write_budget(conn, id, ix.get(18, id, &wb.money.budgets))?,
         Key::Progress(id) => progress::write_progress(conn, id, ix.get(19, id, &wb.progress))?,
+        Key::Inquiry(id) => {
+            inquiry::write_inquiry(conn, id, ix.get(20, id, &wb.inquiries), fresh)?
+        }
     }
     Ok(())
 }
