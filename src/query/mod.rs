@@ -4,6 +4,7 @@
 
 pub mod check;
 pub mod cost;
+pub mod inquiry;
 pub mod review;
 pub mod rollup;
 pub mod summary;

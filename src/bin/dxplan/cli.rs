@@ -151,6 +151,51 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// 照会・回答: 課ごとの進捗照会のExcelを作成し、返ってきた回答をまとめて取り込む
+    #[command(subcommand)]
+    Inquiry(InquiryCommand),
+}
+
+#[derive(Subcommand)]
+pub enum InquiryCommand {
+    /// 照会をブックに記録し、課ごとの照会様式（.xlsx）をフォルダに書き出す
+    New {
+        file: PathBuf,
+        /// 照会名（例: 令和7年12月 進捗照会）
+        #[arg(long)]
+        name: String,
+        /// 基準日（この日時点の状況を尋ねる）
+        #[arg(long = "as-of")]
+        as_of: String,
+        /// 回答期限
+        #[arg(long)]
+        due: String,
+        /// 照会する課（カンマ区切り。省略時は行を担当するすべての課）
+        #[arg(long, value_delimiter = ',')]
+        units: Option<Vec<String>>,
+        /// 書き出すフォルダ
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+    },
+    /// 返ってきた回答（.xlsx、フォルダ可、複数可）をまとめて読み、変更・競合・未回答の課を示して取り込む
+    Import {
+        file: PathBuf,
+        /// 回答ファイルまたはそれを入れたフォルダ
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// 取り込む照会の名前（省略時は最新の照会）
+        #[arg(long)]
+        round: Option<String>,
+        /// 競合の扱い: answer（回答を採る）・workbook（ブックの値を残す）。省略時は競合する行を取り込まない
+        #[arg(long)]
+        prefer: Option<String>,
+        /// 二つの課の回答が食い違う行は、この課の回答を採る（複数可）
+        #[arg(long)]
+        take: Vec<String>,
+        /// 取り込む内容を表示するだけで、ブックは変えない
+        #[arg(long = "dry-run")]
+        dry_run: bool,
+    },
 }
 
 #[derive(Subcommand)]

@@ -8,6 +8,7 @@ mod edit;
 mod export;
 mod file;
 mod import;
+mod inquiry;
 mod review;
 mod rollup;
 mod trend;
@@ -81,6 +82,7 @@ pub fn run(cmd: Command) -> Result<()> {
             to,
             json,
         } => trend::trend(path, from, to, json),
+        Command::Inquiry(c) => inquiry::run(c),
     }
 }
 
