@@ -105,13 +105,88 @@ fn new(
     Ok(())
 }
 
+/// The returns named: files as given, and every .xlsx in a folder (Excel's ~$ lock files left out), in name
+/// order. A file is read up to one byte over the size limit, so a huge file is refused without being loaded.
+pub fn read_returns(inputs: &[PathBuf]) -> Result<Vec<dxplan::import::inquiry::ReturnFile>> {
+    use std::io::Read;
+    let mut paths = vec![];
+    for p in inputs {
+        if p.is_dir() {
+            let mut found: Vec<PathBuf> = std::fs::read_dir(p)
+                .map_err(|e| dxplan::fsx::io_error(p, &e))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|f| {
+                    f.is_file()
+                        && f.extension().is_some_and(|x| x.eq_ignore_ascii_case("xlsx"))
+                        && !f
+                            .file_name()
+                            .is_some_and(|n| n.to_string_lossy().starts_with("~$"))
+                })
+                .collect();
+            found.sort();
+            paths.extend(found);
+        } else {
+            paths.push(p.clone());
+        }
+    }
+    let limit = dxplan::import::inquiry::MAX_RETURN_BYTES as u64 + 1;
+    let mut out = vec![];
+    for p in paths {
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| p.display().to_string());
+        let mut bytes = vec![];
+        std::fs::File::open(&p)
+            .and_then(|f| f.take(limit).read_to_end(&mut bytes))
+            .map_err(|e| dxplan::fsx::io_error(&p, &e))?;
+        out.push(dxplan::import::inquiry::ReturnFile { name, bytes });
+    }
+    Ok(out)
+}
+
 fn import(
-    _file: &Path,
-    _inputs: &[PathBuf],
-    _round: Option<&str>,
-    _prefer: Option<&str>,
-    _take: Vec<String>,
-    _dry_run: bool,
+    file: &Path,
+    inputs: &[PathBuf],
+    round: Option<&str>,
+    prefer: Option<&str>,
+    take: Vec<String>,
+    dry_run: bool,
 ) -> Result<()> {
-    Err(Error::internal("未実装"))
+    use dxplan::import::inquiry::{Choices, Prefer, plan_inquiry_import, round_of};
+    let choices = Choices {
+        prefer: Prefer::parse(prefer)?,
+        take,
+    };
+    let returns = read_returns(inputs)?;
+    let (mut store, mut wb) = if dry_run {
+        super::open(file)?
+    } else {
+        open_for_edit(file)?
+    };
+    let q = round_of(&wb, round)?.clone();
+    let plan = plan_inquiry_import(&wb, &q, &returns, &choices);
+    print!("{}", plan.report());
+    if dry_run {
+        println!("（--dry-run のため、ブックは変更していません）");
+        return Ok(());
+    }
+    if !plan.has_changes() {
+        println!("取り込む回答はありません。");
+        return Ok(());
+    }
+    let edit = plan.edit(&wb, clock_today())?;
+    let snap = store.snapshot(dxplan::store::Reason::BeforeApply)?;
+    println!(
+        "取り込み前の内容をバックアップしました（{}）。",
+        snap.file_name()
+    );
+    store.apply(&mut wb, edit)?;
+    println!(
+        "{}行を更新し、{}課の回答を記録しました（基準日 {} の進捗として記録。元に戻すときは一度の取り消しで戻ります）。",
+        plan.changes.len(),
+        plan.files.len(),
+        dxplan::calendar::wareki(plan.round.as_of)
+    );
+    Ok(())
 }
