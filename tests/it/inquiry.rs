@@ -84,7 +84,7 @@ fn a_second_round_with_the_same_name_is_refused_and_nothing_changes() {
 }
 
 /// Runs the openpyxl helper (python3 with openpyxl is required: the test fails without it, it never skips).
-fn openpyxl(args: &[&str]) -> String {
+pub fn openpyxl(args: &[&str]) -> String {
     let script = concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/tests/fixtures/third-party/inquiry.py"

@@ -10,6 +10,7 @@ mod faults;
 mod hostile;
 mod import_progress;
 mod inquiry;
+mod inquiry_returns;
 mod locking;
 mod money;
 mod money_cli;

@@ -148,7 +148,7 @@ pub fn read_return(wb: &Workbook, file: &str, bytes: &[u8]) -> Result<ReadReturn
     }
     let sheets = std::panic::catch_unwind(|| read_xlsx(bytes))
         .map_err(|_| "ファイルが壊れていて読めません。".to_string())?
-        .map_err(|e| format!("ファイルが壊れていて読めません（{}）。", e.message))?;
+        .map_err(|e| format!("ファイルが壊れています。{}", e.message))?;
     let meta_sheet = sheets
         .iter()
         .find(|s| s.name == META_SHEET)
