@@ -3,7 +3,8 @@
 //!
 //! A 課 is asked about every row it owns (each owner unit of a row, `model::owners::owner_units`): the 工程表
 //! tasks (not 【参考】 rows), the 標準化 steps of its systems, the オンライン化 procedures and the training
-//! enrolments of its staff in the 年度 of the 基準日. The form format's invariants:
+//! enrolments of its staff still 予定 in the 年度 of the 基準日 (a completion or cancellation already recorded needs
+//! no answer; a large city has tens of thousands of them). The form format's invariants:
 //! - one sheet per kind that has rows ([`AskKind::sheet`]), the same eleven columns on each ([`COLS`]), the header
 //!   on Excel row 4 and the rows from row 5, each with its 整理番号 (`T12`, `S345`, `P8`, `E1234`) in column A;
 //! - the answerable cells are status, 進捗率, 実績開始, 実績終了 and 課題・遅延理由 (as the kind asks them), and
@@ -384,7 +385,11 @@ fn askable(wb: &Workbook, as_of: NaiveDate) -> Vec<AskedRow> {
         wb.people.iter().map(|p| (p.id, p)).collect();
     let courses: rustc_hash::FxHashMap<Id, &str> =
         wb.courses.iter().map(|c| (c.id, c.name.as_str())).collect();
-    for e in wb.enrolments.iter().filter(|e| e.year == year) {
+    for e in wb
+        .enrolments
+        .iter()
+        .filter(|e| e.year == year && e.status == EnrolmentStatus::Planned)
+    {
         let Some(person) = people.get(&e.person_id) else {
             continue;
         };

@@ -100,7 +100,7 @@ pub enum Command {
         /// 各処理の測定回数（中央値を表示）
         #[arg(long, default_value_t = 5)]
         runs: usize,
-        /// この部分だけ測る: xlsx（Excel出力）・import（職員・研修記録の取り込み）・rollup（全国1,741団体の集計）・trend（進捗の推移）
+        /// この部分だけ測る: xlsx（Excel出力）・import（職員・研修記録の取り込み）・rollup（全国1,741団体の集計）・trend（進捗の推移）・inquiry（照会様式の作成と回答の読み込み）
         #[arg(long)]
         only: Option<String>,
     },
