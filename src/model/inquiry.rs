@@ -129,7 +129,10 @@ mod tests {
             due: d(2025, 12, 12),
             created: d(2025, 12, 1),
             token: token_from([7; 16]),
-            units: vec![InquiryUnit::asked("介護保険課"), InquiryUnit::asked("市民課")],
+            units: vec![
+                InquiryUnit::asked("介護保険課"),
+                InquiryUnit::asked("市民課"),
+            ],
         }
     }
 

@@ -44,7 +44,12 @@ fn guide_sheet(round: &Inquiry, form: &Form, office: &str, municipality: &str) -
     b.fixed_width(1, 22.0);
     b.fixed_width(2, 70.0);
     let label = Style::cell().bold().with_fill(0xD9E1F2);
-    b.text(0, 1, &format!("{}（{}）", round.name, form.unit), Style::title());
+    b.text(
+        0,
+        1,
+        &format!("{}（{}）", round.name, form.unit),
+        Style::title(),
+    );
     let lines: [(&str, String); 5] = [
         ("団体", municipality.to_string()),
         ("回答する課", form.unit.clone()),
@@ -149,11 +154,7 @@ fn kind_sheet(kind: AskKind, rows: &[&AskedRow], round: &Inquiry, unit: &str) ->
         title: title.into(),
         message: message.into(),
     };
-    let labels: Vec<String> = kind
-        .status_labels()
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+    let labels: Vec<String> = kind.status_labels().iter().map(|s| s.to_string()).collect();
     let status_msg = format!("{}のいずれかを選んでください。", labels.join("・"));
     let first = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default();
     let end = NaiveDate::from_ymd_opt(2099, 12, 31).unwrap_or_default();
@@ -173,7 +174,11 @@ fn kind_sheet(kind: AskKind, rows: &[&AskedRow], round: &Inquiry, unit: &str) ->
             "進捗率は0〜100の数字で入力してください。",
         ));
     }
-    let c1 = if kind.asks_start() { COL_START } else { COL_END };
+    let c1 = if kind.asks_start() {
+        COL_START
+    } else {
+        COL_END
+    };
     sheet.validations.push(range(
         c1,
         COL_END,
@@ -219,7 +224,9 @@ pub fn office_name(wb: &Workbook) -> String {
             .min_by_key(|u| (u.parent_id.is_none(), u.sort, u.id))
             .map(|u| u.name.clone())
     };
-    let unit = by("DX").or_else(|| by("情報")).unwrap_or_else(|| "DX推進担当".into());
+    let unit = by("DX")
+        .or_else(|| by("情報"))
+        .unwrap_or_else(|| "DX推進担当".into());
     format!("{} {unit}", wb.meta.municipality)
 }
 

@@ -20,7 +20,10 @@ fn round(name: &str, token: u8) -> Inquiry {
         due: d("2025-12-12"),
         created: d("2025-12-01"),
         token: dxplan::model::inquiry::token_from([token; 16]),
-        units: vec![InquiryUnit::asked("介護保険課"), InquiryUnit::asked("市民課")],
+        units: vec![
+            InquiryUnit::asked("介護保険課"),
+            InquiryUnit::asked("市民課"),
+        ],
     }
 }
 
@@ -75,7 +78,9 @@ fn a_second_round_with_the_same_name_is_refused_and_nothing_changes() {
     late.due = d("2025-11-30");
     let e = store.apply(&mut wb, put(late)).unwrap_err();
     assert!(
-        e.message.contains("回答期限") && e.message.contains("基準日") && e.message.contains("より前"),
+        e.message.contains("回答期限")
+            && e.message.contains("基準日")
+            && e.message.contains("より前"),
         "{}",
         e.message
     );
@@ -103,7 +108,10 @@ pub fn openpyxl(args: &[&str]) -> String {
 }
 
 /// A demo workbook with a round written to `forms/`: (workbook file, forms folder).
-pub fn round_written(dir: &std::path::Path, extra: &[&str]) -> (std::path::PathBuf, std::path::PathBuf) {
+pub fn round_written(
+    dir: &std::path::Path,
+    extra: &[&str],
+) -> (std::path::PathBuf, std::path::PathBuf) {
     let f = demo_file(dir);
     let forms = dir.join("forms");
     std::fs::create_dir_all(&forms).unwrap();
@@ -140,7 +148,10 @@ fn a_form_read_by_openpyxl_has_drop_downs_dates_locked_cells_and_hidden_metadata
     let names: Vec<&str> = sheets.iter().map(|s| s["name"].as_str().unwrap()).collect();
     assert_eq!(names[0], "記入のしかた", "the guide comes first: {names:?}");
     assert!(names.contains(&"標準化"), "介護保険 steps: {names:?}");
-    let meta = sheets.iter().find(|s| s["name"] == "_dxplan").expect("metadata sheet");
+    let meta = sheets
+        .iter()
+        .find(|s| s["name"] == "_dxplan")
+        .expect("metadata sheet");
     assert_eq!(meta["state"], "hidden", "the metadata is hidden");
     assert_eq!(
         meta["cells"]["B5"].as_str(),
@@ -152,11 +163,14 @@ fn a_form_read_by_openpyxl_has_drop_downs_dates_locked_cells_and_hidden_metadata
     assert_eq!(step["insert_rows_blocked"], true, "rows cannot be inserted");
     assert_eq!(step["paper"], 9, "A4");
     assert_eq!(step["orientation"], "landscape");
-    assert_eq!(step["print_title_rows"], "$4:$4", "the header repeats on every page");
+    assert_eq!(
+        step["print_title_rows"], "$4:$4",
+        "the header repeats on every page"
+    );
     let vals = step["validations"].as_array().unwrap();
     assert!(
-        vals.iter().any(|v| v["type"] == "list"
-            && v["formula1"] == "\"未着手,作業中,完了済み,対象外\""),
+        vals.iter()
+            .any(|v| v["type"] == "list" && v["formula1"] == "\"未着手,作業中,完了済み,対象外\""),
         "a drop-down of the workbook's own step labels: {vals:?}"
     );
     assert!(
@@ -169,19 +183,30 @@ fn a_form_read_by_openpyxl_has_drop_downs_dates_locked_cells_and_hidden_metadata
         .iter()
         .map(|v| v.as_str().unwrap())
         .collect();
-    assert!(unlocked.contains(&"G5") && unlocked.contains(&"J5") && unlocked.contains(&"K5"),
-        "status, actual end and notes are editable: {unlocked:?}");
     assert!(
-        !unlocked.iter().any(|c| c.starts_with('A') || c.starts_with('E') || c.starts_with('H')),
+        unlocked.contains(&"G5") && unlocked.contains(&"J5") && unlocked.contains(&"K5"),
+        "status, actual end and notes are editable: {unlocked:?}"
+    );
+    assert!(
+        !unlocked
+            .iter()
+            .any(|c| c.starts_with('A') || c.starts_with('E') || c.starts_with('H')),
         "keys, plans and a step's (unasked) progress stay locked: {unlocked:?}"
     );
     let guide = &sheets[0];
     assert!(
-        guide["unlocked"].as_array().unwrap().iter().any(|c| c == "C15"),
+        guide["unlocked"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c == "C15"),
         "回答者・連絡先 is answered once, on the guide"
     );
     let text = guide["cells"].to_string();
-    assert!(text.contains("令和7年12月12日") && text.contains("DX推進課"), "by when, to whom: {text}");
+    assert!(
+        text.contains("令和7年12月12日") && text.contains("DX推進課"),
+        "by when, to whom: {text}"
+    );
 }
 
 #[test]
@@ -190,21 +215,47 @@ fn a_task_named_like_a_formula_stays_text_in_the_form() {
     let f = demo_file(dir.path());
     let mut store = Store::open_for_edit(&f).unwrap();
     let mut wb = store.load().unwrap();
-    let mut t = wb.tasks.iter().find(|t| t.owner_unit.is_some()).unwrap().clone();
+    let mut t = wb
+        .tasks
+        .iter()
+        .find(|t| t.owner_unit.is_some())
+        .unwrap()
+        .clone();
     t.name = "=HYPERLINK(\"http://example.com\",\"x\")".into();
     let owner = wb.unit_name(t.owner_unit).to_string();
     store
-        .apply(&mut wb, Edit::Put { entity: Entity::Task(t) })
+        .apply(
+            &mut wb,
+            Edit::Put {
+                entity: Entity::Task(t),
+            },
+        )
         .unwrap();
     drop(store);
     let forms = dir.path().join("forms");
     std::fs::create_dir_all(&forms).unwrap();
     let r = dxplan(&[
-        "inquiry", "new", path_str(&f), "--name", "照会", "--as-of", "2025-12-01", "--due",
-        "2025-12-12", "--units", &owner, "-o", path_str(&forms),
+        "inquiry",
+        "new",
+        path_str(&f),
+        "--name",
+        "照会",
+        "--as-of",
+        "2025-12-01",
+        "--due",
+        "2025-12-12",
+        "--units",
+        &owner,
+        "-o",
+        path_str(&forms),
     ]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    let form = std::fs::read_dir(&forms).unwrap().next().unwrap().unwrap().path();
+    let form = std::fs::read_dir(&forms)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
     let json: serde_json::Value =
         serde_json::from_str(&openpyxl(&["inspect", path_str(&form)])).unwrap();
     let tasks = json["sheets"]

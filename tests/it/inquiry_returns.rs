@@ -79,7 +79,8 @@ fn step_row(wb: &Workbook, system: &str, no: u32, unit: &str) -> (SystemStep, u3
 }
 
 #[test]
-fn returns_edited_by_openpyxl_and_resaved_by_libreoffice_are_applied_as_one_undo_step_at_the_as_of_date() {
+fn returns_edited_by_openpyxl_and_resaved_by_libreoffice_are_applied_as_one_undo_step_at_the_as_of_date()
+ {
     let dir = tmp();
     let (f, forms) = round_written(dir.path(), &[]);
     let wb = Store::open(&f).unwrap().load().unwrap();
@@ -103,19 +104,43 @@ fn returns_edited_by_openpyxl_and_resaved_by_libreoffice_are_applied_as_one_undo
     let mut wb = store.load().unwrap();
     let before = normalized(wb.clone());
     let round = round_of(&wb, None).unwrap().clone();
-    let plan = plan_inquiry_import(&wb, &round, &returns(&[&ret, &unchanged]), &Choices::default());
-    assert!(plan.refused.is_empty(), "both files taken: {:?}", plan.refused);
+    let plan = plan_inquiry_import(
+        &wb,
+        &round,
+        &returns(&[&ret, &unchanged]),
+        &Choices::default(),
+    );
+    assert!(
+        plan.refused.is_empty(),
+        "both files taken: {:?}",
+        plan.refused
+    );
     assert_eq!(plan.changes.len(), 1, "one changed row: {}", plan.report());
     let c = &plan.changes[0];
     assert_eq!(c.unit, "介護保険課");
-    assert_eq!(c.after.status, "完了済み", "the typed status is the step label");
+    assert_eq!(
+        c.after.status, "完了済み",
+        "the typed status is the step label"
+    );
     assert_eq!(c.after.actual_start, Some(d(2025, 10, 1)), "R7.10.1");
     assert_eq!(c.after.actual_end, Some(d(2025, 11, 19)), "full-width date");
-    assert_eq!(c.after.notes, "テスト環境で確認済み", "trailing spaces dropped");
+    assert_eq!(
+        c.after.notes, "テスト環境で確認済み",
+        "trailing spaces dropped"
+    );
     let report = plan.report();
-    assert!(report.contains("介護保険課 山田 内線1234"), "who answered: {report}");
-    assert!(report.contains("未回答の課（督促）") && report.contains("市民課"), "the 督促 list: {report}");
-    assert!(!plan.unanswered.contains(&"納税課".to_string()), "an unchanged return is an answer");
+    assert!(
+        report.contains("介護保険課 山田 内線1234"),
+        "who answered: {report}"
+    );
+    assert!(
+        report.contains("未回答の課（督促）") && report.contains("市民課"),
+        "the 督促 list: {report}"
+    );
+    assert!(
+        !plan.unanswered.contains(&"納税課".to_string()),
+        "an unchanged return is an answer"
+    );
 
     let edit = plan.edit(&wb, d(2025, 12, 8)).unwrap();
     let applied = store.apply(&mut wb, edit).unwrap();
@@ -128,11 +153,19 @@ fn returns_edited_by_openpyxl_and_resaved_by_libreoffice_are_applied_as_one_undo
         .filter(|e| e.row == RowRef::Step(st.id))
         .max_by_key(|e| e.id)
         .unwrap();
-    assert_eq!(entry.on, d(2025, 12, 1), "the progress is dated at the round's 基準日");
+    assert_eq!(
+        entry.on,
+        d(2025, 12, 1),
+        "the progress is dated at the round's 基準日"
+    );
     let q = &on_disk.inquiries[0];
     let kaigo = q.unit("介護保険課").unwrap();
     assert_eq!(kaigo.answered_by, "介護保険課 山田 内線1234");
-    assert_eq!(kaigo.answered_on, Some(d(2025, 12, 8)), "answered when applied");
+    assert_eq!(
+        kaigo.answered_on,
+        Some(d(2025, 12, 8)),
+        "answered when applied"
+    );
     assert!(q.unit("納税課").unwrap().answered_on.is_some());
     // one undo step takes all of it back
     store.apply(&mut wb, applied.inverse).unwrap();
@@ -147,7 +180,8 @@ fn d(y: i32, m: u32, day: u32) -> chrono::NaiveDate {
 }
 
 #[test]
-fn damaged_foreign_stale_oversized_and_non_xlsx_files_are_refused_with_their_reason_and_the_rest_goes_ahead() {
+fn damaged_foreign_stale_oversized_and_non_xlsx_files_are_refused_with_their_reason_and_the_rest_goes_ahead()
+ {
     let dir = tmp();
     let (f, forms) = round_written(dir.path(), &[]);
     // a second round makes the first one stale
@@ -156,8 +190,17 @@ fn damaged_foreign_stale_oversized_and_non_xlsx_files_are_refused_with_their_rea
     let forms2 = dir.path().join("forms2");
     std::fs::create_dir_all(&forms2).unwrap();
     let r = dxplan(&[
-        "inquiry", "new", path_str(&f), "--name", "令和8年1月 進捗照会", "--as-of", "2026-01-05",
-        "--due", "2026-01-16", "-o", path_str(&forms2),
+        "inquiry",
+        "new",
+        path_str(&f),
+        "--name",
+        "令和8年1月 進捗照会",
+        "--as-of",
+        "2026-01-05",
+        "--due",
+        "2026-01-16",
+        "-o",
+        path_str(&forms2),
     ]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     // another workbook's form
@@ -171,14 +214,31 @@ fn damaged_foreign_stale_oversized_and_non_xlsx_files_are_refused_with_their_rea
     let mut huge = b"PK\x03\x04".to_vec();
     huge.resize(MAX_RETURN_BYTES + 1, 0);
     let mut files = returns(&[&good, &stale, &foreign]);
-    files.push(ReturnFile { name: "damaged.xlsx".into(), bytes: damaged });
-    files.push(ReturnFile { name: "huge.xlsx".into(), bytes: huge });
-    files.push(ReturnFile { name: "memo.xlsx".into(), bytes: "メモ".as_bytes().to_vec() });
+    files.push(ReturnFile {
+        name: "damaged.xlsx".into(),
+        bytes: damaged,
+    });
+    files.push(ReturnFile {
+        name: "huge.xlsx".into(),
+        bytes: huge,
+    });
+    files.push(ReturnFile {
+        name: "memo.xlsx".into(),
+        bytes: "メモ".as_bytes().to_vec(),
+    });
     let wb = Store::open(&f).unwrap().load().unwrap();
     let round = round_of(&wb, None).unwrap().clone();
-    assert_eq!(round.name, "令和8年1月 進捗照会", "the latest round by default");
+    assert_eq!(
+        round.name, "令和8年1月 進捗照会",
+        "the latest round by default"
+    );
     let plan = plan_inquiry_import(&wb, &round, &files, &Choices::default());
-    assert_eq!(plan.files.len(), 1, "the good file goes ahead: {}", plan.report());
+    assert_eq!(
+        plan.files.len(),
+        1,
+        "the good file goes ahead: {}",
+        plan.report()
+    );
     let reason = |name: &str| {
         plan.refused
             .iter()
@@ -187,19 +247,36 @@ fn damaged_foreign_stale_oversized_and_non_xlsx_files_are_refused_with_their_rea
             .reason
             .clone()
     };
-    assert!(reason("stale.xlsx").contains("以前の照会「令和7年12月 進捗照会」"), "{}", reason("stale.xlsx"));
+    assert!(
+        reason("stale.xlsx").contains("以前の照会「令和7年12月 進捗照会」"),
+        "{}",
+        reason("stale.xlsx")
+    );
     assert!(
         reason("foreign.xlsx").contains("このブックから送った照会ではありません"),
         "{}",
         reason("foreign.xlsx")
     );
-    assert!(reason("damaged.xlsx").contains("壊れて"), "{}", reason("damaged.xlsx"));
-    assert!(reason("huge.xlsx").contains("大きすぎます"), "{}", reason("huge.xlsx"));
-    assert!(reason("memo.xlsx").contains(".xlsx）ではありません"), "{}", reason("memo.xlsx"));
+    assert!(
+        reason("damaged.xlsx").contains("壊れて"),
+        "{}",
+        reason("damaged.xlsx")
+    );
+    assert!(
+        reason("huge.xlsx").contains("大きすぎます"),
+        "{}",
+        reason("huge.xlsx")
+    );
+    assert!(
+        reason("memo.xlsx").contains(".xlsx）ではありません"),
+        "{}",
+        reason("memo.xlsx")
+    );
 }
 
 #[test]
-fn a_row_changed_in_the_workbook_since_sending_and_in_the_answer_is_a_conflict_applied_only_when_chosen() {
+fn a_row_changed_in_the_workbook_since_sending_and_in_the_answer_is_a_conflict_applied_only_when_chosen()
+ {
     let dir = tmp();
     let (f, forms) = round_written(dir.path(), &[]);
     let mut store = Store::open_for_edit(&f).unwrap();
@@ -208,7 +285,12 @@ fn a_row_changed_in_the_workbook_since_sending_and_in_the_answer_is_a_conflict_a
     // the office changes the row after sending
     st.notes = "事務局で追記".into();
     store
-        .apply(&mut wb, Edit::Put { entity: Entity::Step(st.clone()) })
+        .apply(
+            &mut wb,
+            Edit::Put {
+                entity: Entity::Step(st.clone()),
+            },
+        )
         .unwrap();
     let ret = dir.path().join("r.xlsx");
     answer(
@@ -219,25 +301,40 @@ fn a_row_changed_in_the_workbook_since_sending_and_in_the_answer_is_a_conflict_a
     let round = round_of(&wb, None).unwrap().clone();
     let files = returns(&[&ret]);
     let plan = plan_inquiry_import(&wb, &round, &files, &Choices::default());
-    assert!(plan.changes.is_empty(), "nothing conflicting is applied by default");
+    assert!(
+        plan.changes.is_empty(),
+        "nothing conflicting is applied by default"
+    );
     assert_eq!(plan.conflicts.len(), 1, "{}", plan.report());
     let c = &plan.conflicts[0];
     assert!(c.changed_since, "changed in the workbook since sending");
-    assert_eq!(c.workbook.notes, "事務局で追記", "the workbook's value is shown");
+    assert_eq!(
+        c.workbook.notes, "事務局で追記",
+        "the workbook's value is shown"
+    );
     assert_eq!(c.answers[0].1.notes, "課の回答", "and the answer");
     assert!(plan.report().contains("競合"), "{}", plan.report());
     let keep = plan_inquiry_import(
         &wb,
         &round,
         &files,
-        &Choices { prefer: Prefer::Workbook, take: vec![] },
+        &Choices {
+            prefer: Prefer::Workbook,
+            take: vec![],
+        },
     );
-    assert!(keep.changes.is_empty(), "--prefer workbook keeps the workbook's value");
+    assert!(
+        keep.changes.is_empty(),
+        "--prefer workbook keeps the workbook's value"
+    );
     let take = plan_inquiry_import(
         &wb,
         &round,
         &files,
-        &Choices { prefer: Prefer::Answer, take: vec![] },
+        &Choices {
+            prefer: Prefer::Answer,
+            take: vec![],
+        },
     );
     assert_eq!(take.changes.len(), 1, "--prefer answer takes it");
     assert_eq!(take.changes[0].after.notes, "課の回答");
@@ -279,7 +376,10 @@ fn one_row_answered_differently_by_two_units_is_a_conflict_until_one_is_taken() 
         &wb,
         &round,
         &returns(&paths),
-        &Choices { prefer: Prefer::Neither, take: vec![units[1].clone()] },
+        &Choices {
+            prefer: Prefer::Neither,
+            take: vec![units[1].clone()],
+        },
     );
     assert_eq!(plan.changes.len(), 1, "--take picks one: {}", plan.report());
     assert_eq!(plan.changes[0].after.notes, format!("{}の見解", units[1]));
@@ -305,14 +405,31 @@ wb = openpyxl.load_workbook(sys.argv[1]); wb["オンライン化"].title = "手�
         .args(["-c", script, path_str(&ret)])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let round = round_of(&wb, None).unwrap().clone();
     let plan = plan_inquiry_import(&wb, &round, &returns(&[&ret]), &Choices::default());
     let report = plan.report();
-    assert!(report.contains("標準化!A200") && report.contains("追加されています"), "{report}");
-    assert!(report.contains("送った1行がありません"), "the deleted key's row: {report}");
-    assert!(report.contains("シート「手続」"), "the renamed sheet: {report}");
-    assert_eq!(plan.files[0].rows + 1, plan_rows(&wb, "介護保険課"), "all other rows read");
+    assert!(
+        report.contains("標準化!A200") && report.contains("追加されています"),
+        "{report}"
+    );
+    assert!(
+        report.contains("送った1行がありません"),
+        "the deleted key's row: {report}"
+    );
+    assert!(
+        report.contains("シート「手続」"),
+        "the renamed sheet: {report}"
+    );
+    assert_eq!(
+        plan.files[0].rows + 1,
+        plan_rows(&wb, "介護保険課"),
+        "all other rows read"
+    );
 }
 
 fn plan_rows(wb: &Workbook, unit: &str) -> usize {
@@ -329,7 +446,10 @@ fn plan_rows(wb: &Workbook, unit: &str) -> usize {
 struct Lcg(u64);
 impl Lcg {
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         self.0 >> 33
     }
 }
@@ -361,7 +481,10 @@ fn three_hundred_mutated_returns_give_a_message_per_file_and_never_a_panic_or_a_
             // the 標準化 sheet's XML with cells of the wrong type or an inserted row, or the metadata sheet renamed
             _ => mutate_zip(&base, &mut rng),
         };
-        files.push(ReturnFile { name: format!("m{i}.xlsx"), bytes: b });
+        files.push(ReturnFile {
+            name: format!("m{i}.xlsx"),
+            bytes: b,
+        });
     }
     let (mut refused, mut flagged) = (0, 0);
     for file in &files {
@@ -369,7 +492,12 @@ fn three_hundred_mutated_returns_give_a_message_per_file_and_never_a_panic_or_a_
             plan_inquiry_import(&wb, &round, std::slice::from_ref(file), &Choices::default())
         })
         .unwrap_or_else(|_| panic!("no panic on {}", file.name));
-        assert_eq!(plan.files.len() + plan.refused.len(), 1, "one outcome for {}", file.name);
+        assert_eq!(
+            plan.files.len() + plan.refused.len(),
+            1,
+            "one outcome for {}",
+            file.name
+        );
         if let Some(r) = plan.refused.first() {
             assert!(!r.reason.is_empty(), "{} refused with a reason", file.name);
             refused += 1;
@@ -377,10 +505,23 @@ fn three_hundred_mutated_returns_give_a_message_per_file_and_never_a_panic_or_a_
             flagged += 1;
         }
     }
-    assert!(refused >= 100, "the damaged and truncated files are refused ({refused})");
-    assert!(flagged >= 30, "mutated cells and rows are reported ({flagged})");
-    eprintln!("mutated returns: {refused} refused, {flagged} read with messages, {} read clean", 300 - refused - flagged);
-    assert_eq!(normalized(Store::open(&f).unwrap().load().unwrap()), before, "the workbook is unchanged");
+    assert!(
+        refused >= 100,
+        "the damaged and truncated files are refused ({refused})"
+    );
+    assert!(
+        flagged >= 30,
+        "mutated cells and rows are reported ({flagged})"
+    );
+    eprintln!(
+        "mutated returns: {refused} refused, {flagged} read with messages, {} read clean",
+        300 - refused - flagged
+    );
+    assert_eq!(
+        normalized(Store::open(&f).unwrap().load().unwrap()),
+        before,
+        "the workbook is unchanged"
+    );
 }
 
 /// Rewrites one entry of the xlsx zip: wrong cell types, a duplicated row, a renamed sheet.
@@ -400,11 +541,12 @@ fn mutate_zip(base: &[u8], rng: &mut Lcg) -> Vec<u8> {
                 0 => text = text.replace("t=\"s\"", "t=\"n\""),
                 1 => text = text.replace("<c r=\"G5\"", "<c r=\"G5\" t=\"b\""),
                 2 => {
-                    if let (Some(a), Some(b)) = (text.find("<row r=\"6\""), text.find("</row>")) {
-                        if a < b {
-                            let row = text[a..b + 6].to_string();
-                            text.insert_str(a, &row);
-                        }
+                    // the row of Excel row 6 written twice: an inserted copy with the same key
+                    if let Some(a) = text.find("<row r=\"6\"")
+                        && let Some(len) = text[a..].find("</row>")
+                    {
+                        let row = text[a..a + len + 6].to_string();
+                        text.insert_str(a, &row);
                     }
                 }
                 _ => {}
@@ -413,7 +555,8 @@ fn mutate_zip(base: &[u8], rng: &mut Lcg) -> Vec<u8> {
         if name == "xl/workbook.xml" && pick == 3 {
             text = text.replace("name=\"_dxplan\"", "name=\"_renamed\"");
         }
-        out.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
         out.write_all(text.as_bytes()).unwrap();
     }
     out.finish().unwrap().into_inner()

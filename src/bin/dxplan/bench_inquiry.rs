@@ -71,7 +71,10 @@ pub fn run(dir: &Path, runs: usize) -> Result<()> {
         with_files.push(t0.elapsed());
         total_bytes = files.iter().map(Vec::len).sum();
         // the bare program: the same books with their formats made before the clock starts
-        let books: Vec<Book> = forms.iter().map(|f| form_book(&wb, &round, f, as_of)).collect();
+        let books: Vec<Book> = forms
+            .iter()
+            .map(|f| form_book(&wb, &round, f, as_of))
+            .collect();
         let formats: Vec<Formats> = books.iter().map(Formats::of).collect();
         let t1 = Instant::now();
         let c1 = cpu_time();
@@ -133,7 +136,7 @@ fn answered(books: Vec<Book>, names: &[String]) -> Result<Vec<ReturnFile>> {
             for c in sheet.cells.iter_mut() {
                 if c.col == COL_NOTES
                     && c.row >= FIRST_ROW
-                    && (c.row - FIRST_ROW) % 10 == 0
+                    && (c.row - FIRST_ROW).is_multiple_of(10)
                     && matches!(c.value, Value::Text(_))
                 {
                     c.value = Value::Text(format!("ベンチ回答 {}", c.row));

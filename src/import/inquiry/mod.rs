@@ -16,7 +16,7 @@ use crate::calendar::{wareki, wareki_short};
 use crate::error::{Error, Result};
 use crate::model::edit::{Edit, Entity};
 use crate::model::{Id, Inquiry, Workbook};
-use crate::query::inquiry::{AskKind, Answer, answered_row, current};
+use crate::query::inquiry::{Answer, AskKind, answered_row, current};
 
 pub use read::{MAX_RETURN_BYTES, ReadReturn, RowAnswer, read_return};
 
@@ -180,9 +180,10 @@ pub fn plan_inquiry_import(
         };
         let why = foreign(wb, round, &r)
             .or_else(|| {
-                round.unit(&r.meta.unit).is_none().then(|| {
-                    format!("課「{}」はこの照会の照会先にありません。", r.meta.unit)
-                })
+                round
+                    .unit(&r.meta.unit)
+                    .is_none()
+                    .then(|| format!("課「{}」はこの照会の照会先にありません。", r.meta.unit))
             })
             .or_else(|| {
                 taken
@@ -215,7 +216,13 @@ pub fn plan_inquiry_import(
         ));
     }
     // in the round's order of 課
-    let order = |u: &str| round.units.iter().position(|x| x.unit == u).unwrap_or(usize::MAX);
+    let order = |u: &str| {
+        round
+            .units
+            .iter()
+            .position(|x| x.unit == u)
+            .unwrap_or(usize::MAX)
+    };
     taken.sort_by_key(|(f, _)| order(&f.unit));
     let (changes, conflicts) = merge(wb, &taken, choices);
     let unanswered = round
@@ -240,7 +247,9 @@ fn merge(
     taken: &[(FileReport, ReadReturn)],
     choices: &Choices,
 ) -> (Vec<Change>, Vec<Conflict>) {
-    let mut by_row: Vec<((AskKind, Id), Vec<(&str, &RowAnswer)>)> = vec![];
+    /// each row's answers with the 課 that gave them, in the order first answered
+    type ByUnit<'a> = Vec<(&'a str, &'a RowAnswer)>;
+    let mut by_row: Vec<((AskKind, Id), ByUnit)> = vec![];
     let mut index: rustc_hash::FxHashMap<(AskKind, Id), usize> = Default::default();
     for (f, r) in taken {
         for a in &r.answers {

@@ -8,7 +8,7 @@ use super::super::cells::{In, SheetIn, is_xlsx, read_xlsx, serial_date};
 use crate::calendar::parse_date;
 use crate::model::{EnrolmentStatus, Id, Status, StepStatus, Workbook};
 use crate::query::inquiry::{
-    AskKind, Answer, COL_END, COL_KEY, COL_NOTES, COL_PROGRESS, COL_START, COL_STATUS, FIRST_ROW,
+    Answer, AskKind, COL_END, COL_KEY, COL_NOTES, COL_PROGRESS, COL_START, COL_STATUS, FIRST_ROW,
     FormMeta, GUIDE_SHEET, META_SHEET, RESPONDENT_CELL, answered_row, fold_width,
 };
 use crate::xlsx::cell_ref;
@@ -70,9 +70,7 @@ fn date_cell(c: &In) -> Result<Option<NaiveDate>, String> {
             .ok_or_else(|| format!("「{}」は日付として読み取れません。", c.text())),
         In::Bool(_) => Err(format!("「{}」は日付として読み取れません。", c.text())),
         In::Text(s) if s.trim().is_empty() => Ok(None),
-        In::Text(s) => parse_date(s.trim())
-            .map(Some)
-            .map_err(|e| e.to_string()),
+        In::Text(s) => parse_date(s.trim()).map(Some).map_err(|e| e.to_string()),
     }
 }
 
@@ -164,7 +162,11 @@ pub fn read_return(wb: &Workbook, file: &str, bytes: &[u8]) -> Result<ReadReturn
     let respondent = sheets
         .iter()
         .find(|s| s.name == GUIDE_SHEET)
-        .and_then(|s| s.rows.iter().find(|(n, _)| *n == RESPONDENT_CELL.0 as usize + 1))
+        .and_then(|s| {
+            s.rows
+                .iter()
+                .find(|(n, _)| *n == RESPONDENT_CELL.0 as usize + 1)
+        })
         .map(|(_, r)| text(cell(r, RESPONDENT_CELL.1)))
         .unwrap_or_default();
     Ok(read_rows(wb, file, &sheets, meta, respondent))
@@ -340,10 +342,10 @@ fn read_answer(
         actual_end,
         notes,
     };
-    if answer != *sent {
-        if let Err(e) = answered_row(wb, kind, id, &answer) {
-            return Err(vec![(column_of(e.field.as_deref()), e.message)]);
-        }
+    if answer != *sent
+        && let Err(e) = answered_row(wb, kind, id, &answer)
+    {
+        return Err(vec![(column_of(e.field.as_deref()), e.message)]);
     }
     Ok(answer)
 }
@@ -373,8 +375,14 @@ mod tests {
         assert_eq!(progress_cell(&In::Num(0.5), false), Ok(Some(50)));
         assert_eq!(progress_cell(&In::Num(1.0), true), Ok(Some(100)));
         assert_eq!(progress_cell(&In::Num(1.0), false), Ok(Some(1)));
-        assert_eq!(progress_cell(&In::Text("８０％".into()), false), Ok(Some(80)));
-        assert_eq!(progress_cell(&In::Text("100% ".into()), false), Ok(Some(100)));
+        assert_eq!(
+            progress_cell(&In::Text("８０％".into()), false),
+            Ok(Some(80))
+        );
+        assert_eq!(
+            progress_cell(&In::Text("100% ".into()), false),
+            Ok(Some(100))
+        );
         assert_eq!(progress_cell(&In::Empty, false), Ok(None));
         assert!(progress_cell(&In::Num(150.0), false).is_err());
         assert!(progress_cell(&In::Text("半分".into()), false).is_err());
@@ -382,8 +390,14 @@ mod tests {
 
     #[test]
     fn a_status_typed_with_spaces_or_a_synonym_reads_as_the_label() {
-        assert_eq!(status_cell(AskKind::Step, &In::Text(" 完了 ".into())), Ok("完了済み".into()));
-        assert_eq!(status_cell(AskKind::Task, &In::Text("進行中".into())), Ok("作業中".into()));
+        assert_eq!(
+            status_cell(AskKind::Step, &In::Text(" 完了 ".into())),
+            Ok("完了済み".into())
+        );
+        assert_eq!(
+            status_cell(AskKind::Task, &In::Text("進行中".into())),
+            Ok("作業中".into())
+        );
         assert!(status_cell(AskKind::Task, &In::Text("たぶん".into())).is_err());
         assert!(status_cell(AskKind::Task, &In::Empty).is_err());
     }

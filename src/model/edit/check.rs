@@ -209,7 +209,11 @@ pub(super) fn check(wb: &Workbook, e: &Entity) -> Result<()> {
             {
                 return Err(Error::duplicate("照会", &r.name).with_field("name"));
             }
-            if wb.inquiries.iter().any(|o| o.id != r.id && o.token == r.token) {
+            if wb
+                .inquiries
+                .iter()
+                .any(|o| o.id != r.id && o.token == r.token)
+            {
                 return Err(Error::new(
                     ErrorCode::Duplicate,
                     "同じ識別子の照会が既にあります。照会を作り直してください。",

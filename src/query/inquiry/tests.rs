@@ -37,7 +37,9 @@ fn every_row_is_asked_of_each_of_its_owner_units() {
             .find(|f| f.unit == name)
             .unwrap_or_else(|| panic!("a form for {name}"));
         assert!(
-            f.rows.iter().any(|r| r.kind == AskKind::Step && r.id == step),
+            f.rows
+                .iter()
+                .any(|r| r.kind == AskKind::Step && r.id == step),
             "{name} is asked about step {step} of {}",
             shared.name
         );
@@ -51,8 +53,10 @@ fn every_row_is_asked_of_each_of_its_owner_units() {
         .map(|t| t.id)
         .collect();
     assert!(
-        forms.iter().flat_map(|f| &f.rows).all(|r| r.kind != AskKind::Task
-            || !reference.contains(&r.id)),
+        forms
+            .iter()
+            .flat_map(|f| &f.rows)
+            .all(|r| r.kind != AskKind::Task || !reference.contains(&r.id)),
         "【参考】 rows are never asked"
     );
 }

@@ -68,7 +68,13 @@ pub(super) fn write_inquiry(
         "INSERT INTO inquiry_unit (inquiry_id, sort, unit, answered_by, answered_on) VALUES (?1,?2,?3,?4,?5)",
     )?;
     for (i, u) in r.units.iter().enumerate() {
-        st.execute(params![r.id, i as i64, u.unit, u.answered_by, u.answered_on])?;
+        st.execute(params![
+            r.id,
+            i as i64,
+            u.unit,
+            u.answered_by,
+            u.answered_on
+        ])?;
     }
     Ok(())
 }

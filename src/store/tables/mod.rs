@@ -312,9 +312,7 @@ fn write_key(
         Key::Grant(id) => money::write_grant(conn, id, ix.get(17, id, &wb.money.grants))?,
         Key::Budget(id) => money::write_budget(conn, id, ix.get(18, id, &wb.money.budgets))?,
         Key::Progress(id) => progress::write_progress(conn, id, ix.get(19, id, &wb.progress))?,
-        Key::Inquiry(id) => {
-            inquiry::write_inquiry(conn, id, ix.get(20, id, &wb.inquiries), fresh)?
-        }
+        Key::Inquiry(id) => inquiry::write_inquiry(conn, id, ix.get(20, id, &wb.inquiries), fresh)?,
     }
     Ok(())
 }

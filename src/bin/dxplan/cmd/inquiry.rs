@@ -28,7 +28,14 @@ pub fn run(cmd: InquiryCommand) -> Result<()> {
             prefer,
             take,
             dry_run,
-        } => import(&file, &inputs, round.as_deref(), prefer.as_deref(), take, dry_run),
+        } => import(
+            &file,
+            &inputs,
+            round.as_deref(),
+            prefer.as_deref(),
+            take,
+            dry_run,
+        ),
     }
 }
 
@@ -98,7 +105,9 @@ fn new(
     for (f, p) in forms.iter().zip(&written) {
         println!(
             "  {}（{}行）",
-            p.file_name().map(|n| n.to_string_lossy()).unwrap_or_default(),
+            p.file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default(),
             f.rows.len()
         );
     }
@@ -117,7 +126,8 @@ pub fn read_returns(inputs: &[PathBuf]) -> Result<Vec<dxplan::import::inquiry::R
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|f| {
                     f.is_file()
-                        && f.extension().is_some_and(|x| x.eq_ignore_ascii_case("xlsx"))
+                        && f.extension()
+                            .is_some_and(|x| x.eq_ignore_ascii_case("xlsx"))
                         && !f
                             .file_name()
                             .is_some_and(|n| n.to_string_lossy().starts_with("~$"))
