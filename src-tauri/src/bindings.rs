@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use ts_rs::TS;
 
 use crate::commands::{
-    cost, data, export, import, org, review, roadmap, rollup, systems, training, workbook,
+    cost, data, export, import, inquiry, org, review, roadmap, rollup, systems, training, workbook,
 };
 
 /// Where the committed bindings live.
@@ -66,6 +66,9 @@ fn export_raw(dir: &Path) -> Result<(), ts_rs::ExportError> {
     cost::CostView::export_all_to(dir)?;
     cost::CostForm::export_all_to(dir)?;
     import::ImportProgress::export_all_to(dir)?;
+    inquiry::InquiryView::export_all_to(dir)?;
+    inquiry::InquiryWritten::export_all_to(dir)?;
+    inquiry::InquiryPreview::export_all_to(dir)?;
     // core values
     dxplan::query::review::Review::export_all_to(dir)?;
     dxplan::documents::ExportKind::export_all_to(dir)?;

@@ -460,6 +460,33 @@ pub fn plan_forms(wb: &Workbook, as_of: NaiveDate, only: Option<&[String]>) -> R
     }
 }
 
+/// A new round (id 0, to be put as an edit) and its forms: one per 課 that owns a row, or per 課 of `only`.
+pub fn new_round(
+    wb: &Workbook,
+    name: &str,
+    as_of: NaiveDate,
+    due: NaiveDate,
+    created: NaiveDate,
+    token: String,
+    only: Option<&[String]>,
+) -> Result<(Inquiry, Vec<Form>)> {
+    let forms = plan_forms(wb, as_of, only)?;
+    let round = Inquiry {
+        id: 0,
+        name: name.trim().to_string(),
+        as_of,
+        due,
+        created,
+        token,
+        units: forms
+            .iter()
+            .map(|f| crate::model::InquiryUnit::asked(&f.unit))
+            .collect(),
+    };
+    round.validate()?;
+    Ok((round, forms))
+}
+
 /// The round's file name for a 課: R7.12進捗照会_介護保険課.xlsx (characters no file system takes become _).
 pub fn file_name(round: &Inquiry, unit: &str) -> String {
     let era = crate::calendar::wareki_short(round.as_of);

@@ -215,6 +215,14 @@ fn meta_sheet(meta: &FormMeta) -> Sheet {
     sheet
 }
 
+/// A new round's token: 128 random bits from the operating system.
+pub fn round_token() -> Result<String> {
+    let mut b = [0u8; 16];
+    getrandom::fill(&mut b)
+        .map_err(|e| Error::internal(format!("乱数を得られませんでした（{e}）。")))?;
+    Ok(crate::model::inquiry::token_from(b))
+}
+
 /// The office the forms go back to: the workbook's DX推進 unit (a 課 named …DX…, else …情報…).
 pub fn office_name(wb: &Workbook) -> String {
     let by = |needle: &str| {

@@ -22,7 +22,7 @@ pub use book::{
     SheetBuilder, Style, Validation, Value, cell_ref, col_name, column_px, fit_cell, is_wide,
     looks_like_formula, text_width,
 };
-pub use inquiry::{form_book, form_file_names, office_name, write_forms};
+pub use inquiry::{form_book, form_file_names, office_name, round_token, write_forms};
 pub use rollup::{REFUSED_SHEET, SUMMARY_SHEET, export_rollup_xlsx, heat_fill, rollup_book};
 pub use sheets::{
     DATA_HEADERS, KIND_PROCEDURE, KIND_STEP, KIND_TASK, MONTHS_PER_PAGE, SHEETS, XlsxOptions,

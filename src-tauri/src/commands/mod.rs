@@ -14,6 +14,7 @@ pub mod rollup;
 pub mod systems;
 pub mod training;
 pub mod workbook;
+pub mod inquiry;
 
 use chrono::NaiveDate;
 use dxplan::error::{Error, Result};

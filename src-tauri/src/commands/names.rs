@@ -49,6 +49,10 @@ macro_rules! command_list {
             cost::cost_view,
             cost::set_running_cost,
             import::import_progress,
+            inquiry::inquiry_view,
+            inquiry::inquiry_new,
+            inquiry::inquiry_read,
+            inquiry::inquiry_apply,
         }
     };
 }

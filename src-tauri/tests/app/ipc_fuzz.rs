@@ -520,6 +520,13 @@ fn accepted_payloads(wb: &Workbook) -> Vec<(&'static str, Value)> {
             } }),
         ),
         ("import_progress", json!({})),
+        ("inquiry_view", json!({})),
+        (
+            "inquiry_new",
+            json!({ "name": "令和7年12月 進捗照会", "asOf": "令和7年12月1日", "due": "R7.12.12" }),
+        ),
+        ("inquiry_read", json!({ "prefer": "" })),
+        ("inquiry_apply", json!({})),
     ];
     for edit in accepted_edits(wb) {
         v.push(("apply_edit", json!({ "edit": edit, "label": "編集" })));

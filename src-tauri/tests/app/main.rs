@@ -10,6 +10,7 @@ mod bench_import;
 mod bundle_config;
 mod cost;
 mod import;
+mod inquiry;
 mod ipc_fuzz;
 mod rollup;
 mod security_config;

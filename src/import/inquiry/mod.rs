@@ -9,6 +9,7 @@
 pub mod read;
 
 use std::fmt::Write;
+use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
@@ -25,6 +26,47 @@ pub use read::{MAX_RETURN_BYTES, ReadReturn, RowAnswer, read_return};
 pub struct ReturnFile {
     pub name: String,
     pub bytes: Vec<u8>,
+}
+
+/// The returns named: files as given, and every .xlsx in a folder (Excel's ~$ lock files left out), in name
+/// order. A file is read up to one byte over the size limit, so a huge file is refused without being loaded.
+pub fn read_returns(inputs: &[PathBuf]) -> Result<Vec<ReturnFile>> {
+    use std::io::Read;
+    let mut paths = vec![];
+    for p in inputs {
+        if p.is_dir() {
+            let mut found: Vec<PathBuf> = std::fs::read_dir(p)
+                .map_err(|e| crate::fsx::io_error(p, &e))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|f| {
+                    f.is_file()
+                        && f.extension()
+                            .is_some_and(|x| x.eq_ignore_ascii_case("xlsx"))
+                        && !f
+                            .file_name()
+                            .is_some_and(|n| n.to_string_lossy().starts_with("~$"))
+                })
+                .collect();
+            found.sort();
+            paths.extend(found);
+        } else {
+            paths.push(p.clone());
+        }
+    }
+    let limit = MAX_RETURN_BYTES as u64 + 1;
+    let mut out = vec![];
+    for p in paths {
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| p.display().to_string());
+        let mut bytes = vec![];
+        std::fs::File::open(&p)
+            .and_then(|f| f.take(limit).read_to_end(&mut bytes))
+            .map_err(|e| crate::fsx::io_error(&p, &e))?;
+        out.push(ReturnFile { name, bytes });
+    }
+    Ok(out)
 }
 
 /// How conflicts are settled.

@@ -5,7 +5,6 @@ use std::path::{Path, PathBuf};
 
 use dxplan::error::{Error, Result};
 use dxplan::model::edit::{Edit, Entity};
-use dxplan::model::{Inquiry, InquiryUnit};
 
 use super::{clock_today, date, open_for_edit};
 use crate::cli::InquiryCommand;
@@ -39,14 +38,6 @@ pub fn run(cmd: InquiryCommand) -> Result<()> {
     }
 }
 
-/// 128 random bits from the operating system.
-pub fn random_token() -> Result<String> {
-    let mut b = [0u8; 16];
-    getrandom::fill(&mut b)
-        .map_err(|e| Error::internal(format!("乱数を得られませんでした（{e}）。")))?;
-    Ok(dxplan::model::inquiry::token_from(b))
-}
-
 fn new(
     file: &Path,
     name: &str,
@@ -59,16 +50,8 @@ fn new(
     let due = date("due", due)?;
     let today = clock_today();
     let (mut store, mut wb) = open_for_edit(file)?;
-    let forms = dxplan::query::inquiry::plan_forms(&wb, as_of, units)?;
-    let round = Inquiry {
-        id: 0,
-        name: name.to_string(),
-        as_of,
-        due,
-        created: today,
-        token: random_token()?,
-        units: forms.iter().map(|f| InquiryUnit::asked(&f.unit)).collect(),
-    };
+    let (round, forms) =
+        dxplan::query::inquiry::new_round(&wb, name, as_of, due, today, dxplan::xlsx::round_token()?, units)?;
     if !out.is_dir() {
         return Err(Error::field(
             "output",
@@ -114,47 +97,6 @@ fn new(
     Ok(())
 }
 
-/// The returns named: files as given, and every .xlsx in a folder (Excel's ~$ lock files left out), in name
-/// order. A file is read up to one byte over the size limit, so a huge file is refused without being loaded.
-pub fn read_returns(inputs: &[PathBuf]) -> Result<Vec<dxplan::import::inquiry::ReturnFile>> {
-    use std::io::Read;
-    let mut paths = vec![];
-    for p in inputs {
-        if p.is_dir() {
-            let mut found: Vec<PathBuf> = std::fs::read_dir(p)
-                .map_err(|e| dxplan::fsx::io_error(p, &e))?
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|f| {
-                    f.is_file()
-                        && f.extension()
-                            .is_some_and(|x| x.eq_ignore_ascii_case("xlsx"))
-                        && !f
-                            .file_name()
-                            .is_some_and(|n| n.to_string_lossy().starts_with("~$"))
-                })
-                .collect();
-            found.sort();
-            paths.extend(found);
-        } else {
-            paths.push(p.clone());
-        }
-    }
-    let limit = dxplan::import::inquiry::MAX_RETURN_BYTES as u64 + 1;
-    let mut out = vec![];
-    for p in paths {
-        let name = p
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| p.display().to_string());
-        let mut bytes = vec![];
-        std::fs::File::open(&p)
-            .and_then(|f| f.take(limit).read_to_end(&mut bytes))
-            .map_err(|e| dxplan::fsx::io_error(&p, &e))?;
-        out.push(dxplan::import::inquiry::ReturnFile { name, bytes });
-    }
-    Ok(out)
-}
-
 fn import(
     file: &Path,
     inputs: &[PathBuf],
@@ -168,7 +110,7 @@ fn import(
         prefer: Prefer::parse(prefer)?,
         take,
     };
-    let returns = read_returns(inputs)?;
+    let returns = dxplan::import::inquiry::read_returns(inputs)?;
     let (mut store, mut wb) = if dry_run {
         super::open(file)?
     } else {
