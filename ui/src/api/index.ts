@@ -33,6 +33,9 @@ import type { ImportApplied } from "./bindings/ImportApplied";
 import type { RollupView } from "./bindings/RollupView";
 import type { RollupFormat } from "./bindings/RollupFormat";
 import type { CostView } from "./bindings/CostView";
+import type { InquiryView } from "./bindings/InquiryView";
+import type { InquiryWritten } from "./bindings/InquiryWritten";
+import type { InquiryPreview } from "./bindings/InquiryPreview";
 import type { CostForm } from "./bindings/CostForm";
 import type { ImportProgress } from "./bindings/ImportProgress";
 import { toApiError } from "../lib/errors";
@@ -94,4 +97,9 @@ export const api = {
   costView: () => call<CostView>("cost_view"),
   setRunningCost: (form: CostForm) => call<EditOutcome>("set_running_cost", { form }),
   importProgress: () => call<ImportProgress>("import_progress"),
+  inquiryView: () => call<InquiryView>("inquiry_view"),
+  inquiryNew: (name: string, asOf: string, due: string) =>
+    call<InquiryWritten | null>("inquiry_new", { name, asOf, due }),
+  inquiryRead: (prefer: string) => call<InquiryPreview | null>("inquiry_read", { prefer }),
+  inquiryApply: () => call<EditOutcome>("inquiry_apply"),
 };
