@@ -112,7 +112,8 @@ pub async fn inquiry_new<R: Runtime>(
     if state.with(|s| Ok(s.wb.inquiry_by_name(&round.name).is_some()))? {
         return Err(Error::duplicate("照会", &round.name).with_field("name"));
     }
-    let Some(folder) = dialog::folder(&app, &state, "照会様式を書き出すフォルダ")? else {
+    let Some(folder) = dialog::folder(&app, &state, "照会様式を書き出すフォルダ")?
+    else {
         return Ok(None);
     };
     state.with(|s| {
@@ -122,13 +123,12 @@ pub async fn inquiry_new<R: Runtime>(
             },
             "照会の作成".into(),
         )?;
-        let round = s
-            .wb
-            .inquiries
-            .iter()
-            .find(|q| Some(q.id) == a.new_id)
-            .cloned()
-            .ok_or_else(|| Error::internal("記録した照会が見つかりません"))?;
+        let round =
+            s.wb.inquiries
+                .iter()
+                .find(|q| Some(q.id) == a.new_id)
+                .cloned()
+                .ok_or_else(|| Error::internal("記録した照会が見つかりません"))?;
         match dxplan::xlsx::write_forms(&s.wb, &round, &forms, &folder, s.as_of) {
             Ok(paths) => Ok(Some(InquiryWritten {
                 outcome: EditOutcome {

@@ -5,6 +5,7 @@ pub mod cost;
 pub mod data;
 pub mod export;
 pub mod import;
+pub mod inquiry;
 pub mod kpi;
 pub mod names;
 pub mod org;
@@ -14,7 +15,6 @@ pub mod rollup;
 pub mod systems;
 pub mod training;
 pub mod workbook;
-pub mod inquiry;
 
 use chrono::NaiveDate;
 use dxplan::error::{Error, Result};

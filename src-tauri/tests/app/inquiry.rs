@@ -72,7 +72,10 @@ fn a_round_is_written_read_back_applied_and_undone_from_the_data_screen() {
         files.iter().any(|f| f == "R7.12進捗照会_介護保険課.xlsx"),
         "{written}"
     );
-    assert_eq!(written["outcome"]["info"]["undo_label"], "照会の作成", "{written}");
+    assert_eq!(
+        written["outcome"]["info"]["undo_label"], "照会の作成",
+        "{written}"
+    );
     let view = app.call("inquiry_view", json!({})).expect("the rounds");
     assert_eq!(view["rounds"][0]["answered"], 0, "{view}");
 
@@ -85,13 +88,20 @@ fn a_round_is_written_read_back_applied_and_undone_from_the_data_screen() {
         .args([
             script,
             "answer",
-            forms.join("R7.12進捗照会_介護保険課.xlsx").to_str().unwrap(),
+            forms
+                .join("R7.12進捗照会_介護保険課.xlsx")
+                .to_str()
+                .unwrap(),
             returns.join("介護保険課.xlsx").to_str().unwrap(),
             r#"{"標準化": {"K5": "回答した課題"}, "記入のしかた": {"C15": "山田 内線1234"}}"#,
         ])
         .output()
         .expect("python3 with openpyxl runs (needed by this test)");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let preview = app
         .call("inquiry_read", json!({ "prefer": "" }))
         .expect("the returns are read");
@@ -107,7 +117,10 @@ fn a_round_is_written_read_back_applied_and_undone_from_the_data_screen() {
     assert_eq!(view["rounds"][0]["answered"], 1, "{view}");
     app.call("undo", json!({})).expect("one undo");
     let view = app.call("inquiry_view", json!({})).expect("the rounds");
-    assert_eq!(view["rounds"][0]["answered"], 0, "undo takes the answer back: {view}");
+    assert_eq!(
+        view["rounds"][0]["answered"], 0,
+        "undo takes the answer back: {view}"
+    );
     let again = app
         .call("inquiry_apply", json!({}))
         .expect_err("a preview is applied once");

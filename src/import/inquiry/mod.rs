@@ -467,7 +467,7 @@ impl InquiryImport {
                     s,
                     "      → {}",
                     c.settled.as_deref().unwrap_or(
-                        "取り込みません（--prefer answer|workbook または --take 課名 で選べます）"
+                        "取り込みません（CLIでは --prefer answer|workbook・--take 課名、画面では「競合する行」で選べます）"
                     )
                 );
             }

@@ -50,8 +50,15 @@ fn new(
     let due = date("due", due)?;
     let today = clock_today();
     let (mut store, mut wb) = open_for_edit(file)?;
-    let (round, forms) =
-        dxplan::query::inquiry::new_round(&wb, name, as_of, due, today, dxplan::xlsx::round_token()?, units)?;
+    let (round, forms) = dxplan::query::inquiry::new_round(
+        &wb,
+        name,
+        as_of,
+        due,
+        today,
+        dxplan::xlsx::round_token()?,
+        units,
+    )?;
     if !out.is_dir() {
         return Err(Error::field(
             "output",
