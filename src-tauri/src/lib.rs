@@ -146,6 +146,7 @@ pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Bu
     builder
         .plugin(tauri_plugin_dialog::init())
         .manage(commands::rollup::LastRollup::default())
+        .manage(commands::inquiry::LastInquiry::default())
         .invoke_handler(commands::names::command_list!(handler))
 }
 

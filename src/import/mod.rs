@@ -10,6 +10,7 @@ pub mod cells;
 pub mod columns;
 pub mod costs;
 pub mod fills;
+pub mod inquiry;
 pub mod paste;
 pub mod plan;
 pub mod progress;

@@ -8,6 +8,7 @@ pub mod action;
 pub mod baseline;
 pub mod cost;
 pub mod edit;
+pub mod inquiry;
 pub mod meta;
 pub mod moves;
 pub mod online;
@@ -33,6 +34,7 @@ pub use cost::{
     Budget, Budgeted, CostCategory, Finances, Funded, Grant, Programme, ProgrammeKind, Rate,
     RunningCost, ServiceStart, Yen,
 };
+pub use inquiry::{Inquiry, InquiryUnit};
 pub use meta::{LocalGovCode, WorkbookMeta};
 pub use online::{LinkMethod, Procedure, ProcedureCategory};
 pub use org::{Employment, OrgUnit, Person, Role, RoleAssignment, UnitKind};
@@ -214,6 +216,9 @@ pub struct Workbook {
     pub progress: Vec<ProgressEntry>,
     /// 指摘事項・宿題 of the progress meetings, in id order
     pub actions: Vec<ActionItem>,
+    /// 照会・回答 rounds (`inquiry`), in id order
+    #[serde(default)]
+    pub inquiries: Vec<Inquiry>,
 }
 
 impl Workbook {
@@ -244,6 +249,7 @@ impl Workbook {
             money: Finances::default(),
             progress: vec![],
             actions: vec![],
+            inquiries: vec![],
         }
     }
 
@@ -280,6 +286,10 @@ impl Workbook {
     }
     pub fn course(&self, id: Id) -> Option<&Course> {
         edit::find(&self.courses, id)
+    }
+    pub fn inquiry_by_name(&self, name: &str) -> Option<&Inquiry> {
+        let n = name.trim();
+        self.inquiries.iter().find(|q| q.name == n)
     }
     pub fn baseline_by_name(&self, name: &str) -> Option<&Baseline> {
         let n = name.trim();

@@ -4,6 +4,7 @@
 
 pub mod check;
 pub mod cost;
+pub mod inquiry;
 pub mod national;
 pub mod review;
 pub mod rollup;

@@ -49,6 +49,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_specified_cause.sql"),
     include_str!("migrations/0006_action_items.sql"),
     include_str!("migrations/0007_dependency_lag.sql"),
+    include_str!("migrations/0008_inquiry.sql"),
 ];
 
 /// Schema version this build writes.

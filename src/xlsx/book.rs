@@ -66,6 +66,8 @@ pub struct Style {
     pub wrap: bool,
     /// vertical centre
     pub vcenter: bool,
+    /// left editable when the sheet is protected (a 照会 form's answer cells)
+    pub unlocked: bool,
 }
 
 impl Style {
@@ -159,6 +161,14 @@ pub struct Sheet {
     pub print: PrintFit,
     /// line charts drawn over the sheet from its own cells
     pub charts: Vec<LineChart>,
+    /// the paper it prints on (landscape)
+    pub paper: Paper,
+    /// hidden from the sheet tabs (a 照会 form's metadata)
+    pub hidden: bool,
+    /// sheet protection on, without a password: only `Style::unlocked` cells can be edited
+    pub protect: bool,
+    /// data validation of ranges (drop-down lists, number and date ranges)
+    pub validations: Vec<Validation>,
 }
 
 /// A native Excel line chart whose lines are columns of the same sheet, so the chart follows the cells when the
@@ -187,6 +197,38 @@ pub struct ChartLine {
     /// 0xRRGGBB
     pub color: u32,
     pub dashed: bool,
+}
+
+/// Landscape paper of a sheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Paper {
+    #[default]
+    A3,
+    A4,
+}
+
+/// What a validated range accepts.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Rule {
+    /// one of these texts, offered as a drop-down list
+    List(Vec<String>),
+    /// a number between the two (inclusive)
+    Decimal(f64, f64),
+    /// a date between the two (inclusive)
+    Date(NaiveDate, NaiveDate),
+}
+
+/// Data validation of a range: typed input outside the rule gets a warning with `message` (it can still be kept,
+/// as pasted values always can: the reader of the file checks again).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Validation {
+    pub first_row: u32,
+    pub first_col: u16,
+    pub last_row: u32,
+    pub last_col: u16,
+    pub rule: Rule,
+    pub title: String,
+    pub message: String,
 }
 
 /// How a sheet is fitted to the page across. Excel ignores manual page breaks when "fit to N pages wide" is on,

@@ -11,6 +11,7 @@
 
 mod bare;
 mod book;
+mod inquiry;
 mod national;
 mod rollup;
 mod sheets;
@@ -18,9 +19,11 @@ mod write;
 
 pub use bare::{XlsxBench, bench_export, bench_xlsx, generated_workbook};
 pub use book::{
-    Align, Book, CELL_MAX_CHARS, Cell, Merge, NumFmt, PRINTABLE_PX, PrintFit, Sheet, SheetBuilder,
-    Style, Value, cell_ref, col_name, column_px, fit_cell, is_wide, looks_like_formula, text_width,
+    Align, Book, CELL_MAX_CHARS, Cell, Merge, NumFmt, PRINTABLE_PX, Paper, PrintFit, Rule, Sheet,
+    SheetBuilder, Style, Validation, Value, cell_ref, col_name, column_px, fit_cell, is_wide,
+    looks_like_formula, text_width,
 };
+pub use inquiry::{form_book, form_file_names, office_name, round_token, write_forms};
 pub use national::{NATIONAL_HEADERS, export_national, national_book, national_csv};
 pub use rollup::{REFUSED_SHEET, SUMMARY_SHEET, export_rollup_xlsx, heat_fill, rollup_book};
 pub use sheets::{

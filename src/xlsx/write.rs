@@ -95,7 +95,29 @@ fn format_of(style: Style) -> rust_xlsxwriter::Format {
     if style.wrap {
         f = f.set_text_wrap();
     }
+    if style.unlocked {
+        f = f.set_unlocked();
+    }
     f
+}
+
+fn validation_of(
+    v: &super::book::Validation,
+) -> std::result::Result<rust_xlsxwriter::DataValidation, rust_xlsxwriter::XlsxError> {
+    use super::book::Rule;
+    use rust_xlsxwriter::{DataValidation, DataValidationErrorStyle, DataValidationRule};
+    let dv = DataValidation::new();
+    let dv = match &v.rule {
+        Rule::List(items) => dv.allow_list_strings(items)?,
+        Rule::Decimal(lo, hi) => dv.allow_decimal_number(DataValidationRule::Between(*lo, *hi)),
+        Rule::Date(lo, hi) => match (excel_date(*lo), excel_date(*hi)) {
+            (Some(a), Some(b)) => dv.allow_date(DataValidationRule::Between(a, b)),
+            _ => dv,
+        },
+    };
+    dv.set_error_style(DataValidationErrorStyle::Warning)
+        .set_error_title(v.title.chars().take(32).collect::<String>())?
+        .set_error_message(v.message.chars().take(255).collect::<String>())
 }
 
 /// The Excel formats of a book, made once: one rust_xlsxwriter `Format` per distinct [`Style`], and for every
@@ -171,7 +193,10 @@ pub fn write_with(
         let ws = xb.add_worksheet();
         ws.set_name(&sheet.name)?;
         ws.set_landscape();
-        ws.set_paper_size(8); // A3
+        ws.set_paper_size(match sheet.paper {
+            super::book::Paper::A3 => 8,
+            super::book::Paper::A4 => 9,
+        });
         ws.set_margins(0.4, 0.4, 0.6, 0.6, 0.3, 0.3);
         match &sheet.print {
             PrintFit::OnePageWide => {
@@ -242,6 +267,21 @@ pub fn write_with(
         }
         for chart in &sheet.charts {
             ws.insert_chart(chart.at.0, chart.at.1, &line_chart(&sheet.name, chart))?;
+        }
+        for v in &sheet.validations {
+            ws.add_data_validation(
+                v.first_row,
+                v.first_col,
+                v.last_row,
+                v.last_col,
+                &validation_of(v)?,
+            )?;
+        }
+        if sheet.protect {
+            ws.protect();
+        }
+        if sheet.hidden {
+            ws.set_hidden(true);
         }
     }
     if let Some(first) = xb.worksheets_mut().first_mut() {

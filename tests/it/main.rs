@@ -12,6 +12,8 @@ mod faults;
 mod hostile;
 mod import_columns;
 mod import_progress;
+mod inquiry;
+mod inquiry_returns;
 mod locking;
 mod money;
 mod money_cli;

@@ -52,6 +52,7 @@ pub fn normalized(mut wb: Workbook) -> Workbook {
         .sort_by_key(|d| (d.predecessor, d.successor));
     wb.kpis.sort_by_key(|r| r.id);
     wb.progress.sort_by_key(|r| r.id);
+    wb.inquiries.sort_by_key(|r| r.id);
     wb.units.sort_by_key(|r| r.id);
     wb.people.sort_by_key(|r| r.id);
     wb.roles.sort_by_key(|r| r.id);

@@ -7,6 +7,7 @@ pub mod data;
 pub mod export;
 pub mod grants;
 pub mod import;
+pub mod inquiry;
 pub mod kpi;
 pub mod names;
 pub mod org;

@@ -60,6 +60,10 @@ macro_rules! command_list {
             schedule::export_roadmap_critical,
             import::import_remap,
             grants::add_grant,
+            inquiry::inquiry_view,
+            inquiry::inquiry_new,
+            inquiry::inquiry_read,
+            inquiry::inquiry_apply,
         }
     };
 }

@@ -167,6 +167,8 @@ impl Fixture {
                     | "paste_apply"
                     | "roadmap_apply_shift"
                     | "add_grant"
+                    | "inquiry_new"
+                    | "inquiry_apply"
             )
         {
             match self.call("undo", InvokeBody::Json(json!({}))) {
@@ -564,6 +566,13 @@ fn accepted_payloads(wb: &Workbook) -> Vec<(&'static str, Value)> {
                 "unit": "thousand", "applied": "１,０００", "decided": "", "spent": ""
             } }),
         ),
+        ("inquiry_view", json!({})),
+        (
+            "inquiry_new",
+            json!({ "name": "令和7年12月 進捗照会", "asOf": "令和7年12月1日", "due": "R7.12.12" }),
+        ),
+        ("inquiry_read", json!({ "prefer": "" })),
+        ("inquiry_apply", json!({})),
     ];
     // a bar dropped where it is (accepted, an edit to undo), for a task and a step with a plan
     let task = wb
@@ -855,6 +864,8 @@ fn every_command_answers_malformed_hostile_and_oversized_payloads_with_a_typed_e
             (Outcome::Err(e), "undo" | "redo") => untyped(e, &codes).is_none(),
             // no preview under that token in a fresh state: likewise
             (Outcome::Err(e), "import_apply" | "import_remap") => e["code"] == "not_found",
+            // no round to read returns for, and no returns read, in a fresh state: likewise
+            (Outcome::Err(e), "inquiry_read" | "inquiry_apply") => e["code"] == "invalid",
             _ => false,
         };
         assert!(

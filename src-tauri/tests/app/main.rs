@@ -13,6 +13,7 @@ mod bundle_config;
 mod chart;
 mod cost;
 mod import;
+mod inquiry;
 mod ipc_fuzz;
 mod org_chart;
 mod rollup;

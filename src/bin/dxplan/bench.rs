@@ -43,6 +43,7 @@ pub fn run(dir: &Path, runs: usize, only: Option<&str>) -> Result<()> {
         }
         Some("import") => return run_import(dir, &dxplan::data::generated::large_city(size)?),
         Some("rollup") => return crate::bench_rollup::run(dir, runs),
+        Some("inquiry") => return crate::bench_inquiry::run(dir, runs),
         Some("trend") => {
             let large = dxplan::data::generated::large_city(size)?;
             let today = chrono::NaiveDate::from_ymd_opt(2025, 11, 20).unwrap_or_default();
@@ -52,7 +53,7 @@ pub fn run(dir: &Path, runs: usize, only: Option<&str>) -> Result<()> {
             return Err(dxplan::error::Error::field(
                 "only",
                 format!(
-                    "--only には xlsx・import・rollup・trend のどれかを指定してください（「{other}」）。"
+                    "--only には xlsx・import・rollup・trend・inquiry のどれかを指定してください（「{other}」）。"
                 ),
             ));
         }
@@ -143,7 +144,8 @@ pub fn run(dir: &Path, runs: usize, only: Option<&str>) -> Result<()> {
         ms(pct(edits, 0.95))
     );
     drop(store);
-    run_exports(dir, runs)
+    run_exports(dir, runs)?;
+    crate::bench_inquiry::run(dir, runs)
 }
 
 /// Exports, the office's LibreOffice route and the staff import, on the demo and the large city.

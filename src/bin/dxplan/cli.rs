@@ -100,7 +100,7 @@ pub enum Command {
         /// 各処理の測定回数（中央値を表示）
         #[arg(long, default_value_t = 5)]
         runs: usize,
-        /// この部分だけ測る: xlsx（Excel出力）・import（職員・研修記録の取り込み）・rollup（全国1,741団体の集計）・trend（進捗の推移）
+        /// この部分だけ測る: xlsx（Excel出力）・import（職員・研修記録の取り込み）・rollup（全国1,741団体の集計）・trend（進捗の推移）・inquiry（照会様式の作成と回答の読み込み）
         #[arg(long)]
         only: Option<String>,
     },
@@ -154,6 +154,9 @@ pub enum Command {
     /// 会議の指摘事項・宿題を登録・完了・一覧する（次の会議レビューで「前回の宿題」として出る）
     #[command(subcommand)]
     Action(ActionCommand),
+    /// 照会・回答: 課ごとの進捗照会のExcelを作成し、返ってきた回答をまとめて取り込む
+    #[command(subcommand)]
+    Inquiry(InquiryCommand),
 }
 
 #[derive(Subcommand)]
@@ -194,6 +197,48 @@ pub enum ActionCommand {
         /// JSONで出力する
         #[arg(long)]
         json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum InquiryCommand {
+    /// 照会をブックに記録し、課ごとの照会様式（.xlsx）をフォルダに書き出す
+    New {
+        file: PathBuf,
+        /// 照会名（例: 令和7年12月 進捗照会）
+        #[arg(long)]
+        name: String,
+        /// 基準日（この日時点の状況を尋ねる）
+        #[arg(long = "as-of")]
+        as_of: String,
+        /// 回答期限
+        #[arg(long)]
+        due: String,
+        /// 照会する課（カンマ区切り。省略時は行を担当するすべての課）
+        #[arg(long, value_delimiter = ',')]
+        units: Option<Vec<String>>,
+        /// 書き出すフォルダ
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+    },
+    /// 返ってきた回答（.xlsx、フォルダ可、複数可）をまとめて読み、変更・競合・未回答の課を示して取り込む
+    Import {
+        file: PathBuf,
+        /// 回答ファイルまたはそれを入れたフォルダ
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// 取り込む照会の名前（省略時は最新の照会）
+        #[arg(long)]
+        round: Option<String>,
+        /// 競合の扱い: answer（回答を採る）・workbook（ブックの値を残す）。省略時は競合する行を取り込まない
+        #[arg(long)]
+        prefer: Option<String>,
+        /// 二つの課の回答が食い違う行は、この課の回答を採る（複数可）
+        #[arg(long)]
+        take: Vec<String>,
+        /// 取り込む内容を表示するだけで、ブックは変えない
+        #[arg(long = "dry-run")]
+        dry_run: bool,
     },
 }
 

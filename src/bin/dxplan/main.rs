@@ -5,6 +5,7 @@
 //! reports in `report`, `dxplan bench` in `bench`.
 
 mod bench;
+mod bench_inquiry;
 mod bench_rollup;
 mod cli;
 mod cmd;

@@ -216,6 +216,27 @@ pub(super) fn check(wb: &Workbook, e: &Entity) -> Result<()> {
                 ));
             }
         }
+        Entity::Inquiry(r) => {
+            r.validate()?;
+            if wb
+                .inquiries
+                .iter()
+                .any(|o| o.id != r.id && o.name == r.name.trim())
+            {
+                return Err(Error::duplicate("照会", &r.name).with_field("name"));
+            }
+            if wb
+                .inquiries
+                .iter()
+                .any(|o| o.id != r.id && o.token == r.token)
+            {
+                return Err(Error::new(
+                    ErrorCode::Duplicate,
+                    "同じ識別子の照会が既にあります。照会を作り直してください。",
+                )
+                .with_field("token"));
+            }
+        }
     }
     Ok(())
 }

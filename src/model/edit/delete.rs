@@ -258,6 +258,9 @@ pub(super) fn delete(wb: &mut Workbook, key: Key) -> Result<Applied> {
         Key::Action(id) => restore.push(Edit::Put {
             entity: Entity::Action(remove(&mut wb.actions, id).ok_or_else(gone)?),
         }),
+        Key::Inquiry(id) => restore.push(Edit::Put {
+            entity: Entity::Inquiry(remove(&mut wb.inquiries, id).ok_or_else(gone)?),
+        }),
     }
     // a 宿題 about a row that is gone keeps its words and becomes free-standing (undo attaches it again, after
     // the row is back)

@@ -53,6 +53,7 @@ pub enum Entity {
     Budget(Budget),
     Progress(ProgressEntry),
     Action(ActionItem),
+    Inquiry(Inquiry),
 }
 
 /// Names a row (or a singleton part of the workbook).
@@ -86,6 +87,7 @@ pub enum Key {
     Budget(Id),
     Progress(Id),
     Action(Id),
+    Inquiry(Id),
 }
 
 /// One user edit. `Put` with id 0 adds a row (the id is assigned); with an id it replaces or restores that row.
@@ -205,7 +207,8 @@ row!(
     Grant,
     Budget,
     ProgressEntry,
-    ActionItem
+    ActionItem,
+    Inquiry
 );
 
 /// Position of a row: tables are kept in id order as they load and grow, so a binary search usually finds it;
@@ -261,6 +264,7 @@ impl Entity {
             Entity::Budget(r) => Key::Budget(r.id),
             Entity::Progress(r) => Key::Progress(r.id),
             Entity::Action(r) => Key::Action(r.id),
+            Entity::Inquiry(r) => Key::Inquiry(r.id),
         }
     }
 }
@@ -291,6 +295,7 @@ fn put(wb: &mut Workbook, e: Entity) -> Option<Entity> {
         Entity::Budget(r) => upsert(&mut wb.money.budgets, r).map(Entity::Budget),
         Entity::Progress(r) => upsert(&mut wb.progress, r).map(Entity::Progress),
         Entity::Action(r) => upsert(&mut wb.actions, r).map(Entity::Action),
+        Entity::Inquiry(r) => upsert(&mut wb.inquiries, r).map(Entity::Inquiry),
     }
 }
 
@@ -358,6 +363,10 @@ fn assign_id(wb: &Workbook, e: &mut Entity) {
         Entity::Action(r) => {
             fresh!(r, wb.actions);
             r.text = r.text.trim().into()
+        }
+        Entity::Inquiry(r) => {
+            fresh!(r, wb.inquiries);
+            r.name = r.name.trim().into()
         }
     }
 }
@@ -675,6 +684,7 @@ pub fn key_id(k: Key) -> Id {
         | Key::Budget(i) => i,
         Key::Progress(i) => i,
         Key::Action(i) => i,
+        Key::Inquiry(i) => i,
     }
 }
 

@@ -5,6 +5,7 @@
 
 mod action;
 mod baseline;
+mod inquiry;
 mod meta;
 mod money;
 mod online;
@@ -129,6 +130,7 @@ fn load_inner(conn: &Connection, scope: Scope) -> rusqlite::Result<Workbook> {
     let money = money::load_money(conn)?;
     let progress = progress::load_progress(conn)?;
     let actions = action::load_actions(conn)?;
+    let inquiries = inquiry::load_inquiries(conn)?;
     Ok(Workbook {
         meta,
         vision,
@@ -151,6 +153,7 @@ fn load_inner(conn: &Connection, scope: Scope) -> rusqlite::Result<Workbook> {
         money,
         progress,
         actions,
+        inquiries,
     })
 }
 
@@ -186,6 +189,7 @@ pub fn insert_all(conn: &Connection, wb: &Workbook) -> rusqlite::Result<()> {
     keys.extend(m.budgets.iter().map(|r| Key::Budget(r.id)));
     keys.extend(wb.progress.iter().map(|r| Key::Progress(r.id)));
     keys.extend(wb.actions.iter().map(|r| Key::Action(r.id)));
+    keys.extend(wb.inquiries.iter().map(|r| Key::Inquiry(r.id)));
     let index = Index::new(wb, keys.len());
     for k in keys {
         write_key(conn, wb, &index, k, true)?;
@@ -251,6 +255,7 @@ impl Index {
                 ids(&wb.money.budgets),
                 ids(&wb.progress),
                 ids(&wb.actions),
+                ids(&wb.inquiries),
             ]),
         }
     }
@@ -313,6 +318,7 @@ fn write_key(
         Key::Budget(id) => money::write_budget(conn, id, ix.get(18, id, &wb.money.budgets))?,
         Key::Progress(id) => progress::write_progress(conn, id, ix.get(19, id, &wb.progress))?,
         Key::Action(id) => action::write_action(conn, id, ix.get(20, id, &wb.actions))?,
+        Key::Inquiry(id) => inquiry::write_inquiry(conn, id, ix.get(21, id, &wb.inquiries), fresh)?,
     }
     Ok(())
 }

@@ -38,6 +38,9 @@ import type { ImportApplied } from "./bindings/ImportApplied";
 import type { RollupView } from "./bindings/RollupView";
 import type { RollupFormat } from "./bindings/RollupFormat";
 import type { CostView } from "./bindings/CostView";
+import type { InquiryView } from "./bindings/InquiryView";
+import type { InquiryWritten } from "./bindings/InquiryWritten";
+import type { InquiryPreview } from "./bindings/InquiryPreview";
 import type { CostForm } from "./bindings/CostForm";
 import type { ImportProgress } from "./bindings/ImportProgress";
 import type { ShiftPreview } from "./bindings/ShiftPreview";
@@ -116,4 +119,9 @@ export const api = {
   importRemap: (token: number, columns: ColumnChoice[]) =>
     call<ImportPreview | null>("import_remap", { token, columns }),
   addGrant: (form: GrantForm) => call<EditOutcome>("add_grant", { form }),
+  inquiryView: () => call<InquiryView>("inquiry_view"),
+  inquiryNew: (name: string, asOf: string, due: string) =>
+    call<InquiryWritten | null>("inquiry_new", { name, asOf, due }),
+  inquiryRead: (prefer: string) => call<InquiryPreview | null>("inquiry_read", { prefer }),
+  inquiryApply: () => call<EditOutcome>("inquiry_apply"),
 };

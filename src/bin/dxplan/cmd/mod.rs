@@ -9,6 +9,7 @@ mod edit;
 mod export;
 mod file;
 mod import;
+mod inquiry;
 mod review;
 mod rollup;
 mod trend;
@@ -83,6 +84,7 @@ pub fn run(cmd: Command) -> Result<()> {
             json,
         } => trend::trend(path, from, to, json),
         Command::Action(a) => action::run(a),
+        Command::Inquiry(c) => inquiry::run(c),
     }
 }
 

@@ -6,6 +6,7 @@ import type { Course } from "./Course";
 import type { Enrolment } from "./Enrolment";
 import type { Grant } from "./Grant";
 import type { Initiative } from "./Initiative";
+import type { Inquiry } from "./Inquiry";
 import type { Kpi } from "./Kpi";
 import type { OrgUnit } from "./OrgUnit";
 import type { Person } from "./Person";
@@ -24,4 +25,4 @@ import type { Task } from "./Task";
 /**
  * A row of any table.
  */
-export type Entity = { "kind": "initiative", "row": Initiative } | { "kind": "task", "row": Task } | { "kind": "kpi", "row": Kpi } | { "kind": "unit", "row": OrgUnit } | { "kind": "person", "row": Person } | { "kind": "role", "row": RoleAssignment } | { "kind": "skill", "row": SkillArea } | { "kind": "skill_target", "row": SkillTarget } | { "kind": "course", "row": Course } | { "kind": "enrolment", "row": Enrolment } | { "kind": "system", "row": System } | { "kind": "step", "row": SystemStep } | { "kind": "procedure", "row": Procedure } | { "kind": "baseline", "row": Baseline } | { "kind": "running_cost", "row": RunningCost } | { "kind": "service_start", "row": ServiceStart } | { "kind": "programme", "row": Programme } | { "kind": "grant", "row": Grant } | { "kind": "budget", "row": Budget } | { "kind": "progress", "row": ProgressEntry } | { "kind": "action", "row": ActionItem };
+export type Entity = { "kind": "initiative", "row": Initiative } | { "kind": "task", "row": Task } | { "kind": "kpi", "row": Kpi } | { "kind": "unit", "row": OrgUnit } | { "kind": "person", "row": Person } | { "kind": "role", "row": RoleAssignment } | { "kind": "skill", "row": SkillArea } | { "kind": "skill_target", "row": SkillTarget } | { "kind": "course", "row": Course } | { "kind": "enrolment", "row": Enrolment } | { "kind": "system", "row": System } | { "kind": "step", "row": SystemStep } | { "kind": "procedure", "row": Procedure } | { "kind": "baseline", "row": Baseline } | { "kind": "running_cost", "row": RunningCost } | { "kind": "service_start", "row": ServiceStart } | { "kind": "programme", "row": Programme } | { "kind": "grant", "row": Grant } | { "kind": "budget", "row": Budget } | { "kind": "progress", "row": ProgressEntry } | { "kind": "action", "row": ActionItem } | { "kind": "inquiry", "row": Inquiry };
