@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 use ts_rs::TS;
 
 use crate::commands::{
-    chart, cost, data, export, grants, import, inquiry, org, org_chart, review, roadmap, rollup,
-    schedule, systems, training, workbook,
+    action, chart, cost, data, export, grants, import, inquiry, org, org_chart, review, roadmap,
+    rollup, schedule, systems, training, workbook,
 };
 
 /// Where the committed bindings live.
@@ -74,6 +74,7 @@ fn export_raw(dir: &Path) -> Result<(), ts_rs::ExportError> {
     org_chart::OrgChartView::export_all_to(dir)?;
     import::ColumnChoice::export_all_to(dir)?;
     grants::GrantForm::export_all_to(dir)?;
+    action::ActionForm::export_all_to(dir)?;
     inquiry::InquiryView::export_all_to(dir)?;
     inquiry::InquiryWritten::export_all_to(dir)?;
     inquiry::InquiryPreview::export_all_to(dir)?;

@@ -104,6 +104,65 @@ pub fn previous_actions(items: &[ActionItem], day: NaiveDate) -> Vec<&ActionItem
     v
 }
 
+/// A 宿題 as typed in the window or on the command line: dates as text (西暦・和暦), the 課 by name, the row it is
+/// about if any. `draft` checks and converts it; each refusal names its field.
+pub fn draft(
+    wb: &super::Workbook,
+    raised_on: &str,
+    text: &str,
+    owner: &str,
+    due: &str,
+    row: Option<RowRef>,
+) -> Result<ActionItem> {
+    let date = |field: &str, label: &str, s: &str| {
+        crate::calendar::parse_date(s).map_err(|e| Error::field(field, format!("{label}: {e}")))
+    };
+    let owner = owner.trim();
+    let owner_unit = if owner.is_empty() {
+        None
+    } else {
+        Some(
+            wb.units
+                .iter()
+                .find(|u| u.name == owner)
+                .map(|u| u.id)
+                .ok_or_else(|| Error::not_found("担当課", owner).with_field("owner_unit"))?,
+        )
+    };
+    let item = ActionItem {
+        id: 0,
+        raised_on: date("raised_on", "会議日", raised_on)?,
+        text: text.trim().to_string(),
+        owner_unit,
+        due: if due.trim().is_empty() {
+            None
+        } else {
+            Some(date("due", "期限", due)?)
+        },
+        status: ActionStatus::Open,
+        closed_on: None,
+        row,
+        note: String::new(),
+    };
+    item.validate()?;
+    Ok(item)
+}
+
+/// The item closed on `on` (text, 西暦・和暦) with what was done.
+pub fn closed(item: &ActionItem, on: &str, note: &str) -> Result<ActionItem> {
+    let mut c = item.clone();
+    c.status = ActionStatus::Closed;
+    c.closed_on = Some(
+        crate::calendar::parse_date(on)
+            .map_err(|e| Error::field("closed_on", format!("完了日: {e}")))?,
+    );
+    if !note.trim().is_empty() {
+        c.note = note.trim().to_string();
+    }
+    c.validate()?;
+    Ok(c)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -181,6 +240,47 @@ mod tests {
         assert!(
             !items[3].overdue(d("2025-11-20")),
             "closed is never overdue"
+        );
+    }
+
+    #[test]
+    fn a_typed_item_takes_wareki_dates_and_a_unit_by_name_and_refuses_with_the_field() {
+        let wb = crate::data::demo::demo_workbook().expect("the demo");
+        let a = draft(
+            &wb,
+            "令和7年11月20日",
+            " 原因を確認 ",
+            "介護保険課",
+            "R7.12.12",
+            None,
+        )
+        .unwrap();
+        assert_eq!(a.raised_on, d("2025-11-20"));
+        assert_eq!(a.due, Some(d("2025-12-12")));
+        assert_eq!(a.text, "原因を確認", "trimmed");
+        assert_eq!(
+            a.owner_unit,
+            wb.units
+                .iter()
+                .find(|u| u.name == "介護保険課")
+                .map(|u| u.id)
+        );
+        let e = draft(&wb, "R7.11.20", "x", "ない課", "", None).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("owner_unit"));
+        let e = draft(&wb, "R7.11.20", "x", "", "R7.13.1", None).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("due"));
+        let e = draft(&wb, "R7.11.20", "x", "", "R7.11.1", None).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("due"), "before the meeting");
+        let c = closed(&a, "R7.12.18", "報告済み").unwrap();
+        assert_eq!(
+            (c.status, c.closed_on),
+            (ActionStatus::Closed, Some(d("2025-12-18")))
+        );
+        assert_eq!(c.note, "報告済み");
+        assert_eq!(
+            closed(&a, "R7.11.1", "").unwrap_err().field.as_deref(),
+            Some("closed_on"),
+            "closed before it was raised"
         );
     }
 }

@@ -1,6 +1,7 @@
 //! The commands the page calls, grouped by screen area. Each one is thin: parse the request, call the core or the
 //! store, answer with a view value or a `dxplan::error::Error` (`{code, message, field}`, Japanese message).
 
+pub mod action;
 pub mod chart;
 pub mod cost;
 pub mod data;

@@ -64,6 +64,8 @@ macro_rules! command_list {
             inquiry::inquiry_new,
             inquiry::inquiry_read,
             inquiry::inquiry_apply,
+            action::add_action,
+            action::close_action,
         }
     };
 }

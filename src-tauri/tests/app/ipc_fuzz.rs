@@ -169,6 +169,7 @@ impl Fixture {
                     | "add_grant"
                     | "inquiry_new"
                     | "inquiry_apply"
+                    | "add_action"
             )
         {
             match self.call("undo", InvokeBody::Json(json!({}))) {
@@ -573,6 +574,15 @@ fn accepted_payloads(wb: &Workbook) -> Vec<(&'static str, Value)> {
         ),
         ("inquiry_read", json!({ "prefer": "" })),
         ("inquiry_apply", json!({})),
+        (
+            "add_action",
+            json!({ "form": { "raised_on": "令和7年11月20日", "text": "ベンダに確認", "owner": "",
+                              "due": "R7.12.12", "about": null } }),
+        ),
+        (
+            "close_action",
+            json!({ "id": 1, "on": "R7.12.18", "note": "" }),
+        ),
     ];
     // a bar dropped where it is (accepted, an edit to undo), for a task and a step with a plan
     let task = wb
@@ -866,6 +876,8 @@ fn every_command_answers_malformed_hostile_and_oversized_payloads_with_a_typed_e
             (Outcome::Err(e), "import_apply" | "import_remap") => e["code"] == "not_found",
             // no round to read returns for, and no returns read, in a fresh state: likewise
             (Outcome::Err(e), "inquiry_read" | "inquiry_apply") => e["code"] == "invalid",
+            // no 宿題 to close in a fresh state: likewise
+            (Outcome::Err(e), "close_action") => e["code"] == "not_found",
             _ => false,
         };
         assert!(

@@ -3,6 +3,7 @@
 import { invoke } from "@tauri-apps/api/core";
 
 import type { Edit } from "./bindings/Edit";
+import type { ActionForm } from "./bindings/ActionForm";
 import type { MoveBar } from "./bindings/MoveBar";
 import type { PastePlan } from "./bindings/PastePlan";
 import type { EditOutcome } from "./bindings/EditOutcome";
@@ -88,6 +89,8 @@ export const api = {
   exportFile: (kind: ExportKind, review: ReviewArgs | null = null, unit: Unit | null = null) =>
     call<Exported | null>("export_file", { kind, review, unit }),
   workloadPreview: () => call<Preview>("workload_preview"),
+  addAction: (form: ActionForm) => call<EditOutcome>("add_action", { form }),
+  closeAction: (id: number, on: string, note: string) => call<EditOutcome>("close_action", { id, on, note }),
   trendPreview: () => call<Preview>("trend_preview"),
   dataView: () => call<DataView>("data_view"),
   takeBaseline: (name: string, date: string) => call<EditOutcome>("take_baseline", { name, date }),

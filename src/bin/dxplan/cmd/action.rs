@@ -2,23 +2,12 @@
 //! `dxplan review` (and the 会議 screen and handout) opens with 「前回の宿題」.
 
 use dxplan::error::{Error, Result};
+use dxplan::model::RowRef;
+use dxplan::model::action::{closed, draft};
 use dxplan::model::edit::{Edit, Entity};
-use dxplan::model::{ActionItem, ActionStatus, RowRef, Workbook};
 
-use super::{clock_today, date, open, open_for_edit, opt_date};
+use super::{clock_today, open, open_for_edit};
 use crate::cli::ActionCommand;
-
-fn unit_id(wb: &Workbook, name: &str) -> Result<Option<i64>> {
-    let n = name.trim();
-    if n.is_empty() {
-        return Ok(None);
-    }
-    wb.units
-        .iter()
-        .find(|u| u.name == n)
-        .map(|u| Some(u.id))
-        .ok_or_else(|| Error::not_found("担当課", n).with_field("owner"))
-}
 
 /// `task:12`, `step:40` or `procedure:3` (also 工程表:12, 標準化:40, 手続:3).
 fn row(s: &str) -> Result<RowRef> {
@@ -51,20 +40,15 @@ pub fn run(cmd: ActionCommand) -> Result<()> {
             about,
         } => {
             let (mut store, mut wb) = open_for_edit(&file)?;
-            let item = ActionItem {
-                id: 0,
-                raised_on: match on {
-                    Some(d) => date("on", &d)?,
-                    None => clock_today(),
-                },
-                text,
-                owner_unit: unit_id(&wb, owner.as_deref().unwrap_or(""))?,
-                due: opt_date("due", &due)?,
-                status: ActionStatus::Open,
-                closed_on: None,
-                row: about.as_deref().map(row).transpose()?,
-                note: String::new(),
-            };
+            let on = on.unwrap_or_else(|| clock_today().to_string());
+            let item = draft(
+                &wb,
+                &on,
+                &text,
+                owner.as_deref().unwrap_or(""),
+                due.as_deref().unwrap_or(""),
+                about.as_deref().map(row).transpose()?,
+            )?;
             let applied = store.apply(
                 &mut wb,
                 Edit::Put {
@@ -79,20 +63,13 @@ pub fn run(cmd: ActionCommand) -> Result<()> {
         }
         ActionCommand::Close { file, id, on, note } => {
             let (mut store, mut wb) = open_for_edit(&file)?;
-            let mut item = wb
+            let item = wb
                 .actions
                 .iter()
                 .find(|a| a.id == id)
-                .cloned()
                 .ok_or_else(|| Error::not_found("宿題", id.to_string()))?;
-            item.status = ActionStatus::Closed;
-            item.closed_on = Some(match on {
-                Some(d) => date("on", &d)?,
-                None => clock_today(),
-            });
-            if let Some(n) = note {
-                item.note = n;
-            }
+            let on = on.unwrap_or_else(|| clock_today().to_string());
+            let item = closed(item, &on, note.as_deref().unwrap_or(""))?;
             store.apply(
                 &mut wb,
                 Edit::Put {
