@@ -122,9 +122,7 @@ pub fn draft(
         None
     } else {
         Some(
-            wb.units
-                .iter()
-                .find(|u| u.name == owner)
+            wb.unit_by_name(owner)
                 .map(|u| u.id)
                 .ok_or_else(|| Error::not_found("担当課", owner).with_field("owner_unit"))?,
         )

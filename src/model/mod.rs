@@ -261,6 +261,14 @@ impl Workbook {
             .map(|u| u.name.as_str())
             .unwrap_or("")
     }
+    /// A system's 所管課 by name, the 主管課 first, joined with ・ (「保険年金課・納税課」).
+    pub fn owner_names(&self, s: &System) -> String {
+        s.owner_units
+            .iter()
+            .map(|u| self.unit_name(Some(*u)))
+            .collect::<Vec<_>>()
+            .join("・")
+    }
     pub fn unit_by_name(&self, name: &str) -> Option<&OrgUnit> {
         let n = name.trim();
         self.units.iter().find(|u| u.name == n)

@@ -347,12 +347,7 @@ fn askable(wb: &Workbook, as_of: NaiveDate) -> Vec<AskedRow> {
     let mut systems: Vec<_> = wb.systems.iter().collect();
     systems.sort_by_key(|s| (s.sort, s.id));
     for s in systems {
-        let owner = s
-            .owner_units
-            .iter()
-            .map(|u| wb.unit_name(Some(*u)))
-            .collect::<Vec<_>>()
-            .join("・");
+        let owner = wb.owner_names(s);
         for st in wb.steps_of(s.id) {
             let label = wb
                 .template_step(st.template_step_id)

@@ -49,12 +49,7 @@ fn line(wb: &Workbook, s: &System, template_steps: usize) -> NationalLine {
     NationalLine {
         system: s.name.clone(),
         group: s.group.label().to_string(),
-        owner: s
-            .owner_units
-            .iter()
-            .map(|u| wb.unit_name(Some(*u)))
-            .collect::<Vec<_>>()
-            .join("・"),
+        owner: wb.owner_names(s),
         done,
         in_progress: count(StepStatus::InProgress),
         not_started: count(StepStatus::NotStarted),

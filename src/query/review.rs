@@ -92,12 +92,7 @@ pub fn schedule_rows(wb: &Workbook) -> Vec<ScheduleRow> {
     let mut systems: Vec<_> = wb.systems.iter().collect();
     systems.sort_by_key(|s| (s.sort, s.id));
     for s in systems {
-        let owner = s
-            .owner_units
-            .iter()
-            .map(|u| wb.unit_name(Some(*u)))
-            .collect::<Vec<_>>()
-            .join("・");
+        let owner = wb.owner_names(s);
         for st in wb.steps_of(s.id) {
             let (code, name) = wb
                 .template_step(st.template_step_id)

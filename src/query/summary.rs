@@ -126,12 +126,7 @@ pub fn migration_figures(wb: &Workbook, late: &[LateRow]) -> MigrationFigures {
             SystemFigures {
                 name: s.name.clone(),
                 group: s.group.label().to_string(),
-                owner: s
-                    .owner_units
-                    .iter()
-                    .map(|u| wb.unit_name(Some(*u)))
-                    .collect::<Vec<_>>()
-                    .join("・"),
+                owner: wb.owner_names(s),
                 steps: steps.len(),
                 complete,
                 completion_percent: pct(complete, steps.len()),

@@ -2,49 +2,12 @@
 //! as one undo step, a drop before a predecessor's end refused with its reason until the user moves it anyway, an
 //! end before its start refused with nothing changed, and a 標準化 step's bar moved and undone.
 
-use dxplan::model::{Span, Workbook};
-use dxplan::store::Store;
+use dxplan::model::Span;
 use serde_json::{Value, json};
-use tauri::Manager;
-use tauri::test::MockRuntime;
 
-use dxplan_app::state::AppState;
+use crate::support::DemoApp;
 
-use crate::support::{call, mock_app};
-
-struct App {
-    _dir: tempfile::TempDir,
-    _app: tauri::App<MockRuntime>,
-    webview: tauri::WebviewWindow<MockRuntime>,
-}
-
-impl App {
-    fn new() -> App {
-        let dir = tempfile::tempdir().expect("a temp folder");
-        let path = dir.path().join("demo.dxplan");
-        let demo = dxplan::data::demo::demo_workbook().expect("the demo workbook");
-        drop(Store::create(&path, &demo, false).expect("writing the demo workbook"));
-        let state = AppState::new(None, None, dxplan::data::demo::as_of());
-        state.open(&path).expect("the app opens the demo workbook");
-        let (app, webview) = mock_app(state);
-        App {
-            _dir: dir,
-            _app: app,
-            webview,
-        }
-    }
-
-    fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
-        call(&self.webview, cmd, args)
-    }
-
-    fn wb(&self) -> Workbook {
-        let state = self.webview.state::<AppState>();
-        state
-            .with(|s| Ok(Workbook::clone(&s.wb)))
-            .expect("a workbook is open")
-    }
-
+impl DemoApp {
     fn task(&self, name: &str) -> (i64, Span) {
         let wb = self.wb();
         let t = wb
@@ -75,7 +38,7 @@ const COUNTER: &str = "書かない窓口の試行開始";
 
 #[test]
 fn a_bar_moved_by_a_month_is_saved_as_one_undo_step() {
-    let app = App::new();
+    let app = DemoApp::new();
     let (id, before) = app.task(FLOW);
     assert_eq!(
         (before.start.to_string(), before.end.to_string()),
@@ -101,7 +64,7 @@ fn a_bar_moved_by_a_month_is_saved_as_one_undo_step() {
 
 #[test]
 fn a_drop_before_the_predecessors_end_is_refused_with_its_reason_until_moved_anyway() {
-    let app = App::new();
+    let app = DemoApp::new();
     let (id, before) = app.task(COUNTER);
     let wb = app.wb();
     let err = app
@@ -123,7 +86,7 @@ fn a_drop_before_the_predecessors_end_is_refused_with_its_reason_until_moved_any
 
 #[test]
 fn an_end_before_its_start_a_stretched_milestone_and_a_bad_date_are_refused_with_nothing_changed() {
-    let app = App::new();
+    let app = DemoApp::new();
     let (id, _) = app.task(FLOW);
     let (ms, _) = app.task(COUNTER);
     let wb = app.wb();
@@ -145,7 +108,7 @@ fn an_end_before_its_start_a_stretched_milestone_and_a_bad_date_are_refused_with
 
 #[test]
 fn a_step_bar_is_moved_and_undone() {
-    let app = App::new();
+    let app = DemoApp::new();
     let wb = app.wb();
     let step = wb
         .system_steps
@@ -171,7 +134,7 @@ fn a_step_bar_is_moved_and_undone() {
 
 #[test]
 fn two_pasted_rows_are_previewed_added_as_one_undo_step_and_undone() {
-    let app = App::new();
+    let app = DemoApp::new();
     let wb = app.wb();
     let init = wb.initiatives[0].id;
     let text = "取組内容\t開始\t終了\t担当課\t状態\r\nAI議事録の試行\tR8.4.1\t２０２６／９／３０\tDX推進課\t未着手\r\n\"<img src=x onerror=alert(1)>\r\n2行目\"\t2026-10-01\t令和9年3月31日\t\t作業中\r\n";
@@ -200,7 +163,7 @@ fn two_pasted_rows_are_previewed_added_as_one_undo_step_and_undone() {
 
 #[test]
 fn a_paste_with_bad_cells_lists_each_and_adds_nothing() {
-    let app = App::new();
+    let app = DemoApp::new();
     let wb = app.wb();
     let text = "調査\t2026/2/30\t2026/3/31\n検討\t2026/4/1\t2026/3/1\n";
     let p = app

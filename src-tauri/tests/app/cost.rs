@@ -2,41 +2,14 @@
 //! 平成30年度), an amount typed as a 千円 figure with full-width digits entered as one undo step, and bad input
 //! refused at its field with nothing changed.
 
-use dxplan::store::Store;
 use serde_json::{Value, json};
 use tauri::Manager;
-use tauri::test::MockRuntime;
 
 use dxplan_app::state::AppState;
 
-use crate::support::{call, mock_app};
+use crate::support::DemoApp;
 
-struct App {
-    _dir: tempfile::TempDir,
-    _app: tauri::App<MockRuntime>,
-    webview: tauri::WebviewWindow<MockRuntime>,
-}
-
-impl App {
-    fn new() -> App {
-        let dir = tempfile::tempdir().expect("a temp folder");
-        let path = dir.path().join("demo.dxplan");
-        let demo = dxplan::data::demo::demo_workbook().expect("the demo workbook");
-        drop(Store::create(&path, &demo, false).expect("writing the demo workbook"));
-        let state = AppState::new(None, None, dxplan::data::demo::as_of());
-        state.open(&path).expect("the app opens the demo workbook");
-        let (app, webview) = mock_app(state);
-        App {
-            _dir: dir,
-            _app: app,
-            webview,
-        }
-    }
-
-    fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
-        call(&self.webview, cmd, args)
-    }
-
+impl DemoApp {
     fn view(&self) -> Value {
         self.call("cost_view", json!({}))
             .expect("cost_view answers")
@@ -74,7 +47,7 @@ fn form(system_id: i64, amount: &str) -> Value {
 
 #[test]
 fn the_card_shows_the_demo_total_against_heisei_30_with_its_target_state() {
-    let app = App::new();
+    let app = DemoApp::new();
     let v = app.view();
     assert_eq!(v["baseline_year"], "平成30年度", "{v}");
     assert_eq!(v["target_year"], "令和8年度", "{v}");
@@ -96,7 +69,7 @@ fn the_card_shows_the_demo_total_against_heisei_30_with_its_target_state() {
 
 #[test]
 fn a_year_cost_typed_in_thousands_is_one_undo_step_that_moves_the_total() {
-    let app = App::new();
+    let app = DemoApp::new();
     let id = app.system_id("健康管理");
     let before = app.running_costs();
     app.call("set_running_cost", form(id, "８，０００"))
@@ -141,7 +114,7 @@ fn a_year_cost_typed_in_thousands_is_one_undo_step_that_moves_the_total() {
 
 #[test]
 fn bad_amounts_and_years_are_refused_at_their_field_and_change_nothing() {
-    let app = App::new();
+    let app = DemoApp::new();
     let id = app.system_id("健康管理");
     let before = app.running_costs();
     for (amount, field) in [("abc", "amount"), ("▲1,000", "amount"), ("", "amount")] {
@@ -181,7 +154,7 @@ fn left(v: &Value) -> (i64, i64) {
 
 #[test]
 fn a_claim_added_in_thousands_lowers_what_is_left_to_claim_and_one_undo_restores_it() {
-    let app = App::new();
+    let app = DemoApp::new();
     let (programme, before) = left(&app.view());
     let form = |year: &str, decided: &str| {
         json!({ "form": {

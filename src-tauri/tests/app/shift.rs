@@ -3,46 +3,9 @@
 //! and them as one undo step; 「この作業だけ」 moves the task alone; bad dates are refused at their field.
 
 use dxplan::model::{Span, Workbook};
-use dxplan::store::Store;
-use serde_json::{Value, json};
-use tauri::Manager;
-use tauri::test::MockRuntime;
+use serde_json::json;
 
-use dxplan_app::state::AppState;
-
-use crate::support::{call, mock_app};
-
-struct App {
-    _dir: tempfile::TempDir,
-    _app: tauri::App<MockRuntime>,
-    webview: tauri::WebviewWindow<MockRuntime>,
-}
-
-impl App {
-    fn new() -> App {
-        let dir = tempfile::tempdir().expect("a temp folder");
-        let path = dir.path().join("demo.dxplan");
-        let demo = dxplan::data::demo::demo_workbook().expect("the demo workbook");
-        drop(Store::create(&path, &demo, false).expect("writing the demo workbook"));
-        let state = AppState::new(None, None, dxplan::data::demo::as_of());
-        state.open(&path).expect("the app opens the demo workbook");
-        let (app, webview) = mock_app(state);
-        App {
-            _dir: dir,
-            _app: app,
-            webview,
-        }
-    }
-    fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
-        call(&self.webview, cmd, args)
-    }
-    fn wb(&self) -> Workbook {
-        let state = self.webview.state::<AppState>();
-        state
-            .with(|s| Ok(Workbook::clone(&s.wb)))
-            .expect("a workbook is open")
-    }
-}
+use crate::support::DemoApp;
 
 fn plan(wb: &Workbook, id: i64) -> Span {
     wb.task(id)
@@ -75,7 +38,7 @@ fn pushed_pair(wb: &Workbook) -> (i64, i64, Span) {
 
 #[test]
 fn the_preview_lists_the_pushed_successor_in_wareki_and_changes_nothing() {
-    let app = App::new();
+    let app = DemoApp::new();
     let before = app.wb();
     let (p, s, new) = pushed_pair(&before);
     let v = app
@@ -101,7 +64,7 @@ fn the_preview_lists_the_pushed_successor_in_wareki_and_changes_nothing() {
 
 #[test]
 fn applying_with_successors_is_one_undo_step_and_this_task_only_moves_one_row() {
-    let app = App::new();
+    let app = DemoApp::new();
     let before = app.wb();
     let (p, s, new) = pushed_pair(&before);
     let args = |successors: bool| {
@@ -142,7 +105,7 @@ fn applying_with_successors_is_one_undo_step_and_this_task_only_moves_one_row() 
 
 #[test]
 fn bad_dates_are_refused_at_their_field_and_change_nothing() {
-    let app = App::new();
+    let app = DemoApp::new();
     let before = app.wb();
     let (p, _, _) = pushed_pair(&before);
     for (start, end, field) in [

@@ -49,3 +49,44 @@ pub fn call(
     )
     .map(|b| b.deserialize::<Value>().expect("a JSON answer"))
 }
+
+/// A workbook (the demo unless given) written to a temp folder and opened by the app on the mock runtime, as the
+/// demo is shown: on 令和7年11月20日. Keep it alive for the test; files here add their own helpers in `impl DemoApp`.
+pub struct DemoApp {
+    _dir: tempfile::TempDir,
+    _app: tauri::App<MockRuntime>,
+    pub webview: tauri::WebviewWindow<MockRuntime>,
+}
+
+impl DemoApp {
+    pub fn new() -> DemoApp {
+        DemoApp::with(&dxplan::data::demo::demo_workbook().expect("the demo workbook"))
+    }
+
+    pub fn with(wb: &dxplan::model::Workbook) -> DemoApp {
+        let dir = tempfile::tempdir().expect("a temp folder");
+        let path = dir.path().join("demo.dxplan");
+        drop(dxplan::store::Store::create(&path, wb, false).expect("writing the workbook"));
+        let state = AppState::new(None, None, dxplan::data::demo::as_of());
+        state.open(&path).expect("the app opens the workbook");
+        let (app, webview) = mock_app(state);
+        DemoApp {
+            _dir: dir,
+            _app: app,
+            webview,
+        }
+    }
+
+    /// Calls `cmd` from the app's own page.
+    pub fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        call(&self.webview, cmd, args)
+    }
+
+    /// The session's workbook as it stands.
+    pub fn wb(&self) -> dxplan::model::Workbook {
+        let state = self.webview.state::<AppState>();
+        state
+            .with(|s| Ok(dxplan::model::Workbook::clone(&s.wb)))
+            .expect("a workbook is open")
+    }
+}

@@ -1,34 +1,17 @@
 //! 完了率の推移 on the KPI screen through the app's real handler: the demo's history drawn as the council page's
 //! chart (an SVG page of the same layout value), and an empty answer, not an error, for a workbook with nothing to draw.
 
-use dxplan::store::Store;
 use serde_json::json;
 
-use dxplan_app::state::AppState;
-
-use crate::support::{call, mock_app};
-
-fn open(
-    wb: &dxplan::model::Workbook,
-) -> (
-    tempfile::TempDir,
-    tauri::App<tauri::test::MockRuntime>,
-    tauri::WebviewWindow<tauri::test::MockRuntime>,
-) {
-    let dir = tempfile::tempdir().expect("a temp folder");
-    let path = dir.path().join("wb.dxplan");
-    drop(Store::create(&path, wb, false).expect("writing the workbook"));
-    let state = AppState::new(None, None, dxplan::data::demo::as_of());
-    state.open(&path).expect("the app opens the workbook");
-    let (app, webview) = mock_app(state);
-    (dir, app, webview)
-}
+use crate::support::DemoApp;
 
 #[test]
 fn the_kpi_screen_gets_the_demos_completion_curve_as_one_svg_page() {
     let demo = dxplan::data::demo::demo_workbook().expect("the demo");
-    let (_dir, _app, webview) = open(&demo);
-    let p = call(&webview, "trend_preview", json!({})).expect("trend_preview answers");
+    let app = DemoApp::with(&demo);
+    let p = app
+        .call("trend_preview", json!({}))
+        .expect("trend_preview answers");
     let pages = p["pages"].as_array().expect("pages");
     assert_eq!(pages.len(), 1, "one page");
     let svg = pages[0].as_str().expect("svg text");
@@ -49,7 +32,9 @@ fn a_workbook_with_nothing_to_draw_yet_gets_no_pages_and_no_error() {
     let mut wb = dxplan::data::demo::demo_workbook().expect("the demo");
     wb.system_steps.clear();
     wb.progress.clear();
-    let (_dir, _app, webview) = open(&wb);
-    let p = call(&webview, "trend_preview", json!({})).expect("trend_preview answers");
+    let app = DemoApp::with(&wb);
+    let p = app
+        .call("trend_preview", json!({}))
+        .expect("trend_preview answers");
     assert_eq!(p["pages"], json!([]), "nothing to draw yet");
 }

@@ -1,7 +1,6 @@
 //! The データ sheet: every dated row of the workbook (工程表, 標準化, オンライン化) in one flat table with its id,
 //! because that table is what comes back: `import::schedule` reads it with the headers and 種別 labels below.
 
-use super::system_owners;
 use crate::model::{System, Workbook};
 use crate::xlsx::book::{NumFmt, Sheet, SheetBuilder, Style};
 
@@ -62,7 +61,7 @@ pub(super) fn data_sheet(wb: &Workbook) -> Sheet {
     let mut systems: Vec<&System> = wb.systems.iter().collect();
     systems.sort_by_key(|s| (s.sort, s.id));
     for s in systems {
-        let owners = system_owners(wb, s);
+        let owners = wb.owner_names(s);
         for st in wb.steps_of(s.id) {
             let (code, name) = wb
                 .template_step(st.template_step_id)

@@ -20,7 +20,7 @@ use super::book::{Book, Sheet, SheetBuilder, Style};
 use super::write::{render_book, write_book};
 use crate::calendar::wareki;
 use crate::error::{Error, Result};
-use crate::model::{Baseline, System, Workbook};
+use crate::model::{Baseline, Workbook};
 
 pub use data::{DATA_HEADERS, KIND_PROCEDURE, KIND_STEP, KIND_TASK};
 pub use grid::{MONTHS_PER_PAGE, month_grid_print};
@@ -163,14 +163,6 @@ fn headings(b: &mut SheetBuilder, head: u32, cols: &[&str], two_rows: bool) {
         }
     }
     b.measure_from(head);
-}
-
-fn system_owners(wb: &Workbook, s: &System) -> String {
-    s.owner_units
-        .iter()
-        .map(|u| wb.unit_name(Some(*u)))
-        .collect::<Vec<_>>()
-        .join("・")
 }
 
 #[cfg(test)]

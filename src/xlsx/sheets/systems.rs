@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use super::grid::*;
-use super::{XlsxOptions, headings, system_owners, titled};
+use super::{XlsxOptions, headings, titled};
 use crate::model::{StepStatus, System, Workbook};
 use crate::xlsx::book::{Align, NumFmt, Sheet, Style, cell_ref};
 
@@ -75,7 +75,7 @@ pub(super) fn migration_sheet(wb: &Workbook, opts: &XlsxOptions, months: &[Naive
             .collect::<Vec<_>>()
             .join("／");
         b.text_unmeasured(row, 1, &what, Style { bold: false, ..sst });
-        b.text(row, 2, &system_owners(wb, s), Style { bold: false, ..sst });
+        b.text(row, 2, &wb.owner_names(s), Style { bold: false, ..sst });
         for c in 3..=6 {
             b.blank(row, c, sst);
         }
