@@ -13,6 +13,10 @@ use crate::error::{Error, Result};
 /// The field a dependency refusal names: the page offers 「それでも動かす」 for it (and only for it).
 pub const DEPENDENCY_FIELD: &str = "dependency";
 
+/// The field of a refusal because the drop runs into a successor: the page offers to shift the successors
+/// (`model::scheduling::plan_shift`, the task editor's dialog) instead of refusing.
+pub const SUCCESSOR_FIELD: &str = "successor";
+
 /// The days a bar may be moved to: the workbook's plan period widened to whole 年度, stretched to `extra` (the
 /// row's current plan, a system's deadline) so a row already outside it can still be moved.
 fn allowed(wb: &Workbook, extra: &[NaiveDate]) -> Span {
@@ -102,7 +106,7 @@ pub fn check_task_move(
             && old.is_none_or(|o| plan.end > o.end || sp.start >= earliest_start(o.end, d.lag))
         {
             return Err(Error::field(
-                DEPENDENCY_FIELD,
+                SUCCESSOR_FIELD,
                 format!(
                     "後続の作業『{}』の開始（{}）より後まで延ばせません。",
                     s.name,

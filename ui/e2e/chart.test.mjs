@@ -1,6 +1,7 @@
 // End-to-end, on the demo city in the REAL window: planning on the 工程表 itself. A bar dragged by a month with
 // WebDriver pointer actions (the 和暦 label follows it; both dates change), stretched at its end, both undone; a bar
 // moved with the keyboard; a drop before a predecessor's end refused with the reason, then moved anyway and undone;
+// a bar stretched into its successor offering the shift dialog, 後続も動かす moving both as one undo step;
 // two rows of Excel text pasted into the table (a real `paste` event with a DataTransfer), previewed, added, undone;
 // checked rows copied out as Excel's tab-separated text.
 // Needs DXPLAN_APP = path of the app binary.
@@ -87,6 +88,23 @@ test("工程表: a drop before the predecessor's end is refused with the reason;
   await until(async () => (await dates(COUNTER)) === "2025-08-05〜2025-08-05", "moved anyway, five months earlier");
   await click("[data-testid=undo]");
   await until(async () => (await dates(COUNTER)) === "2026-01-05〜2026-01-05", "undo puts it back");
+});
+
+test("工程表: a bar stretched into its successor's start offers to shift it; 後続も動かす moves both as one undo step", async () => {
+  assert.equal(await dates(COUNTER), "2026-01-05〜2026-01-05");
+  const el = await bar(FLOW);
+  const w = (await el.getSize()).width;
+  // four months past its end at 四半期 zoom: into 書かない窓口の試行開始 (which may start once FLOW has ended)
+  await dragBar(el, Math.floor(w / 2) - 2, 50 * 4);
+  await (await $("[data-testid=shift-dialog]")).waitForDisplayed({ timeout: 10000 });
+  assert.match(await text("[data-testid=shift-dialog]"), /書かない窓口の試行開始/, "the dialog names the successor");
+  await click("[data-testid=shift-all]");
+  await until(async () => (await dates(FLOW)).split("〜")[1] > "2026-01-05", "the bar's end moved into 令和8年");
+  const end = (await dates(FLOW)).split("〜")[1];
+  await until(async () => (await dates(COUNTER)).split("〜")[0] >= end, "the successor now starts after the new end");
+  await click("[data-testid=undo]");
+  await until(async () => (await dates(FLOW)) === "2024-04-01〜2025-09-30", "one undo puts the bar back");
+  assert.equal(await dates(COUNTER), "2026-01-05〜2026-01-05", "and its successor");
 });
 
 test("標準化: a step's bar on the system's timeline is dragged by a month and moved with the keys, each undone", async () => {

@@ -104,6 +104,11 @@ fn a_predecessor_stretched_past_its_successors_start_is_refused_unless_forced() 
     let w = wb();
     let e = check_task_move(&w, 1, d("2025-04-01"), d("2025-11-30"), false).unwrap_err();
     assert!(e.message.contains("後続の作業『移行』"), "{}", e.message);
+    assert_eq!(
+        e.field.as_deref(),
+        Some(SUCCESSOR_FIELD),
+        "the page offers to shift the successors"
+    );
     assert!(check_task_move(&w, 1, d("2025-04-01"), d("2025-11-30"), true).is_ok());
 }
 
