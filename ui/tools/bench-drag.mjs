@@ -6,7 +6,9 @@
 // Usage (from the repo root, after `cargo build -p dxplan -p dxplan-app` and `npm --prefix ui run build`):
 //   DXPLAN_APP=target/debug/dxplan-app DXPLAN_CLI=target/debug/dxplan xvfb-run -a -s "-screen 0 1600x1000x24" \
 //     node ui/tools/bench-drag.mjs [drags]
-// The workbook: the demo city (29 tasks) with 471 generated tasks added through `dxplan apply`: 500 rows.
+// The workbook: the demo city (29 tasks) with 471 generated tasks added through `dxplan apply`: 500 rows
+// (DXPLAN_BENCH_ROWS=N for another size). DXPLAN_BENCH_TRACE=1 prints, for the first drops, each IPC call's start and
+// length after the release and when the page's main thread was busy (gaps in a message-channel loop).
 import { spawn, execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -21,7 +23,8 @@ const book = join(work, "large-roadmap.dxplan");
 
 execFileSync(CLI, ["demo", book, "--force"]);
 const edits = [];
-for (let i = 0; i < 471; i++) {
+const EXTRA = Number(process.env.DXPLAN_BENCH_ROWS ?? 500) - 29;
+for (let i = 0; i < EXTRA; i++) {
   const y = 2021 + (i % 5);
   const m = 4 + (i % 9);
   edits.push({
@@ -68,12 +71,21 @@ try {
   await (await browser.$("[data-screen=roadmap]")).click();
   await (await browser.$("[data-testid=gantt]")).waitForDisplayed({ timeout: 20000 });
   await (await browser.$("[data-zoom=quarter]")).click();
-  const rows = await browser.execute(() => document.querySelectorAll("[data-testid=gantt] [data-bar]").length);
-  // a bar in the middle of the chart
-  const id = await browser.execute(() => {
-    const bars = [...document.querySelectorAll("[data-testid=gantt] rect[data-bar]")].filter((b) => b.getAttribute("aria-label")?.startsWith("ベンチ取組"));
-    return bars[Math.floor(bars.length / 2)]?.getAttribute("data-bar");
+  // a bar in the middle of the chart: scrolled to (only the rows near the window are drawn), then the one nearest
+  // the middle of the chart's box
+  await browser.execute(() => {
+    const wrap = document.querySelector("[data-testid=gantt]");
+    wrap.scrollTop = wrap.scrollHeight / 2 - wrap.clientHeight / 2;
   });
+  await new Promise((r) => setTimeout(r, 500));
+  const id = await browser.execute(() => {
+    const box = document.querySelector("[data-testid=gantt]").getBoundingClientRect();
+    const mid = box.top + box.height / 2;
+    const bars = [...document.querySelectorAll("[data-testid=gantt] rect[data-bar]")].filter((b) => b.getAttribute("aria-label")?.startsWith("ベンチ取組"));
+    bars.sort((a, b) => Math.abs(a.getBoundingClientRect().top - mid) - Math.abs(b.getBoundingClientRect().top - mid));
+    return bars[0]?.getAttribute("data-bar");
+  });
+  const drawn = await browser.execute(() => document.querySelectorAll("[data-testid=gantt] [data-bar]").length);
   const sel = `[data-testid=gantt] [data-bar="${id}"]`;
   // page-side probes: rAF timestamps while asked, the pointer's release, the last change of the chart's DOM
   await browser.execute(() => {
@@ -89,7 +101,27 @@ try {
       w.__bench.run = true;
       requestAnimationFrame(loop);
     };
-    window.addEventListener("pointerup", () => ((w.__bench.up = performance.now()), (w.__bench.first = 0)), true);
+    window.addEventListener("pointerup", () => ((w.__bench.up = performance.now()), (w.__bench.first = 0), (w.__bench.calls = [])), true);
+    // DXPLAN_BENCH_TRACE: when the page's main thread was busy after a release (gaps in a message-channel loop)
+    w.__bench.gaps = [];
+    window.addEventListener("pointerup", () => {
+      const up = performance.now();
+      const ch = new MessageChannel();
+      let last = up;
+      w.__bench.gaps = [];
+      ch.port1.onmessage = () => {
+        const t = performance.now();
+        if (t - last > 8) w.__bench.gaps.push([Math.round(last - up), Math.round(t - last)]);
+        last = t;
+        if (t - up < 600) ch.port2.postMessage(0);
+      };
+      ch.port2.postMessage(0);
+    });
+    // each IPC call after the release, timed where the page makes it: where the round trip's time goes
+    w.__bench.calls = [];
+    w.__dxplanIpcTrace = (cmd, start, end) => {
+      if (w.__bench.up && start >= w.__bench.up) w.__bench.calls.push([cmd, start - w.__bench.up, end - start]);
+    };
     new MutationObserver(() => {
       const t = performance.now();
       if (!w.__bench.first && w.__bench.up && t > w.__bench.up) w.__bench.first = t;
@@ -101,6 +133,31 @@ try {
       characterData: true,
     });
   });
+  // the window's own pace with nothing moving: what the frame times below can be compared with
+  const idle = [];
+  for (let k = 0; k < 5; k++) {
+    await browser.execute(() => window.__benchStart());
+    await new Promise((r) => setTimeout(r, 500));
+    const f = await browser.execute(() => {
+      window.__bench.run = false;
+      return window.__bench.frames;
+    });
+    for (let i = 1; i < f.length; i++) idle.push(f[i] - f[i - 1]);
+  }
+  // the view's IPC alone, with the page otherwise idle: the answer's size and the call → parsed answer time
+  const alone = await browser.execute(async () => {
+    const out = [];
+    let size = 0;
+    for (let i = 0; i < 10; i++) {
+      const t0 = performance.now();
+      const v = await window.__TAURI_INTERNALS__.invoke("roadmap_view", {});
+      out.push(performance.now() - t0);
+      size = JSON.stringify(v).length;
+    }
+    return [out, size];
+  });
+  const calls = new Map();
+  const answered = [];
   const frameTimes = [];
   const trips = [];
   const firsts = [];
@@ -122,13 +179,24 @@ try {
     // the round trip: release → the chart's last change (move_bar, then the reloaded view drawn)
     await new Promise((r) => setTimeout(r, 1200));
     const t = await browser.execute(() => [window.__bench.last - window.__bench.up, window.__bench.first - window.__bench.up]);
+    const made = await browser.execute(() => window.__bench.calls);
+    if (process.env.DXPLAN_BENCH_TRACE && k < 4) {
+      const gaps = await browser.execute(() => window.__bench.gaps);
+      console.log(`drop ${k + 1}: calls ${made.map(([c, at, took]) => `${c} @${Math.round(at)}+${Math.round(took)}`).join(", ")}; busy ${gaps.map(([at, len]) => `@${at}+${len}`).join(" ")}; last change @${Math.round(t[0])}`);
+    }
+    for (const [cmd, , took] of made) calls.set(cmd, [...(calls.get(cmd) ?? []), took]);
+    if (made.length) answered.push(Math.max(...made.map(([, at, took]) => at + took)));
     if (t[0] > 0) trips.push(t[0]);
     if (t[1] > 0) firsts.push(t[1]);
   }
   const dropped = frameTimes.filter((d) => d > 1.5 * (1000 / 60)).length;
-  console.log(`工程表 rows with a bar: ${rows}; ${DRAGS} drags of one month at 四半期`);
+  console.log(`工程表 rows with a bar: ${EXTRA + 29} (${drawn} of them drawn near the window); ${DRAGS} drags of one month at 四半期`);
+  console.log(`roadmap_view alone (page idle, ${(alone[1] / 1024).toFixed(0)} KiB of JSON): ${fmt(alone[0])}`);
+  console.log(`frame time with nothing moving (rAF intervals, the window's own pace): ${fmt(idle)}`);
   console.log(`frame time while dragging (rAF intervals): ${fmt(frameTimes)}; over 25 ms: ${dropped}`);
   console.log(`edit round trip (release → chart redrawn from the saved edit): ${fmt(trips)}`);
+  console.log(`  release → the last IPC answer (the rest is the page drawing): ${fmt(answered)}`);
+  for (const [cmd, v] of calls) console.log(`  IPC ${cmd} (call → answer in the page): ${fmt(v)}`);
   console.log(`  of which release → first change of the chart (the ghost's bar at its saved dates): ${fmt(firsts)}`);
 } finally {
   await Promise.race([browser.deleteSession().catch(() => {}), new Promise((r) => setTimeout(r, 5000))]);

@@ -50,11 +50,18 @@ import type { OrgChartView } from "./bindings/OrgChartView";
 import { toApiError } from "../lib/errors";
 
 
+/// A page-side observer of IPC timings (set only by the benchmarks in ui/tools/, absent in use).
+type IpcTrace = (cmd: string, start: number, end: number) => void;
+
 async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  const trace = (globalThis as { __dxplanIpcTrace?: IpcTrace }).__dxplanIpcTrace;
+  const start = trace ? performance.now() : 0;
   try {
     return await invoke<T>(cmd, args);
   } catch (e) {
     throw toApiError(e);
+  } finally {
+    trace?.(cmd, start, performance.now());
   }
 }
 

@@ -90,4 +90,21 @@ describe("Gantt SVG", () => {
     expect(movable).toContain("移行計画 令和7年4月1日〜令和7年9月30日（←→で1か月移動、Shift+←→で終了日、Alt+Shift+←→で開始日）");
     expect(movable).toContain("◆ 報告 令和8年3月31日（←→で1か月移動）");
   });
+  it("draws only the rows near the window of a long chart, at their place in its full height", () => {
+    const rows = Array.from({ length: 300 }, (_, i) => ({
+      id: i + 1,
+      kind: "task" as const,
+      label: `作業${i + 1}`,
+      start: "2025-04-01",
+      end: "2025-09-30",
+      status: "in_progress",
+    }));
+    const { body } = render(Gantt, { props: { rows, rangeStart: "2025-04-01", rangeEnd: "2026-03-31", zoom: "quarter" } });
+    const bars = body.match(/data-bar="\d+"/g) ?? [];
+    expect(bars.length, "the first two blocks of 40 rows, not all 300").toBe(80);
+    expect(body, "the last row drawn is the 80th").toContain('data-bar="80"');
+    expect(body, "the 81st is not in the page").not.toContain('data-bar="81"');
+    // the chart keeps the height of all 300 rows (48 px header + 26 px a row + 8), so its scroll bar is the real one
+    expect(body).toContain(`height="${48 + 300 * 26 + 8}"`);
+  });
 });

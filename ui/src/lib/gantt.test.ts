@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { barWidth, fiscalRange, makeScale, PX_PER_DAY } from "./gantt";
+import { barWidth, fiscalRange, makeScale, PX_PER_DAY, rowWindow } from "./gantt";
 
 describe("gantt scale", () => {
   it("widens the range to whole 年度", () => {
@@ -46,5 +46,40 @@ describe("stable rows", () => {
     expect(b[1]!.start).toBe("2025-06-01");
     stableRows(cache, [{ id: 2, start: "2025-06-01" }], (r) => String(r.id));
     expect([...cache.keys()]).toEqual(["2"]);
+  });
+});
+
+describe("the rows drawn near the window", () => {
+  // a header of 48 px, rows of 26 px, blocks of 40 rows
+  const w = (top: number, viewport: number) => rowWindow(top, viewport, 48, 26, 40);
+
+  it("draws the first two blocks of a chart at the top of an 800 px window", () => {
+    // rows 0..29 are on screen: the block holding them, and one more below
+    expect(w(0, 800), "rows 0–79").toEqual({ from: 0, to: 80 });
+  });
+
+  it("keeps one whole block above and one below the rows on screen once scrolled into a long chart", () => {
+    // scrolled so that row 200 is at the top: -top - 48 = 5200; rows 200..231 on screen (block 5)
+    expect(w(-5248, 800), "blocks 4 to 6").toEqual({ from: 160, to: 280 });
+    // a few rows further the range does not move
+    expect(w(-5248 - 5 * 26, 800), "still blocks 4 to 6").toEqual({ from: 160, to: 280 });
+  });
+
+  it("covers a window taller than a block", () => {
+    // rows 0..76 on screen in a 2,048 px window: blocks 0 and 1, and one more below
+    expect(w(0, 2048), "rows 0–119").toEqual({ from: 0, to: 120 });
+  });
+
+  it("draws the first blocks when the chart is below the window's bottom edge", () => {
+    expect(w(1200, 800), "nothing on screen yet: the first two blocks").toEqual({ from: 0, to: 80 });
+  });
+
+  it("always holds every row on screen, wherever the chart is scrolled", () => {
+    for (let top = -20000; top <= 900; top += 37) {
+      const { from, to } = w(top, 900);
+      const first = Math.max(0, Math.floor((-top - 48) / 26));
+      const last = Math.ceil((900 - top - 48) / 26);
+      expect(from <= first && to >= last, `top ${top}: ${from}..${to} holds ${first}..${last}`).toBe(true);
+    }
   });
 });

@@ -112,3 +112,16 @@ function shallowEqual(a: object, b: object): boolean {
   if (ka.length !== Object.keys(b).length) return false;
   return ka.every((k) => (a as Record<string, unknown>)[k] === (b as Record<string, unknown>)[k]);
 }
+
+/// The rows a chart draws, `from`..`to` (end excluded, may pass the last row): the rows between the window's top and
+/// bottom edges, widened to whole blocks of `block` rows plus one block above and one below, and never fewer than
+/// the first two blocks. `top` is the chart's top edge on screen (negative once scrolled past), `viewport` the
+/// window's height. Whole blocks keep the range still while the pointer or a small scroll moves.
+export function rowWindow(top: number, viewport: number, headH: number, rowH: number, block: number): { from: number; to: number } {
+  const first = Math.floor((-top - headH) / rowH);
+  const last = Math.ceil((viewport - top - headH) / rowH);
+  return {
+    from: Math.max(0, (Math.floor(first / block) - 1) * block),
+    to: Math.max(2 * block, (Math.floor(Math.max(0, last) / block) + 2) * block),
+  };
+}
