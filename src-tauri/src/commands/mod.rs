@@ -20,6 +20,9 @@ pub mod schedule;
 pub mod systems;
 pub mod training;
 pub mod workbook;
+pub mod money;
+pub mod programmes;
+pub mod budgets;
 
 use chrono::NaiveDate;
 use dxplan::error::{Error, Result};

@@ -21,3 +21,4 @@ mod security_config;
 mod shift;
 mod support;
 mod trend;
+mod money;
