@@ -130,7 +130,11 @@ pub fn build(s: &Session) -> Result<MoneyView> {
             cap: p.cap,
             last_year: p.last_year.map(|y| y.label()),
             national: national.contains(&p.name),
-            claims: money.grants.iter().filter(|g| g.programme_id == p.id).count(),
+            claims: money
+                .grants
+                .iter()
+                .filter(|g| g.programme_id == p.id)
+                .count(),
         })
         .collect();
     let mut systems: Vec<&dxplan::model::System> = wb.systems.iter().collect();
@@ -163,7 +167,8 @@ pub fn build(s: &Session) -> Result<MoneyView> {
                 id: t.id,
                 name: format!(
                     "{} ／ {}",
-                    wb.initiative(t.initiative_id).map_or("", |i| i.name.as_str()),
+                    wb.initiative(t.initiative_id)
+                        .map_or("", |i| i.name.as_str()),
                     t.name
                 ),
             })
