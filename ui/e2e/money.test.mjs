@@ -1,7 +1,7 @@
 // End-to-end, on the demo city in the REAL window: the 経費・補助金 screen. A programme of the user's own is added with
-// its rate typed as 1/2 (3/2 is refused at the field first), a claim of an initiative under it lowers what is left to
-// claim, is edited and deleted, and undo brings it back; a 予算 line for a task moves the 令和8年度 total (▲ is
-// refused at the field and changes nothing). Needs DXPLAN_APP = path of the app binary.
+// its rate typed as 1/2 (3/2 is refused at the field first); a claim of an initiative under it, past the programme's
+// end, lowers what is left to claim and shows the warning, is edited and deleted, and undo brings it back; a 予算 line
+// for a task moves the 令和8年度 total (▲ is refused at the field and changes nothing). Needs DXPLAN_APP.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -47,11 +47,22 @@ test("経費・補助金: a programme at 1/2, a claim of an initiative under it 
   // a claim of an initiative under it
   await select("[data-testid=grant-programme]", NAME);
   await select("[data-testid=grant-target]", "自治体情報システムの標準化・共通化");
-  await type("[data-testid=grant-year]", "令和8年度");
+  await type("[data-testid=grant-year]", "令和9年度");
   await type("[data-testid=grant-decided]", "4,000");
   await click("[data-testid=grant-save]");
   await until(async () => (await text(LEFT)) === "6,000千円", "交付決定額 4,000千円 did not leave 6,000千円");
   assert.match(await (await $(CLAIM)).getText(), /自治体情報システムの標準化・共通化（取組事項）/);
+  // 令和9年度 is past the programme's end: kept, with the warning under its row
+  const warning = await $(`${CLAIM}/following-sibling::tr[1]//td[@data-testid="claim-warning"]`);
+  await warning.waitForDisplayed({ timeout: 10000 });
+  assert.match(await warning.getText(), /制度は令和8年度で終了しています/);
+
+  // the programme cannot be deleted while the claim uses it
+  await click(`${PROGRAMME_ROW} [data-testid=programme-delete]`);
+  await click(`${PROGRAMME_ROW} [data-testid=programme-delete-confirm]`);
+  await until(() => exists("[data-testid=programme-list-error]"), "deleting a programme in use was not refused");
+  assert.match(await text("[data-testid=programme-list-error]"), /申請が1件あるため削除できません/);
+  assert.ok(await exists(PROGRAMME_ROW), "the programme is still listed");
 
   // edited: the form comes back filled, 5,000千円 replaces 4,000千円
   await (await $(`${CLAIM}//button[@data-testid="claim-edit"]`)).click();
@@ -66,7 +77,7 @@ test("経費・補助金: a programme at 1/2, a claim of an initiative under it 
   await (await $(`${CLAIM}//button[@data-testid="claim-delete-confirm"]`)).click();
   await until(async () => (await text(LEFT)) === "10,000千円", "the delete did not give the 5,000千円 back");
   assert.equal(await exists(CLAIM), false, "the claim is gone");
-  assert.match(await (await $("[data-testid=undo]")).getAttribute("title"), /補助金申請（令和8年度）の削除/);
+  assert.match(await (await $("[data-testid=undo]")).getAttribute("title"), /補助金申請（令和9年度）の削除/);
   await click("[data-testid=undo]");
   await until(async () => (await text(LEFT)) === "5,000千円", "undo did not bring the edited claim back");
   if (process.env.DXPLAN_E2E_SHOTS) await browser.saveScreenshot(join(process.env.DXPLAN_E2E_SHOTS, "money.png"));
