@@ -66,7 +66,13 @@ test("経費・補助金: a programme at 1/2, a claim of an initiative under it 
 
   // edited: the form comes back filled, 5,000千円 replaces 4,000千円
   await (await $(`${CLAIM}//button[@data-testid="claim-edit"]`)).click();
-  await until(async () => (await (await $("[data-testid=grant-decided]")).getValue()) === "4,000", "the form is not filled with the claim");
+  const decided = async () => (await $("[data-testid=grant-decided]")).getValue();
+  await until(async () => (await decided()) === "4,000", "the form is not filled with the claim");
+  // switching the unit while editing fills the amounts in again in that unit (4,000千円 is never saved as 4,000円)
+  await (await $("[data-testid=money-unit]")).selectByAttribute("value", "yen");
+  await until(async () => (await decided()) === "4,000,000", "in 円 the form did not show 4,000,000");
+  await (await $("[data-testid=money-unit]")).selectByAttribute("value", "thousand");
+  await until(async () => (await decided()) === "4,000", "back in 千円 the form did not show 4,000");
   await type("[data-testid=grant-decided]", "5,000");
   await click("[data-testid=grant-save]");
   await until(async () => (await text(LEFT)) === "5,000千円", "the edit did not leave 5,000千円");
