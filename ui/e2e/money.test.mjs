@@ -63,6 +63,7 @@ test("経費・補助金: a programme at 1/2, a claim of an initiative under it 
   await until(() => exists("[data-testid=programme-list-error]"), "deleting a programme in use was not refused");
   assert.match(await text("[data-testid=programme-list-error]"), /申請が1件あるため削除できません/);
   assert.ok(await exists(PROGRAMME_ROW), "the programme is still listed");
+  assert.equal(await exists("[data-testid=banner]"), false, "the refusal is shown under the list, not also in the banner");
 
   // edited: the form comes back filled, 5,000千円 replaces 4,000千円
   await (await $(`${CLAIM}//button[@data-testid="claim-edit"]`)).click();
