@@ -14,6 +14,7 @@ use crate::commands::{
     action, chart, cost, data, export, grants, import, inquiry, org, org_chart, review, roadmap,
     rollup, schedule, systems, training, workbook,
 };
+use crate::commands::{budgets, money, programmes};
 
 /// Where the committed bindings live.
 pub fn committed_dir() -> PathBuf {
@@ -86,6 +87,10 @@ fn export_raw(dir: &Path) -> Result<(), ts_rs::ExportError> {
     dxplan::model::edit::Edit::export_all_to(dir)?;
     dxplan::error::Error::export_all_to(dir)?;
     dxplan::query::review::SlippedRow::export_all_to(dir)?;
+    money::MoneyView::export_all_to(dir)?;
+    grants::ClaimForm::export_all_to(dir)?;
+    programmes::ProgrammeForm::export_all_to(dir)?;
+    budgets::BudgetForm::export_all_to(dir)?;
     Ok(())
 }
 

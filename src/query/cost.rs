@@ -428,43 +428,7 @@ pub fn grant_warnings(wb: &Workbook, money: &Finances) -> Result<Vec<String>> {
     let mut grants: Vec<&Grant> = money.grants.iter().collect();
     grants.sort_by_key(|g| (g.programme_id, g.funded, g.year, g.id));
     for g in grants {
-        let Some(p) = money.programme(g.programme_id) else {
-            continue;
-        };
-        let at = format!(
-            "「{}」の{}「{}」",
-            funded_name(wb, g.funded),
-            g.year.label(),
-            p.name
-        );
-        if let Some(last) = p.last_year
-            && g.year > last
-        {
-            out.push(format!("{at}: 制度は{}で終了しています。", last.label()));
-        }
-        if let Some(first) = p.first_year
-            && g.year < first
-        {
-            out.push(format!("{at}: 制度は{}からです。", first.label()));
-        }
-        if let (Some(a), Some(d)) = (g.applied, g.decided)
-            && d > a
-        {
-            out.push(format!(
-                "{at}: 交付決定額（{}）が申請額（{}）を上回っています。",
-                format_yen(d, Unit::Yen),
-                format_yen(a, Unit::Yen)
-            ));
-        }
-        if let (Some(d), Some(s)) = (g.decided, g.spent)
-            && s > d
-        {
-            out.push(format!(
-                "{at}: 実績額（{}）が交付決定額（{}）を上回っています。",
-                format_yen(s, Unit::Yen),
-                format_yen(d, Unit::Yen)
-            ));
-        }
+        out.extend(claim_warnings(wb, money, g));
     }
     for b in balances(wb, money)? {
         if let (Some(cap), Some(left)) = (b.cap, b.left_to_claim)
@@ -479,6 +443,50 @@ pub fn grant_warnings(wb: &Workbook, money: &Finances) -> Result<Vec<String>> {
         }
     }
     Ok(out)
+}
+
+/// The warnings of one claim (see [`grant_warnings`]): its 年度 outside the programme's years, more granted than
+/// applied for, more spent than granted. Empty for a claim whose programme is gone.
+pub fn claim_warnings(wb: &Workbook, money: &Finances, g: &Grant) -> Vec<String> {
+    let mut out = vec![];
+    let Some(p) = money.programme(g.programme_id) else {
+        return out;
+    };
+    let at = format!(
+        "「{}」の{}「{}」",
+        funded_name(wb, g.funded),
+        g.year.label(),
+        p.name
+    );
+    if let Some(last) = p.last_year
+        && g.year > last
+    {
+        out.push(format!("{at}: 制度は{}で終了しています。", last.label()));
+    }
+    if let Some(first) = p.first_year
+        && g.year < first
+    {
+        out.push(format!("{at}: 制度は{}からです。", first.label()));
+    }
+    if let (Some(a), Some(d)) = (g.applied, g.decided)
+        && d > a
+    {
+        out.push(format!(
+            "{at}: 交付決定額（{}）が申請額（{}）を上回っています。",
+            format_yen(d, Unit::Yen),
+            format_yen(a, Unit::Yen)
+        ));
+    }
+    if let (Some(d), Some(s)) = (g.decided, g.spent)
+        && s > d
+    {
+        out.push(format!(
+            "{at}: 実績額（{}）が交付決定額（{}）を上回っています。",
+            format_yen(s, Unit::Yen),
+            format_yen(d, Unit::Yen)
+        ));
+    }
+    out
 }
 
 /// One budget line with the name of what it belongs to.

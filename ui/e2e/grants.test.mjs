@@ -1,4 +1,4 @@
-// End-to-end, on the demo city in the REAL window: the KPI screen's 補助金・財政措置. A claim (交付決定額 1,000千円) of a
+// End-to-end, on the demo city in the REAL window: the 経費・補助金 screen's 補助金・財政措置. A claim (交付決定額 1,000千円) of a
 // system under the 標準化 programme lowers what is left to claim from 30,940千円 to 29,940千円; one undo brings it
 // back. Bad amounts and years (the hostile string among them) are refused at their field, shown as text, and change
 // nothing. Needs DXPLAN_APP = path of the app binary.
@@ -13,7 +13,7 @@ const LEFT = "[data-testid=grant-balances] tbody tr:first-child [data-testid=gra
 
 test("補助金: a claim lowers what is left to claim, bad input is refused at its field, undo restores it", async () => {
   await openDemo();
-  await screen("kpi", "KPI");
+  await screen("money", "経費・補助金");
   await until(async () => (await text(LEFT)) === "30,940千円", "the demo's 標準化 programme has 30,940千円 left");
   await (await $("[data-testid=grant-form]")).scrollIntoView({ block: "center" });
 

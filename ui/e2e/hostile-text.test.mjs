@@ -212,6 +212,16 @@ test("every other screen (人材育成, 会議, 出力, …): every text field",
     const keys = await fillEvery(id);
     t.diagnostic(`${id}: ${keys.join(" | ")}`);
     await press("集計する");
+    if (id === "money") {
+      // 経費・補助金: each form saved as typed; the claim's amounts, the programme's 補助率 and the 予算 line's 年度 are
+      // refused with the typed text quoted, as text
+      for (const b of ["grant-save", "programme-save", "budget-save"]) await clickIfThere(`[data-testid=${b}]`);
+      await until(
+        () => browser.execute((h) => [...document.querySelectorAll(".field-error")].filter((e) => e.textContent.includes(h)).length >= 3, HOSTILE),
+        "経費・補助金: the three refusals quote the typed text",
+      );
+      await assertNoMarkup("money refused");
+    }
     if (id === "data") {
       // データ: the baseline's typed date is refused, quoted as text; with the date emptied the baseline is taken
       // under the typed name, and its rename field (opened from the list) is typed into and saved too

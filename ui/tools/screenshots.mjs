@@ -92,6 +92,11 @@ try {
   await (await browser.$("[data-testid=import-preview]")).waitForDisplayed({ timeout: 20000 });
   await (await browser.$("[data-testid=import]")).scrollIntoView({ block: "start" });
   await shot("data-import");
+  await go("money");
+  await (await browser.$("[data-testid=grant-claims]")).waitForDisplayed({ timeout: 10000 });
+  await shot("money");
+  await (await browser.$("[data-testid=money-budgets]")).scrollIntoView({ block: "start" });
+  await shot("money-budget");
 } finally {
   await browser.deleteSession().catch(() => {});
   try {

@@ -1,19 +1,20 @@
-//! 補助金・財政措置 in the window: a claim (申請) of a system under a programme, entered with its 年度 and amounts as
-//! one undo step, so the KPI screen's list of what is left to claim per programme (`query::cost::balances`) moves.
+//! 補助金・財政措置 in the window: a claim (申請) of a system or an initiative under a programme, entered, replaced or
+//! deleted with its 年度 and amounts as one undo step each, so what is left to claim per programme
+//! (`query::cost::balances`) moves.
 
-use dxplan::error::{Error, ErrorCode, Result};
+use dxplan::error::{Error, Result};
 use dxplan::model::Id;
-use dxplan::model::cost::{Funded, Grant, Unit, Yen, parse_amount, parse_year};
-use dxplan::model::edit::{Edit, Entity};
+use dxplan::model::cost::{Funded, Grant, Unit};
+use dxplan::model::edit::{Edit, Entity, Key};
 use serde::Deserialize;
 use tauri::State;
 
+use super::money::{amount, funded_name, gone, year};
 use super::workbook::{EditOutcome, info};
 use crate::args::Arg;
 use crate::state::{AppState, Session};
 
-/// A claim as typed: 年度 as 令和8年度 / R8 / 2026; each amount with commas, full-width digits, in the chosen unit,
-/// or empty (not known yet).
+/// A claim of a system as the KPI screen's first form typed it (kept for `add_grant`).
 #[derive(Debug, Clone, Deserialize, ts_rs::TS)]
 pub struct GrantForm {
     #[ts(type = "number")]
@@ -30,42 +31,76 @@ pub struct GrantForm {
     pub spent: String,
 }
 
-/// An amount field: empty is none; else an amount in `unit`, neither negative nor absurd, refused at `field`.
-fn amount(field: &str, label: &str, text: &str, unit: Unit) -> Result<Option<Yen>> {
-    if text.trim().is_empty() {
-        return Ok(None);
-    }
-    let y = parse_amount(text, unit)
-        .map_err(|e| Error::field(field, e.message.replacen("金額", label, 1)))?;
-    y.check(field, label)?;
-    Ok(Some(y))
+/// A claim as typed: id 0 for a new one, else the claim it replaces; for a system or an initiative; 年度 as
+/// 令和8年度 / R8 / 2026; each amount with commas, full-width digits, in the chosen unit, or empty (not known yet).
+#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
+pub struct ClaimForm {
+    #[ts(type = "number")]
+    pub id: Id,
+    #[ts(type = "number")]
+    pub programme_id: Id,
+    pub funded: Funded,
+    pub year: String,
+    pub unit: Unit,
+    /// 申請額
+    pub applied: String,
+    /// 交付決定額
+    pub decided: String,
+    /// 実績額
+    pub spent: String,
 }
 
-/// The new claim the form makes (id 0). Errors name the field and change nothing.
-pub fn grant_of(s: &Session, form: &GrantForm) -> Result<Grant> {
-    let gone = |what: &str| {
-        Error::new(
-            ErrorCode::NotFound,
-            format!("{what}が見つかりません（削除されています）。"),
-        )
+impl From<&GrantForm> for ClaimForm {
+    fn from(f: &GrantForm) -> ClaimForm {
+        ClaimForm {
+            id: 0,
+            programme_id: f.programme_id,
+            funded: Funded::System(f.system_id),
+            year: f.year.clone(),
+            unit: f.unit,
+            applied: f.applied.clone(),
+            decided: f.decided.clone(),
+            spent: f.spent.clone(),
+        }
+    }
+}
+
+/// The claim the form makes (its note kept when it replaces one). Errors name the field and change nothing; the
+/// model then checks the 年度 against the plan and one claim per programme, 年度 and system or initiative.
+pub fn grant_of(s: &Session, form: &ClaimForm) -> Result<Grant> {
+    let old = match form.id {
+        0 => None,
+        id => Some(
+            s.wb.money
+                .grants
+                .iter()
+                .find(|g| g.id == id)
+                .ok_or_else(|| gone("補助金の申請"))?,
+        ),
     };
     let programme =
         s.wb.money
-            .programmes
-            .iter()
-            .find(|p| p.id == form.programme_id)
+            .programme(form.programme_id)
             .ok_or_else(|| gone("制度"))?;
-    let system = s.wb.system(form.system_id).ok_or_else(|| gone("業務"))?;
-    let year = parse_year(&form.year)?;
+    let exists = match form.funded {
+        Funded::System(id) => s.wb.system(id).is_some(),
+        Funded::Initiative(id) => s.wb.initiative(id).is_some(),
+    };
+    if !exists {
+        return Err(gone(match form.funded {
+            Funded::System(_) => "業務",
+            Funded::Initiative(_) => "取組事項",
+        }));
+    }
     let grant = Grant {
-        id: 0,
+        id: form.id,
         programme_id: programme.id,
-        funded: Funded::System(system.id),
-        year,
+        funded: form.funded,
+        year: year("year", &form.year)?,
         applied: amount("applied", "申請額", &form.applied, form.unit)?,
         decided: amount("decided", "交付決定額", &form.decided, form.unit)?,
         spent: amount("spent", "実績額", &form.spent, form.unit)?,
-        note: String::new(),
+        note: old.map(|g| g.note.clone()).unwrap_or_default(),
     };
     if grant.applied.is_none() && grant.decided.is_none() && grant.spent.is_none() {
         return Err(Error::field(
@@ -76,24 +111,61 @@ pub fn grant_of(s: &Session, form: &GrantForm) -> Result<Grant> {
     Ok(grant)
 }
 
-/// Adds a claim of a system under a programme as one undoable edit (the model checks the 年度 against the plan).
+/// Puts a claim as one undoable edit.
+fn put(s: &mut Session, form: &ClaimForm) -> Result<EditOutcome> {
+    let grant = grant_of(s, form)?;
+    let label = format!(
+        "{}の補助金申請（{}）",
+        funded_name(s, grant.funded),
+        grant.year.label()
+    );
+    let a = s.apply(
+        Edit::Put {
+            entity: Entity::Grant(grant),
+        },
+        label,
+    )?;
+    Ok(EditOutcome {
+        new_id: a.new_id,
+        info: info(s),
+    })
+}
+
+/// Adds a claim of a system under a programme (the KPI screen's first form; `set_grant` does more).
 #[tauri::command]
 pub fn add_grant(state: State<'_, AppState>, form: Arg<GrantForm>) -> Result<EditOutcome> {
+    state.with(|s| put(s, &ClaimForm::from(&*form)))
+}
+
+/// Adds (id 0) or replaces a claim of a system or an initiative as one undoable edit.
+#[tauri::command]
+pub fn set_grant(state: State<'_, AppState>, form: Arg<ClaimForm>) -> Result<EditOutcome> {
+    state.with(|s| put(s, &form))
+}
+
+/// Deletes a claim as one undoable edit.
+#[tauri::command]
+pub fn delete_grant(state: State<'_, AppState>, id: Arg<Id>) -> Result<EditOutcome> {
     state.with(|s| {
-        let grant = grant_of(s, &form)?;
+        let g =
+            s.wb.money
+                .grants
+                .iter()
+                .find(|g| g.id == *id)
+                .ok_or_else(|| gone("補助金の申請"))?;
         let label = format!(
-            "{}の補助金申請（{}）",
-            s.wb.system(form.system_id).map_or("", |x| x.name.as_str()),
-            grant.year.label()
+            "{}の補助金申請（{}）の削除",
+            funded_name(s, g.funded),
+            g.year.label()
         );
-        let a = s.apply(
-            Edit::Put {
-                entity: Entity::Grant(grant),
+        s.apply(
+            Edit::Delete {
+                key: Key::Grant(*id),
             },
             label,
         )?;
         Ok(EditOutcome {
-            new_id: a.new_id,
+            new_id: None,
             info: info(s),
         })
     })

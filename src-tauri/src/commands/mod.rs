@@ -2,6 +2,7 @@
 //! store, answer with a view value or a `dxplan::error::Error` (`{code, message, field}`, Japanese message).
 
 pub mod action;
+pub mod budgets;
 pub mod chart;
 pub mod cost;
 pub mod data;
@@ -10,9 +11,11 @@ pub mod grants;
 pub mod import;
 pub mod inquiry;
 pub mod kpi;
+pub mod money;
 pub mod names;
 pub mod org;
 pub mod org_chart;
+pub mod programmes;
 pub mod review;
 pub mod roadmap;
 pub mod rollup;

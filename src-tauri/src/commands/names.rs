@@ -66,6 +66,13 @@ macro_rules! command_list {
             inquiry::inquiry_apply,
             action::add_action,
             action::close_action,
+            money::money_view,
+            grants::set_grant,
+            grants::delete_grant,
+            programmes::set_programme,
+            programmes::delete_programme,
+            budgets::set_budget,
+            budgets::delete_budget,
         }
     };
 }

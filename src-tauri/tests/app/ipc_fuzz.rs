@@ -170,6 +170,12 @@ impl Fixture {
                     | "inquiry_new"
                     | "inquiry_apply"
                     | "add_action"
+                    | "set_grant"
+                    | "delete_grant"
+                    | "set_programme"
+                    | "delete_programme"
+                    | "set_budget"
+                    | "delete_budget"
             )
         {
             match self.call("undo", InvokeBody::Json(json!({}))) {
@@ -583,6 +589,37 @@ fn accepted_payloads(wb: &Workbook) -> Vec<(&'static str, Value)> {
             "close_action",
             json!({ "id": 1, "on": "R7.12.18", "note": "" }),
         ),
+        ("money_view", json!({})),
+        (
+            "set_grant",
+            json!({ "form": {
+                "id": 0, "programme_id": wb.money.programmes[0].id,
+                "funded": { "kind": "initiative", "id": wb.initiatives[0].id }, "year": "令和８年度",
+                "unit": "thousand", "applied": "１,０００", "decided": "", "spent": ""
+            } }),
+        ),
+        ("delete_grant", json!({ "id": wb.money.grants[0].id })),
+        (
+            "set_programme",
+            json!({ "form": {
+                "id": 0, "name": "ファズ補助金", "kind": "subsidy", "rate": "1/2", "unit": "thousand",
+                "cap": "10,000", "last_year": "令和8年度"
+            } }),
+        ),
+        (
+            "delete_programme",
+            json!({ "id": wb.money.programmes.iter()
+                .find(|p| !wb.money.grants.iter().any(|g| g.programme_id == p.id))
+                .expect("a programme no claim uses").id }),
+        ),
+        (
+            "set_budget",
+            json!({ "form": {
+                "id": 0, "budgeted": { "kind": "task", "id": wb.tasks[0].id }, "year": "R8",
+                "unit": "thousand", "planned": "1,200", "executed": ""
+            } }),
+        ),
+        ("delete_budget", json!({ "id": wb.money.budgets[0].id })),
     ];
     // a bar dropped where it is (accepted, an edit to undo), for a task and a step with a plan
     let task = wb

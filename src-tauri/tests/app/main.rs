@@ -15,6 +15,7 @@ mod cost;
 mod import;
 mod inquiry;
 mod ipc_fuzz;
+mod money;
 mod org_chart;
 mod rollup;
 mod security_config;

@@ -47,6 +47,10 @@ import type { ImportProgress } from "./bindings/ImportProgress";
 import type { ShiftPreview } from "./bindings/ShiftPreview";
 import type { CriticalPathView } from "./bindings/CriticalPathView";
 import type { OrgChartView } from "./bindings/OrgChartView";
+import type { MoneyView } from "./bindings/MoneyView";
+import type { ClaimForm } from "./bindings/ClaimForm";
+import type { ProgrammeForm } from "./bindings/ProgrammeForm";
+import type { BudgetForm } from "./bindings/BudgetForm";
 import { toApiError } from "../lib/errors";
 
 
@@ -134,4 +138,11 @@ export const api = {
     call<InquiryWritten | null>("inquiry_new", { name, asOf, due }),
   inquiryRead: (prefer: string) => call<InquiryPreview | null>("inquiry_read", { prefer }),
   inquiryApply: () => call<EditOutcome>("inquiry_apply"),
+  moneyView: () => call<MoneyView>("money_view"),
+  setGrant: (form: ClaimForm) => call<EditOutcome>("set_grant", { form }),
+  deleteGrant: (id: number) => call<EditOutcome>("delete_grant", { id }),
+  setProgramme: (form: ProgrammeForm) => call<EditOutcome>("set_programme", { form }),
+  deleteProgramme: (id: number) => call<EditOutcome>("delete_programme", { id }),
+  setBudget: (form: BudgetForm) => call<EditOutcome>("set_budget", { form }),
+  deleteBudget: (id: number) => call<EditOutcome>("delete_budget", { id }),
 };

@@ -5,7 +5,7 @@ import type { EditOutcome } from "../api/bindings/EditOutcome";
 import type { WorkbookInfo } from "../api/bindings/WorkbookInfo";
 import type { ApiError } from "./errors";
 
-export type Screen = "home" | "roadmap" | "org" | "training" | "migration" | "kpi" | "meeting" | "export" | "data" | "rollup";
+export type Screen = "home" | "roadmap" | "org" | "training" | "migration" | "kpi" | "meeting" | "export" | "data" | "rollup" | "money";
 
 export const SCREENS: { id: Screen; label: string }[] = [
   { id: "home", label: "ホーム" },
@@ -18,6 +18,7 @@ export const SCREENS: { id: Screen; label: string }[] = [
   { id: "export", label: "出力" },
   { id: "data", label: "データ" },
   { id: "rollup", label: "集計" },
+  { id: "money", label: "経費・補助金" },
 ];
 
 export const app = $state({

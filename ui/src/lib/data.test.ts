@@ -13,6 +13,9 @@ describe("a チェック finding's link", () => {
     expect(subjectTarget({ kind: "person", id: 1 }).screen).toBe("org");
     expect(subjectTarget({ kind: "meta" }).screen).toBe("home");
   });
+  it("opens 経費・補助金 for a money row", () => {
+    expect(subjectTarget({ kind: "money" }).screen).toBe("money");
+  });
 });
 
 describe("a backup's time", () => {

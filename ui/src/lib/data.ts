@@ -28,8 +28,7 @@ export function subjectTarget(s: Subject): { screen: Screen; focus: Focus | null
     case "procedure":
       return { screen: "migration", focus: null };
     case "money":
-      // the window has no 経費 screen yet (`dxplan cost` shows the figures): the link opens ホーム
-      return { screen: "home", focus: null };
+      return { screen: "money", focus: null };
   }
 }
 
@@ -45,6 +44,7 @@ export const SUBJECT_SCREEN_LABEL: Record<Screen, string> = {
   export: "出力",
   data: "データ",
   rollup: "集計",
+  money: "経費・補助金",
 };
 
 /// "2025-11-20T09:15:30" → "2025-11-20 09:15" (the date part is shown in 和暦 by the caller).

@@ -2,8 +2,7 @@
 import type { Unit } from "./Unit";
 
 /**
- * A claim as typed: 年度 as 令和8年度 / R8 / 2026; each amount with commas, full-width digits, in the chosen unit,
- * or empty (not known yet).
+ * A claim of a system as the KPI screen's first form typed it (kept for `add_grant`).
  */
 export type GrantForm = { programme_id: number, system_id: number, year: string, unit: Unit, 
 /**
