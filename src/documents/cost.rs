@@ -7,8 +7,11 @@ use crate::layout::{
     Standing,
 };
 use crate::model::Workbook;
+use crate::model::cost::Budgeted;
 use crate::model::cost::{BASELINE_YEAR, TARGET_YEAR, Unit, Yen, format_yen};
-use crate::query::cost::{CostReport, TargetStatus, balances, grant_warnings, reductions};
+use crate::query::cost::{
+    BudgetYear, CostReport, TargetStatus, balances, budget_by_year, grant_warnings, reductions,
+};
 
 fn standing(s: TargetStatus) -> Standing {
     match s {
@@ -140,10 +143,78 @@ pub(super) fn cost_part(
             m,
         ));
     }
+    let years = budget_by_year(wb, &wb.money).map_err(request)?;
+    if !years.is_empty() {
+        let cols: Vec<Column> = [
+            ("年度", 0.8),
+            ("取組事項・取組内容", 3.4),
+            ("予算額", 1.1),
+            ("執行額", 1.1),
+        ]
+        .iter()
+        .map(|(h, w)| Column {
+            header: (*h).into(),
+            weight: *w,
+        })
+        .collect();
+        let rows = budget_rows(&years, unit);
+        // each 年度's 計 row shaded, as the 予算書 sets its totals apart
+        let shade = |r: usize, _| {
+            rows[r][1]
+                .starts_with("計")
+                .then_some(layout::Rgb(0xee, 0xf2, 0xf7))
+        };
+        pages.extend(layout::shaded_table_pages(
+            sheet,
+            head,
+            "経費と補助金　予算（年度別）",
+            &cols,
+            &rows,
+            &shade,
+            m,
+        )?);
+    }
     Ok(Part {
         title: "経費と補助金".into(),
         pages,
     })
+}
+
+/// The 予算 table: each 年度's lines, then its 計 (with how many lines have no 執行額 yet).
+fn budget_rows(years: &[BudgetYear], unit: Unit) -> Vec<Vec<String>> {
+    let yen = |y: Yen| format_yen(y, unit);
+    let mut rows = vec![];
+    for y in years {
+        for l in &y.lines {
+            let kind = match l.budgeted {
+                Budgeted::Initiative(_) => "取組事項",
+                Budgeted::Task(_) => "取組内容",
+            };
+            rows.push(vec![
+                y.year.label(),
+                format!("{}（{kind}）", l.name),
+                yen(l.planned),
+                l.executed.map_or_else(|| "—".into(), yen),
+            ]);
+        }
+        let open = match y.unexecuted_lines {
+            0 => String::new(),
+            n => format!("（執行額未入力 {n}行）"),
+        };
+        // nothing executed yet reads —, not 0円
+        let executed = if y.unexecuted_lines < y.lines.len() {
+            yen(y.executed)
+        } else {
+            "—".into()
+        };
+        rows.push(vec![
+            y.year.label(),
+            format!("計{open}"),
+            yen(y.planned),
+            executed,
+        ]);
+    }
+    rows
 }
 
 #[cfg(test)]
@@ -178,6 +249,36 @@ mod tests {
             "{:?}",
             bars.notes
         );
+    }
+
+    #[test]
+    fn the_budget_table_lists_each_line_then_the_year_total_in_the_chosen_unit() {
+        let wb = crate::data::demo::demo_workbook().expect("demo");
+        let years = budget_by_year(&wb, &wb.money).unwrap();
+        assert!(!years.is_empty(), "the demo city has budgets");
+        let rows = budget_rows(&years, Unit::Thousand);
+        let lines: usize = years.iter().map(|y| y.lines.len()).sum();
+        assert_eq!(
+            rows.len(),
+            lines + years.len(),
+            "a row per line and a 計 per 年度"
+        );
+        let first = &years[0];
+        let total = &rows[first.lines.len()];
+        assert_eq!(total[0], first.year.label());
+        assert!(total[1].starts_with("計"), "{:?}", total);
+        assert_eq!(total[2], format_yen(first.planned, Unit::Thousand));
+        assert!(total[2].ends_with("千円"), "{:?}", total);
+        // a year whose lines have no 執行額 reads — in its total, never 0千円
+        for (y, r) in years
+            .iter()
+            .zip(rows.iter().filter(|r| r[1].starts_with("計")))
+        {
+            if y.unexecuted_lines == y.lines.len() {
+                assert_eq!(r[3], "—", "{:?}", r);
+                assert!(r[1].contains("執行額未入力"), "{:?}", r);
+            }
+        }
     }
 
     #[test]

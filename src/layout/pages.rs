@@ -250,6 +250,9 @@ pub fn shaded_table_pages(
             .max(6.5)
     };
     let header_h = 7.5;
+    let figures: Vec<bool> = (0..columns.len())
+        .map(|c| figure_column(rows.iter().map(|r| r.get(c).map_or("", String::as_str))))
+        .collect();
     let mut pages = Vec::new();
     let mut i = 0;
     let mut part = 0;
@@ -328,14 +331,13 @@ pub fn shaded_table_pages(
                     shade(i, ci),
                     Some(Stroke::solid(Rgb(0xa0, 0xa0, 0xa0), 0.15)),
                 );
-                p.boxed(
-                    [x, y, *w, h],
-                    pad,
-                    rows[i].get(ci).map(String::as_str).unwrap_or(""),
-                    rule,
-                    Anchor::Start,
-                    INK,
-                );
+                let cell = rows[i].get(ci).map(String::as_str).unwrap_or("");
+                let anchor = if figures[ci] {
+                    Anchor::End
+                } else {
+                    Anchor::Start
+                };
+                p.boxed([x, y, *w, h], pad, cell, rule, anchor, INK);
                 x += w;
             }
             y += h;
@@ -348,6 +350,38 @@ pub fn shaded_table_pages(
         }
     }
     Ok(pages)
+}
+
+/// Whether a table cell is a figure: an amount, a count or a rate — digits (half- or full-width) with 3-digit
+/// commas or a decimal point, perhaps a sign (▲, −, +) and one unit after them (円, 千円, %, 件, 人, 日, 時間).
+fn is_figure(cell: &str) -> bool {
+    let s = cell.trim();
+    let s = s.strip_prefix(['▲', '-', '−', '+']).unwrap_or(s);
+    let s = ["千円", "円", "%", "％", "件", "人", "日", "時間"]
+        .iter()
+        .find_map(|u| s.strip_suffix(u))
+        .unwrap_or(s);
+    s.chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+        && s.chars().all(|c| {
+            c.is_ascii_digit() || ('０'..='９').contains(&c) || matches!(c, ',' | '.' | '，' | '．')
+        })
+}
+
+/// Whether a column's cells stand to the right, as in Excel and in every 予算書 (their digits line up): at least
+/// half of its filled cells are figures and the others are short words such as 「—」「なし」「上限なし」.
+fn figure_column<'a>(cells: impl Iterator<Item = &'a str>) -> bool {
+    let (mut figures, mut filled) = (0, 0);
+    for c in cells.map(str::trim).filter(|c| !c.is_empty()) {
+        filled += 1;
+        if is_figure(c) {
+            figures += 1;
+        } else if c.chars().count() > 4 {
+            return false;
+        }
+    }
+    figures > 0 && 2 * figures >= filled
 }
 
 /// Contents page(s): part titles with their first page number.
@@ -455,6 +489,57 @@ pub fn bundle(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_column_of_amounts_with_a_few_dashes_stands_right_and_a_column_of_words_does_not() {
+        use super::figure_column;
+        assert!(figure_column(["1,000円", "—", "2,000円", ""].into_iter()));
+        assert!(figure_column(["上限なし", "268,540千円"].into_iter()));
+        assert!(
+            !figure_column(["令和8年度", "令和9年度"].into_iter()),
+            "years are words"
+        );
+        assert!(
+            !figure_column(["12件", "業務の一部を対象外"].into_iter()),
+            "a long word keeps the column left"
+        );
+        assert!(
+            !figure_column(["—", "なし", "3件"].into_iter()),
+            "fewer than half are figures"
+        );
+        assert!(!figure_column(["", ""].into_iter()), "an empty column");
+    }
+
+    #[test]
+    fn amounts_counts_and_rates_are_figures_and_words_are_not() {
+        for f in [
+            "268,540千円",
+            "0円",
+            "▲4.0%",
+            "12件",
+            "３０人",
+            "1,234",
+            "-5",
+            "98.5％",
+        ] {
+            assert!(super::is_figure(f), "{f} is a figure");
+        }
+        for w in [
+            "",
+            "上限なし",
+            "令和8年度",
+            "10/10",
+            "1/2",
+            "R8",
+            "千円",
+            "計",
+            "3割",
+            "2026-04-01",
+            "—",
+        ] {
+            assert!(!super::is_figure(w), "{w} is not a figure");
+        }
+    }
+
     use chrono::NaiveDate;
 
     use super::*;
