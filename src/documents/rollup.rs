@@ -102,6 +102,7 @@ pub fn document(r: &Rollup, sheet: &Sheet, m: &FontMetrics) -> Result<Document, 
                 vec![
                     e.municipality.clone(),
                     x.system.clone(),
+                    x.cause_label.clone(),
                     x.reason.clone(),
                     wareki(x.deadline),
                     format!("{:.1}%", x.completion_percent),
@@ -109,22 +110,48 @@ pub fn document(r: &Rollup, sheet: &Sheet, m: &FontMetrics) -> Result<Document, 
             })
         })
         .collect();
+    // first how many, by the national survey's category of 事由, then each system
+    let causes: Vec<Vec<String>> = r
+        .causes
+        .iter()
+        .map(|c| {
+            vec![
+                c.label.clone(),
+                format!("{}件", c.systems),
+                format!("{}団体", c.municipalities),
+            ]
+        })
+        .collect();
+    let mut pages = layout::table_pages(
+        sheet,
+        &head,
+        "特定移行支援システム（事由の区分ごとの件数）",
+        &[
+            col("事由の区分", 4.0),
+            col("システム数", 1.5),
+            col("団体数", 1.5),
+        ],
+        &causes,
+        m,
+    )?;
+    pages.extend(layout::table_pages(
+        sheet,
+        &head,
+        "特定移行支援システム（事由と移行期限）",
+        &[
+            col("団体", 2.0),
+            col("業務", 2.0),
+            col("事由の区分", 2.2),
+            col("事由", 5.8),
+            col("移行期限", 2.0),
+            col("完了率", 1.0),
+        ],
+        &specified,
+        m,
+    )?);
     parts.push(Part {
         title: "特定移行支援システム".into(),
-        pages: layout::table_pages(
-            sheet,
-            &head,
-            "特定移行支援システム（事由と移行期限）",
-            &[
-                col("団体", 2.0),
-                col("業務", 2.0),
-                col("事由", 7.0),
-                col("移行期限", 2.0),
-                col("完了率", 1.0),
-            ],
-            &specified,
-            m,
-        )?,
+        pages,
     });
     if !r.refused.is_empty() {
         let refused: Vec<Vec<String>> = r

@@ -353,11 +353,11 @@ pub fn shaded_table_pages(
 }
 
 /// Whether a table cell is a figure: an amount, a count or a rate — digits (half- or full-width) with 3-digit
-/// commas or a decimal point, perhaps a sign (▲, −, +) and one unit after them (円, 千円, %, 件, 人, 日, 時間).
+/// commas or a decimal point, perhaps a sign (▲, −, +) and one unit after them (円, 千円, %, 件, 団体, 人, 日, 時間).
 fn is_figure(cell: &str) -> bool {
     let s = cell.trim();
     let s = s.strip_prefix(['▲', '-', '−', '+']).unwrap_or(s);
-    let s = ["千円", "円", "%", "％", "件", "人", "日", "時間"]
+    let s = ["千円", "円", "%", "％", "件", "団体", "人", "日", "時間"]
         .iter()
         .find_map(|u| s.strip_suffix(u))
         .unwrap_or(s);

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use chrono::{Months, NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
+use crate::model::specified::SpecifiedCause;
 use crate::model::{Employment, Role, UnitKind, Workbook};
 use crate::query::summary::summarize;
 use crate::query::trend::completion_as_of;
@@ -47,6 +48,10 @@ pub struct Entry {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SpecifiedSystem {
     pub system: String,
+    /// the national survey's category of the 事由 (`None`: not chosen yet)
+    pub cause: Option<SpecifiedCause>,
+    /// its label as every roll-up shows it (「メインフレーム」…, 「未分類」)
+    pub cause_label: String,
     pub reason: String,
     pub deadline: NaiveDate,
     pub completion_percent: f64,
@@ -87,6 +92,45 @@ pub struct Rollup {
     pub refused: Vec<Refused>,
     /// template name → how many workbooks use it
     pub templates: BTreeMap<String, usize>,
+    /// the 特定移行支援システム by the category of their 事由: every category of the national survey in its order,
+    /// then 未分類 when a system has none
+    pub causes: Vec<CauseCount>,
+}
+
+/// How many 特定移行支援システム, in how many 団体, give one category of 事由.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct CauseCount {
+    /// the category's label (「メインフレーム」…), or 「未分類」
+    pub label: String,
+    pub systems: usize,
+    pub municipalities: usize,
+}
+
+/// A category's label, 「未分類」 for none.
+pub fn cause_label(cause: Option<SpecifiedCause>) -> &'static str {
+    cause.map_or("未分類", SpecifiedCause::label)
+}
+
+/// The count per category of 事由 over the entries (`Rollup::causes`).
+pub fn cause_counts(entries: &[Entry]) -> Vec<CauseCount> {
+    let count = |cause: Option<SpecifiedCause>| {
+        let of = |e: &Entry| e.specified.iter().filter(|x| x.cause == cause).count();
+        CauseCount {
+            label: cause_label(cause).into(),
+            systems: entries.iter().map(of).sum(),
+            municipalities: entries.iter().filter(|e| of(e) > 0).count(),
+        }
+    };
+    let mut out: Vec<CauseCount> = SpecifiedCause::ALL
+        .into_iter()
+        .map(|c| count(Some(c)))
+        .collect();
+    let unsorted = count(None);
+    if unsorted.systems > 0 {
+        out.push(unsorted);
+    }
+    out
 }
 
 /// The heat-map colour of a 完了率 (0xRRGGBB): red (far behind) through yellow to green (done); the same on
@@ -139,6 +183,8 @@ pub fn entry(
         .filter(|x| x.specified)
         .map(|x| SpecifiedSystem {
             system: x.name.clone(),
+            cause: x.specified_cause,
+            cause_label: cause_label(x.specified_cause).into(),
             reason: x.specified_reason.clone(),
             deadline: x.deadline(),
             completion_percent: by_name.get(&x.name).copied().unwrap_or(0.0),
@@ -220,6 +266,7 @@ pub fn rollup(
     Rollup {
         today,
         systems,
+        causes: cause_counts(&entries),
         entries,
         refused,
         templates,
@@ -274,6 +321,62 @@ mod tests {
             entry("b", &fresh, None, today).change_since_last_month,
             None,
             "no history, no change"
+        );
+    }
+
+    #[test]
+    fn specified_systems_are_counted_by_the_category_of_their_reason_across_municipalities() {
+        let today = d("2025-11-20");
+        let mut a = demo();
+        let mut b = demo();
+        b.meta.municipality = "となり町".into();
+        // a: two on a mainframe and one not classified; b: one on a mainframe
+        for (i, x) in a.systems.iter_mut().take(3).enumerate() {
+            x.specified = true;
+            x.specified_reason = "汎用機で稼働".into();
+            x.specified_cause = if i < 2 {
+                Some(SpecifiedCause::Mainframe)
+            } else {
+                None
+            };
+        }
+        for x in a.systems.iter_mut().skip(3) {
+            x.specified = false;
+        }
+        for (i, x) in b.systems.iter_mut().enumerate() {
+            x.specified = i == 0;
+            x.specified_cause = (i == 0).then_some(SpecifiedCause::Mainframe);
+        }
+        let r = rollup(
+            vec![entry("a", &a, None, today), entry("b", &b, None, today)],
+            vec![],
+            &[],
+            today,
+        );
+        let by = |label: &str| r.causes.iter().find(|c| c.label == label).cloned();
+        let main = by("メインフレーム").expect("the category is listed");
+        assert_eq!(
+            (main.systems, main.municipalities),
+            (3, 2),
+            "2 in a, 1 in b"
+        );
+        let none = by("未分類").expect("a system without a category is counted apart");
+        assert_eq!((none.systems, none.municipalities), (1, 1));
+        assert_eq!(
+            by("個別開発").map(|c| c.systems),
+            Some(0),
+            "every category is listed, even at 0"
+        );
+        assert_eq!(r.causes.len(), SpecifiedCause::ALL.len() + 1);
+        assert_eq!(
+            r.causes.iter().map(|c| c.systems).sum::<usize>(),
+            r.entries.iter().map(|e| e.specified.len()).sum::<usize>(),
+            "every specified system counted once"
+        );
+        let plain = rollup(vec![entry("a", &demo(), None, today)], vec![], &[], today);
+        assert!(
+            plain.causes.iter().all(|c| c.label != "未分類"),
+            "no 未分類 line when every system has a category"
         );
     }
 

@@ -251,9 +251,15 @@ fn detail_sheet(name: &str, e: &Entry, r: &Rollup) -> Sheet {
         b.merge(row, 1, row, 3, v, Style::cell());
     }
     let mut row = 3 + facts.len() as u32;
-    for (c, h) in ["業務", "完了率", "特定移行支援の事由", "移行期限"]
-        .iter()
-        .enumerate()
+    for (c, h) in [
+        "業務",
+        "完了率",
+        "特定移行支援の事由",
+        "移行期限",
+        "事由の区分",
+    ]
+    .iter()
+    .enumerate()
     {
         b.text(row, c as u16, h, Style::header());
     }
@@ -283,14 +289,17 @@ fn detail_sheet(name: &str, e: &Entry, r: &Rollup) -> Sheet {
                 x.deadline,
                 Style::cell().with_num(super::book::NumFmt::Wareki),
             );
+            b.text(row, 4, &x.cause_label, Style::cell());
         } else {
             b.blank(row, 2, Style::cell());
             b.blank(row, 3, Style::cell());
+            b.blank(row, 4, Style::cell());
         }
     }
     b.fixed_width(1, 10.0);
     b.fixed_width(2, 60.0);
     b.fixed_width(3, 18.0);
+    b.fixed_width(4, 24.0);
     b.finish(8.0, 70.0)
 }
 

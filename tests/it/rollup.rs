@@ -222,6 +222,28 @@ fn the_excel_roll_up_has_a_summary_a_sheet_per_municipality_and_the_refused_file
         &Data::Float(s.migration.completion_percent),
         "全体完了率 as in the summary"
     );
+    let health = wb
+        .systems
+        .iter()
+        .find(|x| x.specified)
+        .expect("the demo has a 特定移行支援システム");
+    let sheet = x
+        .worksheet_range("992054 みなと川市")
+        .expect("the demo's sheet");
+    let line = sheet
+        .rows()
+        .find(|r| r.first() == Some(&Data::String(health.name.clone())))
+        .expect("the specified system's row");
+    assert_eq!(
+        line.get(4),
+        Some(&Data::String(
+            health
+                .specified_cause
+                .map_or("未分類", |c| c.label())
+                .into()
+        )),
+        "事由の区分 beside the 事由 and the 移行期限"
+    );
     let refused = x
         .worksheet_range("読めなかったファイル")
         .expect("refused sheet");
@@ -268,6 +290,9 @@ fn the_pdf_roll_up_reads_back_with_every_municipality_and_refused_file() {
         "みなと川市（992054）",
         "北町（011002）",
         "特定移行支援システム",
+        "事由の区分ごとの件数",
+        "メインフレーム",
+        "標準準拠システム未提供",
         "壊れた市.dxplan",
     ] {
         assert!(text.contains(want), "{want} in the PDF text");

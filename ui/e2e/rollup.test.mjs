@@ -53,6 +53,11 @@ test("集計: a folder of two workbooks and a damaged file, read without an open
   assert.equal(listed.length, 2, "the damaged file is not a row");
   const refused = await text("[data-testid=rollup-refused]");
   assert.match(refused, /壊れた\.dxplan/, "the damaged file is listed by name");
+  // the demo city's 特定移行支援システム counted by the category of its 事由 (the national survey's)
+  const causes = await text("[data-testid=rollup-causes]");
+  assert.match(causes, /事由の区分ごとの件数/, "the causes card is shown");
+  assert.match(causes, /メインフレーム/, `every category is listed: ${causes}`);
+  assert.match(causes, /1件\s*1団体/, `one system in one 団体: ${causes}`);
   const cells = await browser.execute(
     () => [...document.querySelectorAll("[data-testid=rollup-matrix] tbody td.num")].filter((td) => td.style.backgroundColor).length,
   );

@@ -108,9 +108,10 @@ pub fn text(r: &Rollup) -> String {
         .flat_map(|e| {
             e.specified.iter().map(move |x| {
                 format!(
-                    "  {} {}: {}（移行期限 {}、完了率 {:.1}%）",
+                    "  {} {}［{}］: {}（移行期限 {}、完了率 {:.1}%）",
                     e.municipality,
                     x.system,
+                    x.cause_label,
                     x.reason,
                     dxplan::calendar::wareki(x.deadline),
                     x.completion_percent
