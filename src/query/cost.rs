@@ -372,7 +372,7 @@ pub struct ProgrammeBalance {
 }
 
 /// The name of what a claim is for ("ID 7" when the row is gone, which `Finances::validate` reports).
-fn funded_name(wb: &Workbook, f: Funded) -> String {
+pub fn funded_name(wb: &Workbook, f: Funded) -> String {
     let (name, id) = match f {
         Funded::System(id) => (wb.system(id).map(|s| s.name.clone()), id),
         Funded::Initiative(id) => (wb.initiative(id).map(|i| i.name.clone()), id),
@@ -512,6 +512,14 @@ pub struct BudgetYear {
     pub lines: Vec<BudgetLine>,
 }
 
+/// The name of the initiative or task a budget line is for (`None` when it is gone).
+pub fn budgeted_name(wb: &Workbook, b: Budgeted) -> Option<String> {
+    match b {
+        Budgeted::Initiative(id) => wb.initiative(id).map(|i| i.name.clone()),
+        Budgeted::Task(id) => wb.task(id).map(|t| t.name.clone()),
+    }
+}
+
 /// 予算 per 年度, oldest first; lines in the order initiatives, then tasks, by id.
 pub fn budget_by_year(wb: &Workbook, money: &Finances) -> Result<Vec<BudgetYear>> {
     let mut years: Vec<FiscalYear> = money.budgets.iter().map(|b| b.year).collect();
@@ -526,11 +534,7 @@ pub fn budget_by_year(wb: &Workbook, money: &Finances) -> Result<Vec<BudgetYear>
             .map(|b| BudgetLine {
                 budget_id: b.id,
                 budgeted: b.budgeted,
-                name: match b.budgeted {
-                    Budgeted::Initiative(id) => wb.initiative(id).map(|i| i.name.clone()),
-                    Budgeted::Task(id) => wb.task(id).map(|t| t.name.clone()),
-                }
-                .unwrap_or_default(),
+                name: budgeted_name(wb, b.budgeted).unwrap_or_default(),
                 planned: b.planned,
                 executed: b.executed,
             })

@@ -5,6 +5,7 @@ use dxplan::error::{Error, Result};
 use dxplan::model::Id;
 use dxplan::model::cost::{Budget, Budgeted, Unit};
 use dxplan::model::edit::{Edit, Entity, Key};
+use dxplan::query::cost::budgeted_name;
 use serde::Deserialize;
 use tauri::State;
 
@@ -28,14 +29,6 @@ pub struct BudgetForm {
     pub executed: String,
 }
 
-/// The name of what a line is budgeted for.
-fn budgeted_name(s: &Session, b: Budgeted) -> Option<String> {
-    match b {
-        Budgeted::Initiative(id) => s.wb.initiative(id).map(|i| i.name.clone()),
-        Budgeted::Task(id) => s.wb.task(id).map(|t| t.name.clone()),
-    }
-}
-
 /// The line the form makes (its note kept when it replaces one). Errors name the field; the model then checks
 /// the 年度 against the plan and one line per 年度 for one initiative or task.
 pub fn budget_of(s: &Session, form: &BudgetForm) -> Result<Budget> {
@@ -49,7 +42,7 @@ pub fn budget_of(s: &Session, form: &BudgetForm) -> Result<Budget> {
                 .ok_or_else(|| gone("予算"))?,
         ),
     };
-    if budgeted_name(s, form.budgeted).is_none() {
+    if budgeted_name(&s.wb, form.budgeted).is_none() {
         return Err(gone(match form.budgeted {
             Budgeted::Initiative(_) => "取組事項",
             Budgeted::Task(_) => "取組内容",
@@ -75,7 +68,7 @@ pub fn set_budget(state: State<'_, AppState>, form: Arg<BudgetForm>) -> Result<E
         let b = budget_of(s, &form)?;
         let label = format!(
             "{}の{}予算",
-            budgeted_name(s, b.budgeted).unwrap_or_default(),
+            budgeted_name(&s.wb, b.budgeted).unwrap_or_default(),
             b.year.label()
         );
         let a = s.apply(
@@ -103,7 +96,7 @@ pub fn delete_budget(state: State<'_, AppState>, id: Arg<Id>) -> Result<EditOutc
                 .ok_or_else(|| gone("予算"))?;
         let label = format!(
             "{}の{}予算の削除",
-            budgeted_name(s, b.budgeted).unwrap_or_default(),
+            budgeted_name(&s.wb, b.budgeted).unwrap_or_default(),
             b.year.label()
         );
         s.apply(

@@ -6,10 +6,11 @@ use dxplan::error::{Error, Result};
 use dxplan::model::Id;
 use dxplan::model::cost::{Funded, Grant, Unit};
 use dxplan::model::edit::{Edit, Entity, Key};
+use dxplan::query::cost::funded_name;
 use serde::Deserialize;
 use tauri::State;
 
-use super::money::{amount, funded_name, gone, year};
+use super::money::{amount, gone, year};
 use super::workbook::{EditOutcome, info};
 use crate::args::Arg;
 use crate::state::{AppState, Session};
@@ -116,7 +117,7 @@ fn put(s: &mut Session, form: &ClaimForm) -> Result<EditOutcome> {
     let grant = grant_of(s, form)?;
     let label = format!(
         "{}の補助金申請（{}）",
-        funded_name(s, grant.funded),
+        funded_name(&s.wb, grant.funded),
         grant.year.label()
     );
     let a = s.apply(
@@ -155,7 +156,7 @@ pub fn delete_grant(state: State<'_, AppState>, id: Arg<Id>) -> Result<EditOutco
                 .ok_or_else(|| gone("補助金の申請"))?;
         let label = format!(
             "{}の補助金申請（{}）の削除",
-            funded_name(s, g.funded),
+            funded_name(&s.wb, g.funded),
             g.year.label()
         );
         s.apply(

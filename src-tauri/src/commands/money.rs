@@ -8,7 +8,9 @@ use dxplan::model::Id;
 use dxplan::model::cost::{
     FiscalYears, Funded, ProgrammeKind, Unit, Yen, parse_amount, parse_year,
 };
-use dxplan::query::cost::{BudgetYear, ProgrammeBalance, balances, budget_by_year, claim_warnings};
+use dxplan::query::cost::{
+    BudgetYear, ProgrammeBalance, balances, budget_by_year, claim_warnings, funded_name,
+};
 use serde::Serialize;
 use tauri::State;
 
@@ -107,7 +109,7 @@ pub fn build(s: &Session) -> Result<MoneyView> {
                 .map(|p| p.name.clone())
                 .unwrap_or_default(),
             funded: g.funded,
-            name: funded_name(s, g.funded),
+            name: funded_name(wb, g.funded),
             year: g.year.0,
             year_label: g.year.label(),
             applied: g.applied,
@@ -176,15 +178,6 @@ pub fn build(s: &Session) -> Result<MoneyView> {
         first_year: years.first.label(),
         last_year: years.last.label(),
     })
-}
-
-/// The name of a system or initiative a claim is for.
-pub fn funded_name(s: &Session, f: Funded) -> String {
-    match f {
-        Funded::System(id) => s.wb.system(id).map(|x| x.name.clone()),
-        Funded::Initiative(id) => s.wb.initiative(id).map(|x| x.name.clone()),
-    }
-    .unwrap_or_default()
 }
 
 /// A row the form refers to that is no longer there.
