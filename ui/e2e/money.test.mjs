@@ -91,6 +91,11 @@ test("経費・補助金: a programme at 1/2, a claim of an initiative under it 
 
   // 予算: ▲ is refused at 予算額 and changes nothing; a task's line moves the 令和8年度 total
   assert.equal(await text(R8_PLANNED), "38,000千円", "the demo's 令和8年度 予算額");
+  assert.equal(
+    await text("[data-testid=budget-years] tbody[data-year='2026'] [data-testid=budget-year-executed]"),
+    "—",
+    "nothing executed in 令和8年度 yet reads —, not 0千円 (as in the council PDF)",
+  );
   const task = await browser.execute(
     () => document.querySelector("[data-testid=budget-target] optgroup[label='取組内容'] option")?.textContent ?? "",
   );
